@@ -1,0 +1,14 @@
+"""Store stage: where records live. SQLite by default (one file, nothing to start)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from eventdesk.store.sqlite import SCHEMA_VERSION, SQLiteStore
+
+__all__ = ["SCHEMA_VERSION", "SQLiteStore", "open_store"]
+
+
+def open_store(path: str | Path) -> SQLiteStore:
+    """Open the database at ``path`` (created on first use)."""
+    return SQLiteStore.open(path)

@@ -1,0 +1,441 @@
+"""The embedded default store: one SQLite file in WAL mode.
+
+Each document is written in one transaction (article, mentions, roles,
+statistical claims, actors, places, and the input marker), so an ingest
+killed half-way leaves every document either fully stored or absent, and a
+re-run picks up exactly where it stopped. Content-hash ids plus
+``INSERT OR IGNORE`` make re-ingest a no-op.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sqlite3
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from eventdesk.errors import EventdeskError
+from eventdesk.records import (
+    Actor,
+    Article,
+    Event,
+    Mention,
+    Place,
+    Review,
+    StatClaim,
+    content_id,
+)
+
+__all__ = ["SCHEMA_VERSION", "SQLiteStore", "StoredError", "RunRecord"]
+
+#: Bumped whenever schema.sql changes; a database written by a newer
+#: eventdesk is refused rather than misread.
+SCHEMA_VERSION = 1
+
+_DATA_TABLES = (
+    "articles",
+    "inputs",
+    "mentions",
+    "mention_roles",
+    "events",
+    "event_mentions",
+    "stat_claims",
+    "actors",
+    "places",
+    "reviews",
+    "errors",
+)
+
+
+def _json(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, sort_keys=True)
+
+
+class StoredError(dict[str, str]):
+    """An errors-table row: source, code, message, run_id."""
+
+
+class RunRecord(dict[str, Any]):
+    """A runs-table row with its JSON columns decoded."""
+
+
+class SQLiteStore:
+    """Read and write eventdesk records in one SQLite file."""
+
+    def __init__(self, conn: sqlite3.Connection, path: str) -> None:
+        self._conn = conn
+        self.path = path
+
+    # -- lifecycle -------------------------------------------------------
+
+    @classmethod
+    def open(cls, path: str | Path) -> SQLiteStore:
+        """Open (creating if needed) the database at ``path``; ":memory:" works."""
+        target = str(path)
+        try:
+            conn = sqlite3.connect(target, timeout=30.0, isolation_level=None)
+            conn.row_factory = sqlite3.Row
+            if target != ":memory:":
+                conn.execute("PRAGMA journal_mode=WAL")
+            conn.execute("PRAGMA synchronous=NORMAL")
+            conn.execute("PRAGMA foreign_keys=ON")
+            store = cls(conn, target)
+            store._migrate()
+        except sqlite3.DatabaseError as exc:
+            raise EventdeskError("ED020", f"cannot open database {target}: {exc}") from exc
+        return store
+
+    def close(self) -> None:
+        self._conn.close()
+
+    def __enter__(self) -> SQLiteStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def _migrate(self) -> None:
+        schema = resources.files("eventdesk.store").joinpath("schema.sql").read_text("utf-8")
+        # executescript commits any open transaction first, so it runs on its
+        # own; every statement in the schema is idempotent (IF NOT EXISTS).
+        self._conn.executescript(schema)
+        with self.transaction():
+            row = self._conn.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()
+            if row is None:
+                self._conn.execute(
+                    "INSERT INTO meta(key, value) VALUES ('schema_version', ?)",
+                    (str(SCHEMA_VERSION),),
+                )
+            elif int(row["value"]) > SCHEMA_VERSION:
+                raise EventdeskError(
+                    "ED021",
+                    f"{self.path} has schema {row['value']}; this eventdesk reads up to "
+                    f"{SCHEMA_VERSION}: upgrade eventdesk",
+                )
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """BEGIN IMMEDIATE ... COMMIT, rolled back on any exception."""
+        if self._conn.in_transaction:
+            yield self._conn
+            return
+        self._conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield self._conn
+        except BaseException:
+            self._conn.execute("ROLLBACK")
+            raise
+        self._conn.execute("COMMIT")
+
+    # -- writes ----------------------------------------------------------
+
+    def has_input(self, raw_hash: str) -> bool:
+        """True when a document with this raw-content hash was fully stored."""
+        row = self._conn.execute(
+            "SELECT 1 FROM inputs WHERE raw_hash=? AND article_id IS NOT NULL", (raw_hash,)
+        ).fetchone()
+        return row is not None
+
+    def put_document(
+        self,
+        article: Article,
+        *,
+        extracted: bool,
+        mentions: Sequence[Mention] = (),
+        stat_claims: Sequence[StatClaim] = (),
+        actors: Sequence[Actor] = (),
+        places: Sequence[Place] = (),
+    ) -> bool:
+        """Store one document and all it produced, atomically.
+
+        Returns False when the article was already stored (nothing written).
+        """
+        with self.transaction() as conn:
+            self._mark_input(conn, article)
+            seq = conn.execute("SELECT COALESCE(MAX(seq), 0) + 1 FROM articles").fetchone()[0]
+            cur = conn.execute(
+                "INSERT OR IGNORE INTO articles(id, url, outlet, published, language, title,"
+                " text, raw_hash, source, extracted, seq) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+                (
+                    article.id,
+                    article.url,
+                    article.outlet,
+                    article.published.isoformat() if article.published else None,
+                    article.language,
+                    article.title,
+                    article.text,
+                    article.raw_hash,
+                    article.source,
+                    int(extracted),
+                    seq,
+                ),
+            )
+            if cur.rowcount == 0:
+                return False
+            for actor in actors:
+                self._put_actor(conn, actor)
+            for place in places:
+                self._put_place(conn, place)
+            for mention in mentions:
+                self._put_mention(conn, mention)
+            for claim in stat_claims:
+                conn.execute(
+                    "INSERT OR IGNORE INTO stat_claims(id, article_id, data) VALUES (?,?,?)",
+                    (claim.id, claim.article_id, claim.to_json()),
+                )
+        return True
+
+    @staticmethod
+    def _mark_input(conn: sqlite3.Connection, article: Article) -> None:
+        conn.execute(
+            "INSERT OR IGNORE INTO inputs(raw_hash, source, article_id) VALUES (?,?,?)",
+            (article.raw_hash, article.source or "", article.id),
+        )
+
+    @staticmethod
+    def _put_actor(conn: sqlite3.Connection, actor: Actor) -> None:
+        conn.execute(
+            "INSERT OR IGNORE INTO actors(id, name, actor_type, country, parent_id, data)"
+            " VALUES (?,?,?,?,?,?)",
+            (actor.id, actor.name, actor.actor_type, actor.country, actor.parent_id, actor.to_json()),
+        )
+
+    @staticmethod
+    def _put_place(conn: sqlite3.Connection, place: Place) -> None:
+        conn.execute(
+            "INSERT OR IGNORE INTO places(id, name, latitude, longitude, admin1, country,"
+            " precision, data) VALUES (?,?,?,?,?,?,?,?)",
+            (
+                place.id,
+                place.name,
+                place.latitude,
+                place.longitude,
+                place.admin1,
+                place.country,
+                place.precision,
+                place.to_json(),
+            ),
+        )
+
+    @staticmethod
+    def _put_mention(conn: sqlite3.Connection, m: Mention) -> None:
+        place = next((r.resolved_id for r in m.roles_of("place") if r.resolved_id), None)
+        killed = m.casualty("killed")
+        conn.execute(
+            "INSERT OR IGNORE INTO mentions(id, article_id, event_type, sub_event_type, status,"
+            " start_date, end_date, place_id, fatalities, intra_group, data)"
+            " VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+            (
+                m.id,
+                m.article_id,
+                m.event_type,
+                m.sub_event_type,
+                m.status,
+                m.time.start.isoformat() if m.time and m.time.start else None,
+                m.time.end.isoformat() if m.time and m.time.end else None,
+                place,
+                killed.best if killed else None,
+                int(m.intra_group),
+                m.to_json(),
+            ),
+        )
+        conn.executemany(
+            "INSERT OR IGNORE INTO mention_roles(mention_id, role, text, resolved_id, kind, start)"
+            " VALUES (?,?,?,?,?,?)",
+            [(m.id, r.role, r.span.text, r.resolved_id, r.kind, r.span.start) for r in m.roles],
+        )
+
+    def put_error(
+        self, *, source: str, code: str, message: str, run_id: str, raw_hash: str = ""
+    ) -> bool:
+        """Record a per-document error once; returns False if already recorded."""
+        error_id = content_id("error", source, raw_hash, code)
+        with self.transaction() as conn:
+            cur = conn.execute(
+                "INSERT OR IGNORE INTO errors(id, source, code, message, run_id) VALUES (?,?,?,?,?)",
+                (error_id, source, code, message, run_id),
+            )
+        return cur.rowcount > 0
+
+    def replace_events(self, events: Sequence[Event]) -> None:
+        """Swap in the link stage's events. Events are derived data; their ids
+        are anchored on a mention, so reviews keep pointing at them."""
+        with self.transaction() as conn:
+            conn.execute("DELETE FROM event_mentions")
+            conn.execute("DELETE FROM events")
+            for ev in events:
+                conn.execute(
+                    "INSERT INTO events(id, event_type, sub_event_type, status, actor1, actor2,"
+                    " place_id, start_date, end_date, fatalities_low, fatalities_best,"
+                    " fatalities_high, source_count, intra_group, data)"
+                    " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                    (
+                        ev.id,
+                        ev.event_type,
+                        ev.sub_event_type,
+                        ev.status,
+                        ev.actor1,
+                        ev.actor2,
+                        ev.place_id,
+                        ev.start.isoformat() if ev.start else None,
+                        ev.end.isoformat() if ev.end else None,
+                        ev.fatalities_low,
+                        ev.fatalities_best,
+                        ev.fatalities_high,
+                        ev.source_count,
+                        int(ev.intra_group),
+                        ev.to_json(),
+                    ),
+                )
+                conn.executemany(
+                    "INSERT INTO event_mentions(event_id, mention_id) VALUES (?,?)",
+                    [(ev.id, mid) for mid in ev.mention_ids],
+                )
+
+    def add_review(self, review: Review) -> None:
+        """Append a review; reviews are never updated or deleted."""
+        with self.transaction() as conn:
+            conn.execute(
+                "INSERT OR IGNORE INTO reviews(id, target_kind, target_id, field, action,"
+                " reviewer, created_at, data) VALUES (?,?,?,?,?,?,?,?)",
+                (
+                    review.id,
+                    review.target_kind,
+                    review.target_id,
+                    review.field,
+                    review.action,
+                    review.reviewer,
+                    review.created_at.isoformat(),
+                    review.to_json(),
+                ),
+            )
+
+    def begin_run(self, *, config_hash: str, versions: dict[str, str]) -> str:
+        started = dt.datetime.now(dt.timezone.utc).isoformat()
+        run_id = content_id("run", started, config_hash)
+        with self.transaction() as conn:
+            conn.execute(
+                "INSERT INTO runs(id, started_at, config_hash, versions, counts, timings)"
+                " VALUES (?,?,?,?,?,?)",
+                (run_id, started, config_hash, _json(versions), "{}", "{}"),
+            )
+        return run_id
+
+    def finish_run(self, run_id: str, *, counts: dict[str, int], timings: dict[str, float]) -> None:
+        finished = dt.datetime.now(dt.timezone.utc).isoformat()
+        with self.transaction() as conn:
+            conn.execute(
+                "UPDATE runs SET finished_at=?, counts=?, timings=? WHERE id=?",
+                (finished, _json(counts), _json(timings), run_id),
+            )
+
+    # -- reads -----------------------------------------------------------
+
+    def _rows(self, sql: str, params: Sequence[Any] = ()) -> list[sqlite3.Row]:
+        return list(self._conn.execute(sql, params))
+
+    def articles(self) -> list[Article]:
+        rows = self._rows(
+            "SELECT id, url, outlet, published, language, title, text, raw_hash, source"
+            " FROM articles ORDER BY seq"
+        )
+        return [_article_from_row(r) for r in rows]
+
+    def article(self, article_id: str) -> Article | None:
+        rows = self._rows(
+            "SELECT id, url, outlet, published, language, title, text, raw_hash, source"
+            " FROM articles WHERE id=?",
+            (article_id,),
+        )
+        return _article_from_row(rows[0]) if rows else None
+
+    def mentions(self, *, article_id: str | None = None) -> list[Mention]:
+        sql = "SELECT m.data FROM mentions m JOIN articles a ON a.id = m.article_id"
+        params: tuple[str, ...] = ()
+        if article_id is not None:
+            sql += " WHERE m.article_id=?"
+            params = (article_id,)
+        rows = self._rows(sql + " ORDER BY a.seq, m.id", params)
+        return [Mention.from_dict(json.loads(r["data"])) for r in rows]
+
+    def mentions_by_id(self, ids: Iterable[str]) -> list[Mention]:
+        wanted = list(ids)
+        marks = ",".join("?" * len(wanted))
+        rows = self._rows(f"SELECT data FROM mentions WHERE id IN ({marks})", wanted)
+        found = {m.id: m for m in (Mention.from_dict(json.loads(r["data"])) for r in rows)}
+        return [found[i] for i in wanted if i in found]
+
+    def events(self) -> list[Event]:
+        rows = self._rows("SELECT data FROM events ORDER BY start_date, id")
+        return [Event.from_dict(json.loads(r["data"])) for r in rows]
+
+    def event(self, event_id: str) -> Event | None:
+        rows = self._rows("SELECT data FROM events WHERE id=?", (event_id,))
+        return Event.from_dict(json.loads(rows[0]["data"])) if rows else None
+
+    def stat_claims(self) -> list[StatClaim]:
+        rows = self._rows("SELECT data FROM stat_claims ORDER BY article_id, id")
+        return [StatClaim.from_dict(json.loads(r["data"])) for r in rows]
+
+    def actor(self, actor_id: str) -> Actor | None:
+        rows = self._rows("SELECT data FROM actors WHERE id=?", (actor_id,))
+        return Actor.from_dict(json.loads(rows[0]["data"])) if rows else None
+
+    def actors(self) -> list[Actor]:
+        return [Actor.from_dict(json.loads(r["data"])) for r in self._rows("SELECT data FROM actors")]
+
+    def place(self, place_id: str) -> Place | None:
+        rows = self._rows("SELECT data FROM places WHERE id=?", (place_id,))
+        return Place.from_dict(json.loads(rows[0]["data"])) if rows else None
+
+    def places(self) -> list[Place]:
+        return [Place.from_dict(json.loads(r["data"])) for r in self._rows("SELECT data FROM places")]
+
+    def reviews(self, target_id: str | None = None) -> list[Review]:
+        sql = "SELECT data FROM reviews"
+        params: tuple[str, ...] = ()
+        if target_id is not None:
+            sql += " WHERE target_id=?"
+            params = (target_id,)
+        rows = self._rows(sql + " ORDER BY created_at, id", params)
+        return [Review.from_dict(json.loads(r["data"])) for r in rows]
+
+    def errors(self) -> list[StoredError]:
+        rows = self._rows("SELECT source, code, message, run_id FROM errors ORDER BY source, code")
+        return [StoredError(dict(r)) for r in rows]
+
+    def runs(self) -> list[RunRecord]:
+        rows = self._rows("SELECT * FROM runs ORDER BY started_at")
+        out = []
+        for r in rows:
+            rec = RunRecord(dict(r))
+            for key in ("versions", "counts", "timings"):
+                rec[key] = json.loads(rec[key])
+            out.append(rec)
+        return out
+
+    def counts(self) -> dict[str, int]:
+        """Row counts of every data table (the runs log excluded)."""
+        return {t: self._conn.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0] for t in _DATA_TABLES}
+
+    def snapshot(self) -> dict[str, list[tuple[Any, ...]]]:
+        """Every row of every data table, sorted: equal snapshots mean equal data."""
+        return {
+            t: sorted(tuple(r) for r in self._conn.execute(f"SELECT * FROM {t}"))
+            for t in _DATA_TABLES
+        }
+
+    @property
+    def connection(self) -> sqlite3.Connection:
+        """The raw connection, for the query layer's read-only SQL."""
+        return self._conn
+
+
+def _article_from_row(row: sqlite3.Row) -> Article:
+    data = dict(row)
+    published = data.pop("published")
+    return Article(published=dt.date.fromisoformat(published) if published else None, **data)
