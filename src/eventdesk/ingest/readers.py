@@ -141,7 +141,10 @@ def read_feed(data: bytes, source: str, limits: Limits, encoding: str | None = N
         yield DocumentError("ED003", "binary content, not a feed", source=source)
         return
     parsed = feedparser.parse(data)
-    if not parsed.entries:
+    # feedparser salvages what it can from broken XML; items it salvaged
+    # without any content mean the feed was broken, not empty.
+    salvaged = [e for e in parsed.entries if e.get("content") or e.get("summary")]
+    if not salvaged:
         if parsed.get("bozo"):
             reason = parsed.get("bozo_exception")
             yield DocumentError("ED010", f"malformed feed: {reason}", source=source)
@@ -181,9 +184,12 @@ def read_warc(data: bytes, source: str, limits: Limits, encoding: str | None = N
     from warcio.archiveiterator import ArchiveIterator
     from warcio.exceptions import ArchiveLoadFailed
 
-    count = 0
+    count = records = 0
     try:
         for record in ArchiveIterator(io.BytesIO(data)):
+            records += 1
+            if record.rec_type is None:
+                raise ValueError(f"record {records} has no WARC-Type")
             if record.rec_type != "response":
                 continue
             ctype = (record.http_headers.get_header("Content-Type") or "") if record.http_headers else ""
@@ -205,7 +211,9 @@ def read_warc(data: bytes, source: str, limits: Limits, encoding: str | None = N
     except (ArchiveLoadFailed, ValueError, OSError, EOFError) as exc:
         yield DocumentError("ED011", f"malformed WARC after {count} records: {exc}", source=source)
         return
-    if count == 0:
+    if records == 0:
+        yield DocumentError("ED011", "no WARC record could be read", source=source)
+    elif count == 0:
         yield DocumentError("ED009", "WARC holds no HTML responses", source=source)
 
 
