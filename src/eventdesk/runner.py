@@ -163,8 +163,8 @@ def _ingest_one(
         _record(store, err, run_id, item.raw_hash, tally.errors)
         return item.source
     except Exception as exc:  # a bug on one document must not cost the batch
-        err = DocumentError("ED014", f"extraction failed: {type(exc).__name__}: {exc}", source=item.source)
-        _record(store, err, run_id, item.raw_hash, tally.errors)
+        failure = DocumentError("ED014", f"extraction failed: {type(exc).__name__}: {exc}", source=item.source)
+        _record(store, failure, run_id, item.raw_hash, tally.errors)
         return item.source
     _store_result(store, result, tally)
     return item.source

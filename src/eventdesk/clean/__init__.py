@@ -12,6 +12,7 @@ import unicodedata
 
 from eventdesk.clean.boilerplate import is_boilerplate
 from eventdesk.errors import DocumentError
+from eventdesk.ingest.meta import parse_published
 from eventdesk.ingest.raw import RawDocument
 from eventdesk.records import Article
 
@@ -44,26 +45,24 @@ def detect_language(text: str) -> str:
     return str(lang)
 
 
-def _from_html(doc: RawDocument) -> RawDocument:
+def _from_html(doc: RawDocument, html: str) -> RawDocument:
     """Main text and metadata of an HTML page, by trafilatura."""
     import trafilatura
 
-    assert doc.html is not None
     try:
         found = trafilatura.bare_extraction(
-            doc.html, url=doc.url, with_metadata=True, include_comments=False, include_tables=False
+            html, url=doc.url, with_metadata=True, include_comments=False, include_tables=False
         )
     except Exception as exc:  # trafilatura raises assorted lxml/parser errors on junk
         raise DocumentError("ED006", f"HTML could not be parsed: {exc}", source=doc.source) from exc
-    text = getattr(found, "text", None) if found is not None else None
+    text: str | None = getattr(found, "text", None)
     if not text or not text.strip():
         raise DocumentError("ED006", "no main text found in the HTML", source=doc.source)
     published, warnings = doc.published, doc.warnings
-    if published is None and getattr(found, "date", None):
-        from eventdesk.ingest.meta import parse_published
-
+    found_date = getattr(found, "date", None)
+    if published is None and found_date:
         try:
-            published = parse_published(found.date, source=doc.source)
+            published = parse_published(found_date, source=doc.source)
         except DocumentError as err:
             warnings = (*warnings, err)
     return dataclasses.replace(
@@ -81,7 +80,7 @@ def _from_html(doc: RawDocument) -> RawDocument:
 def clean(doc: RawDocument) -> tuple[Article, tuple[DocumentError, ...]]:
     """The Article for ``doc`` and its warnings; raises DocumentError if nothing is left."""
     if doc.html is not None:
-        doc = _from_html(doc)
+        doc = _from_html(doc, doc.html)
     text = canonical_text(doc.text or "")
     if not text:
         raise DocumentError("ED015", "no text left after cleaning", source=doc.source)

@@ -53,8 +53,8 @@ def _with_date(value: object, source: str) -> tuple[Any, tuple[DocumentError, ..
 
 def read_txt(data: bytes, source: str, limits: Limits, encoding: str | None = None) -> Iterator[ReadResult]:
     """Plain text with an optional ``key: value`` metadata header."""
-    if (err := too_large(len(data), limits, source)) is not None:
-        yield err
+    if (refused := too_large(len(data), limits, source)) is not None:
+        yield refused
         return
     try:
         text = decode_text(data, source=source, encoding=encoding)
@@ -78,8 +78,8 @@ def read_txt(data: bytes, source: str, limits: Limits, encoding: str | None = No
 
 def read_html(data: bytes, source: str, limits: Limits, encoding: str | None = None) -> Iterator[ReadResult]:
     """One HTML page; main text and metadata come later, from trafilatura."""
-    if (err := too_large(len(data), limits, source)) is not None:
-        yield err
+    if (refused := too_large(len(data), limits, source)) is not None:
+        yield refused
         return
     try:
         html = decode_text(data, source=source, encoding=encoding)
@@ -101,8 +101,8 @@ def read_jsonl(data: bytes, source: str, limits: Limits, encoding: str | None = 
 
 
 def _jsonl_record(line: bytes, source: str, limits: Limits, encoding: str | None) -> ReadResult:
-    if (err := too_large(len(line), limits, source)) is not None:
-        return err
+    if (refused := too_large(len(line), limits, source)) is not None:
+        return refused
     try:
         record = json.loads(decode_text(line, source=source, encoding=encoding))
     except DocumentError as err:
@@ -161,8 +161,8 @@ def _feed_item(entry: Any, source: str, outlet: str | None, limits: Limits) -> R
     body = contents[0].get("value") if contents else entry.get("summary")
     if not body:
         return DocumentError("ED002", "feed item has no content or summary", source=source)
-    if (err := too_large(len(body.encode("utf-8")), limits, source)) is not None:
-        return err
+    if (refused := too_large(len(body.encode("utf-8")), limits, source)) is not None:
+        return refused
     published, warnings = _with_date(
         entry.get("published_parsed") or entry.get("updated_parsed") or entry.get("published"), source
     )
@@ -198,8 +198,8 @@ def read_warc(data: bytes, source: str, limits: Limits, encoding: str | None = N
             count += 1
             item_source = f"{source}#{count}"
             body = record.content_stream().read()
-            if (err := too_large(len(body), limits, item_source)) is not None:
-                yield err
+            if (refused := too_large(len(body), limits, item_source)) is not None:
+                yield refused
                 continue
             url = record.rec_headers.get_header("WARC-Target-URI")
             try:

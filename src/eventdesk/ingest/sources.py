@@ -34,7 +34,9 @@ def expand(paths: Iterable[str]) -> Iterator[str | DocumentError]:
             yield raw
         elif _GLOB_CHARS & set(raw):
             matches = sorted(m for m in glob.glob(raw, recursive=True) if Path(m).is_file())
-            yield from matches or [DocumentError("ED001", "pattern matches no file", source=raw)]
+            if not matches:
+                yield DocumentError("ED001", "pattern matches no file", source=raw)
+            yield from matches
         else:
             yield DocumentError("ED001", "no such file or folder", source=raw)
 
