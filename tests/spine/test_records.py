@@ -55,7 +55,7 @@ def test_from_dict_refuses_unknown_keys() -> None:
 
 
 def test_review_keeps_its_datetime() -> None:
-    when = dt.datetime(2026, 3, 9, 12, 30, tzinfo=dt.timezone.utc)
+    when = dt.datetime(2026, 3, 9, 12, 30, tzinfo=dt.UTC)
     r = Review(id="r", target_kind="event", target_id="e", action="edit", reviewer="ana", created_at=when, field="fatalities_best", value=5)
     assert Review.from_dict(r.to_dict()) == r
 

@@ -91,7 +91,7 @@ def test_reviews_are_append_only_and_survive_relinking(tmp_path: Path) -> None:
         store.put_document(a, extracted=True, mentions=[m])
         [event] = link(store.mentions())
         store.replace_events([event])
-        when = dt.datetime(2026, 3, 11, 9, 0, tzinfo=dt.timezone.utc)
+        when = dt.datetime(2026, 3, 11, 9, 0, tzinfo=dt.UTC)
         review = Review(id=Review.make_id(event.id, "fatalities_best", "ana", when), target_kind="event", target_id=event.id, action="edit", reviewer="ana", created_at=when, field="fatalities_best", value=5, reason="hospital figure")
         store.add_review(review)
         store.replace_events(link(store.mentions()))

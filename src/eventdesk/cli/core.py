@@ -19,7 +19,8 @@ from rich.text import Text
 from eventdesk.cli.options import CsvOption, DbOption, JsonOption
 from eventdesk.config import Config
 from eventdesk.records import Event, Mention, Span
-from eventdesk.runner import IngestSummary, Progress as IngestProgress, ingest
+from eventdesk.runner import IngestSummary, ingest
+from eventdesk.runner import Progress as IngestProgress
 from eventdesk.store import SQLiteStore, open_store
 
 __all__ = ["EventRow", "event_rows", "example_paths", "register"]
@@ -43,7 +44,9 @@ def _parse_date(value: str | None) -> dt.date | None:
         raise typer.BadParameter(f"{value!r} is not a date (YYYY-MM-DD)") from exc
 
 
-def _run_ingest(paths: list[str], db: Path, *, published: dt.date | None, outlet: str | None, config: Config) -> IngestSummary:
+def _run_ingest(
+    paths: list[str], db: Path, *, published: dt.date | None, outlet: str | None, config: Config, workers: int = 1
+) -> IngestSummary:
     columns = (
         TextColumn("[bold]ingest[/]"),
         BarColumn(bar_width=None),
@@ -57,7 +60,9 @@ def _run_ingest(paths: list[str], db: Path, *, published: dt.date | None, outlet
             rate = p.documents / p.elapsed if p.elapsed else 0.0
             bar.update(task, docs=p.documents, rate=rate, errors=p.errors)
 
-        return ingest(paths, db, published=published, outlet=outlet, config=config, progress=update)
+        return ingest(
+            paths, db, published=published, outlet=outlet, config=config, workers=workers, progress=update
+        )
 
 
 def print_summary(summary: IngestSummary) -> None:
@@ -84,10 +89,11 @@ def ingest_command(
     outlet: Annotated[str | None, typer.Option(help="Outlet name for documents that lack one.")] = None,
     encoding: Annotated[str | None, typer.Option(help="Read every input in this encoding instead of UTF-8.")] = None,
     max_bytes: Annotated[int, typer.Option(help="Largest single document accepted, in bytes.")] = Config().max_document_bytes,
+    workers: Annotated[int, typer.Option(min=1, help="Worker processes running the pipeline.")] = 1,
 ) -> None:
     """Ingest news reports into the database and code their events."""
     config = Config(max_document_bytes=max_bytes, encoding=encoding)
-    summary = _run_ingest(paths, db, published=_parse_date(published), outlet=outlet, config=config)
+    summary = _run_ingest(paths, db, published=_parse_date(published), outlet=outlet, config=config, workers=workers)
     print_summary(summary)
 
 

@@ -9,8 +9,8 @@ from pathlib import Path
 from typing import BinaryIO
 
 from eventdesk.errors import DocumentError
-from eventdesk.ingest.readers import READERS, Limits, Reader, read_warc, sniff, too_large
 from eventdesk.ingest.raw import ReadResult
+from eventdesk.ingest.readers import READERS, Limits, Reader, read_warc, sniff, too_large
 
 __all__ = ["expand", "read_sources"]
 
