@@ -9,6 +9,7 @@ plain JSON types (dates as ISO strings, tuples as lists).
 from __future__ import annotations
 
 import dataclasses
+import functools
 import datetime as dt
 import hashlib
 import json
@@ -87,6 +88,14 @@ def _from_plain(tp: Any, value: Any) -> Any:
     return value
 
 
+@functools.cache
+def _field_hints(cls: type) -> dict[str, Any]:
+    """Resolved annotations of a record's fields; cached because resolving
+    them is far slower than building the record."""
+    hints = typing.get_type_hints(cls)
+    return {f.name: hints[f.name] for f in dataclasses.fields(cls)}
+
+
 class Record:
     """Mixin giving frozen dataclasses a JSON-friendly round trip."""
 
@@ -99,9 +108,8 @@ class Record:
 
     @classmethod
     def from_dict(cls: type[R], data: dict[str, Any]) -> R:
-        hints = typing.get_type_hints(cls)
-        names = {f.name for f in dataclasses.fields(cls)}  # type: ignore[arg-type]
-        unknown = set(data) - names
+        hints = _field_hints(cls)
+        unknown = set(data) - set(hints)
         if unknown:
             raise ValueError(f"{cls.__name__}.from_dict: unknown keys {sorted(unknown)}")
         kwargs = {k: _from_plain(hints[k], v) for k, v in data.items()}
