@@ -229,11 +229,17 @@ def parse_location_fill(line: str) -> tuple[list[tuple[str, str | None]], bool] 
     line = line.lstrip("?").strip()
     if line in ("", "-", "*"):
         return None
+    prefix = ""
+    nested = re.match(r"^([^:()]+):\s*(\(.*\))$", line)  # "COLOMBIA: (A) / (B)"
+    if nested:
+        prefix, line = nested.group(1).strip() + ": ", nested.group(2)
+    if line.startswith("(") and line.endswith(")") and re.search(r"\)\s*/\s*\(", line):
+        line = line[1:-1]  # "(A) / (B)": drop the outer parentheses, then split
     out: list[tuple[str, str | None]] = []
     for alt in re.split(r"\)\s*/\s*\(", line):
-        parts = [p.strip() for p in alt.strip("() ").split(":")]
-        city = next((p[: -len("(CITY)")].strip() for p in parts[1:] if p.endswith("(CITY)")), None)
-        out.append((parts[0].strip("() "), city))
+        country, _, rest = (prefix + alt).partition(":")
+        city = re.search(r"([A-Z][A-Z .'-]*?)\s*\(CITY\)", rest)
+        out.append((country.strip(), city.group(1).strip() if city else None))
     return out, optional
 
 
@@ -314,7 +320,10 @@ def score_place(key: KeyTemplate, pred: Any, level: str) -> Verdict:
     if parsed is None:
         return None
     alts, optional = parsed
-    wanted = {_norm_place(c if level == "country" else city) for c, city in alts} - {""}
+    if level == "country":  # "COLOMBIA / VENEZUELA": either country is right
+        wanted = {_norm_place(x) for c, _ in alts for x in c.split(" / ")} - {""}
+    else:
+        wanted = {_norm_place(city) for _, city in alts} - {""}
     if not wanted:
         return None
     if not pred:
