@@ -93,6 +93,8 @@ _THING_HEADS = {
     "stores", "shop", "school", "facilities", "installations", "airport", "train", "trains", "helicopter",
     "aircraft", "plane", "farm", "mill", "premises", "branch", "hotel", "restaurant", "market", "road",
     "highway", "poles", "pylons", "dam", "well", "camp", "base", "barracks", "garrison", "outpost", "chapel",
+    "hall", "center", "centre", "factory", "warehouse", "port", "terminal", "antenna", "transformer",
+    "transformers", "installation", "property", "properties", "vessel", "ship", "boat", "jeep", "motorcycle",
 }  # fmt: skip
 _ORG_HEADS = {
     "army", "front", "party", "group", "cartel", "path", "movement", "forces", "police", "government",
