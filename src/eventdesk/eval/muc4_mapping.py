@@ -237,7 +237,8 @@ class _Draft:
 
     def add(self, mention: Mention, text: str, places: Mapping[str, Place], place: str | None,
             date: tuple[str, str] | None) -> None:  # fmt: skip
-        for slot, items in _fillers(mention, text).items():
+        fillers = _fillers(mention, text)
+        for slot, items in fillers.items():
             for key, phrase in items:
                 self.fillers[slot].setdefault(key, phrase)  # first mention in the text stands for the entity
         self.place, self.date = self.place or place, self.date or date
@@ -246,7 +247,8 @@ class _Draft:
         stage = _stage(mention, text)
         if stage and _STAGE_RANK[stage] > _STAGE_RANK.get(self.stage or "", 0):
             self.stage = stage
-        conf = STATUS_CONFIDENCE.get(mention.status)
+        # Confidence is about the perpetrator organisation: only mentions that name one say it.
+        conf = STATUS_CONFIDENCE.get(mention.status) if fillers["PerpOrg"] else None
         if conf and _CONFIDENCE_RANK[conf] > _CONFIDENCE_RANK.get(self.confidence or "", -1):
             self.confidence = conf
         for c in mention.casualties:
