@@ -57,6 +57,11 @@ def test_bench_with_fakes() -> None:
     assert result["baseline"]["peak_rss_mib"] > 0
 
 
+def test_bench_in_process_with_memory_trace() -> None:
+    result = bench(["x y"] * 4, whitespace_runner, baseline_factory=whitespace_runner, isolate=False, trace_memory=True)
+    assert result["pipeline"]["tokens"] == 8 and "peak_python_mib" in result["pipeline"]
+
+
 def test_bench_with_workers() -> None:
     texts = ["a b c"] * 8
     result = bench(texts, whitespace_runner, workers=2, baseline_factory=whitespace_runner)

@@ -22,7 +22,7 @@ import resource
 import sys
 import time
 import tracemalloc
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 __all__ = ["Runner", "bench", "spacy_baseline", "time_pass", "whitespace_runner"]
@@ -56,13 +56,28 @@ def whitespace_runner() -> Runner:
 
 
 def _peak_rss_mib() -> float:
-    """Peak resident memory of this process (ru_maxrss is KiB on Linux, bytes on macOS)."""
+    """Peak resident memory of this process in MiB.
+
+    VmHWM from /proc where there is one: unlike ru_maxrss it is not inherited
+    across exec, so a freshly spawned worker reports its own peak.
+    """
+    try:
+        with open("/proc/self/status", encoding="ascii") as fh:
+            for line in fh:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     return peak / (1024 * 1024) if sys.platform == "darwin" else peak / 1024
 
 
-def time_pass(factory: Factory, texts: Sequence[str], *, trace_memory: bool = True) -> dict[str, float]:
-    """Load (factory), then run over ``texts``; wall time, docs/s, tokens/s and memory."""
+def time_pass(factory: Factory, texts: Sequence[str], *, trace_memory: bool = False) -> dict[str, float]:
+    """Load (factory), then run over ``texts``: wall time, docs/s, tokens/s and memory.
+
+    ``trace_memory`` adds tracemalloc's peak of Python allocations, at a large
+    cost in speed: never compare times measured with it on.
+    """
     t0 = time.perf_counter()
     runner = factory()
     load_s = time.perf_counter() - t0
@@ -71,47 +86,59 @@ def time_pass(factory: Factory, texts: Sequence[str], *, trace_memory: bool = Tr
     t1 = time.perf_counter()
     tokens = runner(texts)
     seconds = time.perf_counter() - t1
-    peak_py = tracemalloc.get_traced_memory()[1] / (1024 * 1024) if trace_memory else 0.0
-    if trace_memory:
-        tracemalloc.stop()
-    return {
+    out = {
         "documents": len(texts),
         "tokens": tokens,
         "load_s": load_s,
         "seconds": seconds,
         "docs_per_s": len(texts) / seconds if seconds > 0 else float("inf"),
         "tokens_per_s": tokens / seconds if seconds > 0 else float("inf"),
-        "peak_python_mib": peak_py,
         "peak_rss_mib": _peak_rss_mib(),
     }
+    if trace_memory:
+        out["peak_python_mib"] = tracemalloc.get_traced_memory()[1] / (1024 * 1024)
+        tracemalloc.stop()
+    return out
 
 
-def _worker(args: tuple[Factory, list[str]]) -> dict[str, float]:
-    factory, texts = args
-    # tracemalloc slows allocation-heavy code; the parallel pass reports RSS only.
-    return time_pass(factory, texts, trace_memory=False)
+def _worker(args: tuple[Factory, list[str], bool]) -> dict[str, float]:
+    factory, texts, trace_memory = args
+    return time_pass(factory, texts, trace_memory=trace_memory)
 
 
-def _parallel_pass(factory: Factory, texts: Sequence[str], workers: int) -> dict[str, float]:
-    """The same pass split over ``workers`` processes; throughput over the wall time of the slowest."""
+def _spawned_pass(factory: Factory, texts: Sequence[str], workers: int, trace_memory: bool) -> dict[str, Any]:
+    """The pass in ``workers`` fresh processes (texts dealt round-robin); each loads its own model.
+
+    Throughput is over the slowest worker's run time; memory is the largest
+    worker's peak. With one worker this isolates the pass, so its peak memory
+    is its own and not the earlier pass's.
+    """
     chunks = [list(texts[i::workers]) for i in range(workers)]
-    ctx = mp.get_context("spawn")  # no fork of a process holding models or threads
+    ctx = mp.get_context("spawn")  # never fork a process that holds models or threads
     t0 = time.perf_counter()
     with ctx.Pool(workers) as pool:
-        parts = pool.map(_worker, [(factory, c) for c in chunks])
+        parts = pool.map(_worker, [(factory, c, trace_memory) for c in chunks])
     wall = time.perf_counter() - t0
     run_s = max(p["seconds"] for p in parts)
     tokens = sum(p["tokens"] for p in parts)
-    return {
+    out: dict[str, Any] = {
         "documents": len(texts),
         "tokens": tokens,
         "workers": workers,
+        "load_s": max(p["load_s"] for p in parts),
         "wall_s_including_start": wall,
         "seconds": run_s,
         "docs_per_s": len(texts) / run_s if run_s > 0 else float("inf"),
         "tokens_per_s": tokens / run_s if run_s > 0 else float("inf"),
-        "peak_rss_mib_per_worker": max(p["peak_rss_mib"] for p in parts),
+        "peak_rss_mib": max(p["peak_rss_mib"] for p in parts),
     }
+    if trace_memory:
+        out["peak_python_mib"] = max(p["peak_python_mib"] for p in parts)
+    return out
+
+
+def _ratio(pipeline: Mapping[str, Any], baseline: Mapping[str, Any]) -> float:
+    return float(pipeline["seconds"] / baseline["seconds"]) if baseline["seconds"] > 0 else float("inf")
 
 
 def bench(
@@ -120,34 +147,42 @@ def bench(
     *,
     workers: int = 1,
     baseline_factory: Factory | None = None,
+    isolate: bool = True,
+    trace_memory: bool = False,
 ) -> dict[str, Any]:
-    """Bare spaCy pass and whole pipeline over the same texts, one run; ratio = pipeline / baseline time.
+    """Bare spaCy pass and whole pipeline over the same texts, in one run; ratio = pipeline / baseline time.
 
-    With ``workers > 1`` both passes are also run over that many processes
-    (factories must then be picklable: module-level functions or
-    functools.partial of them). Token counts come from the baseline; the
-    pipeline's own count is reported when it returns one.
+    Each pass runs in its own fresh process when ``isolate`` (so each peak
+    memory figure is that pass's own; factories must then be picklable:
+    module-level functions or functools.partial of them); ``isolate=False``
+    runs both here, one after the other. With ``workers > 1`` both passes
+    also run over that many processes. Tokens per second use the baseline's
+    token count for both passes, so they are comparable.
     """
     baseline_factory = baseline_factory or spacy_baseline
-    base = time_pass(baseline_factory, texts)
-    pipe = time_pass(pipeline_factory, texts)
-    tokens = base["tokens"] or pipe["tokens"]
-    if tokens:
-        pipe["tokens_per_s"] = tokens / pipe["seconds"] if pipe["seconds"] > 0 else float("inf")
+    if isolate:
+        base = _spawned_pass(baseline_factory, texts, 1, trace_memory)
+        pipe = _spawned_pass(pipeline_factory, texts, 1, trace_memory)
+    else:
+        base = time_pass(baseline_factory, texts, trace_memory=trace_memory)
+        pipe = time_pass(pipeline_factory, texts, trace_memory=trace_memory)
+    _same_tokens(pipe, base)
     result: dict[str, Any] = {
         "documents": len(texts),
         "characters": sum(len(t) for t in texts),
         "baseline": base,
         "pipeline": pipe,
-        "ratio": pipe["seconds"] / base["seconds"] if base["seconds"] > 0 else float("inf"),
+        "ratio": _ratio(pipe, base),
     }
     if workers > 1:
-        pb = _parallel_pass(baseline_factory, texts, workers)
-        pp = _parallel_pass(pipeline_factory, texts, workers)
-        result["parallel"] = {
-            "workers": workers,
-            "baseline": pb,
-            "pipeline": pp,
-            "ratio": pp["seconds"] / pb["seconds"] if pb["seconds"] > 0 else float("inf"),
-        }
+        pb = _spawned_pass(baseline_factory, texts, workers, False)
+        pp = _spawned_pass(pipeline_factory, texts, workers, False)
+        _same_tokens(pp, pb)
+        result["parallel"] = {"workers": workers, "baseline": pb, "pipeline": pp, "ratio": _ratio(pp, pb)}
     return result
+
+
+def _same_tokens(pipe: dict[str, Any], base: Mapping[str, Any]) -> None:
+    """Report the pipeline's throughput in the baseline's tokens (its own count stays in ``tokens``)."""
+    if base["tokens"] and pipe["seconds"] > 0:
+        pipe["tokens_per_s"] = base["tokens"] / pipe["seconds"]
