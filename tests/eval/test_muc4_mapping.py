@@ -8,7 +8,6 @@ from typing import Any
 from eventdesk.eval.muc4_mapping import mentions_to_muc_templates
 from eventdesk.records import Place
 
-
 TEXT = (
     "Urban guerrillas of the FMLN bombed the power station in San Miguel on Monday, "
     "killing 3 guards. Gunmen later kidnapped the mayor. Troops and rebels clashed near the base."

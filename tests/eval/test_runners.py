@@ -8,7 +8,13 @@ from typing import Any
 
 from eventdesk.eval.gold_articles import IpeDocument, sentence_case, unwrap
 from eventdesk.eval.ipe import ipe_labels, score_ipe
-from eventdesk.eval.kairos import KairosArgument, KairosEvent, head_word, mentions_to_kairos, score_kairos
+from eventdesk.eval.kairos import (
+    KairosArgument,
+    KairosEvent,
+    head_word,
+    mentions_to_kairos,
+    score_kairos,
+)
 from eventdesk.eval.runners import evaluate_ipe, evaluate_muc4, evaluate_wikievents
 from eventdesk.records import Article, Mention
 

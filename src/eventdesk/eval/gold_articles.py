@@ -33,7 +33,7 @@ _RAW_TEXTS: dict[str, tuple[str, ...]] = {
     "dev": ("tst1/tst1-muc3", "tst2/tst2-muc4"),
     "test": ("tst3/tst3-muc4", "tst4/tst4-muc4.mixed-case"),
 }
-_DOC_ID = re.compile(r"^((?:DEV|TST\d)-MUC\d-\d{4})\s*$", re.M)
+_DOC_ID = re.compile(r"^((?:DEV|TST\d)-MUC\d-\d{4})\s*$", re.MULTILINE)
 _DATELINE = re.compile(r"^\s*(?P<place>[^,\n]+),\s+(?P<date>\d{1,2} [A-Z][A-Za-z]{2} \d{2})\s+\((?P<outlet>[^)]*)\)")
 
 
@@ -46,7 +46,7 @@ class IpeDocument:
     labels: tuple[str, ...]
 
 
-_MONTHS = {m: i for i, m in enumerate("JAN FEB MAR APR MAY JUN JUL AUG SEP OCT NOV DEC".split(), 1)}
+_MONTHS = {m: i for i, m in enumerate(["JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC"], 1)}
 
 
 def sentence_case(text: str) -> str:
@@ -85,7 +85,7 @@ def _dateline(body: str) -> tuple[dt.date | None, str | None, str]:
         month = _MONTHS.get(mon.upper())
         if month:
             published = dt.date(1900 + int(year), month, int(day))
-    marker = re.search(r"\[text\]", body[:600], re.I)
+    marker = re.search(r"\[text\]", body[:600], re.IGNORECASE)
     if marker:
         text = body[marker.end() :]
     else:

@@ -17,13 +17,13 @@ from eventdesk.eval.muc4_metrics import ROLES
 
 __all__ = [
     "canonical_docid",
+    "gtt_texts",
     "load_grit_gold",
     "load_grit_predictions",
     "load_gtt_gold",
     "load_gtt_predictions",
     "load_iterx_predictions",
     "read_json",
-    "gtt_texts",
     "read_jsonl",
 ]
 

@@ -29,8 +29,8 @@ from eventdesk.eval.muc4_metrics import ROLES, _norm_template, template_pair_hit
 __all__ = [
     "EXTRA_FIELDS",
     "SLOT_NAMES",
-    "KeyTemplate",
     "Fill",
+    "KeyTemplate",
     "align_to_keys",
     "key_files",
     "key_templates_as_gold",
@@ -65,7 +65,7 @@ _KEY_GLOBS: dict[str, tuple[str, ...]] = {
 }
 
 _SLOT_LINE = re.compile(r"^\s*(\d+)\.\s+(\S.*)$")
-_MONTHS = {m: i for i, m in enumerate("JAN FEB MAR APR MAY JUN JUL AUG SEP OCT NOV DEC".split(), 1)}
+_MONTHS = {m: i for i, m in enumerate(["JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC"], 1)}
 _DATE = re.compile(r"(\d{1,2}) ([A-Z]{3}) (\d{2})")
 
 

@@ -25,9 +25,9 @@ __all__ = [
     "Counts",
     "SplitCounts",
     "best_alignment_hits",
-    "dedupe_templates",
     "ceaf_ree",
     "ceaf_ree_document",
+    "dedupe_templates",
     "gtt_document",
     "gtt_template_f1",
     "normalize_mention",
@@ -164,7 +164,10 @@ def types_compatible(pred_type: str, gold_type: str) -> bool:
 
 
 def _norm_template(t: Template, roles: Sequence[str]) -> NormTemplate:
-    ents = {role: [_normalize_entity(e) for e in (t.get(role) or ())] for role in roles}  # type: ignore[union-attr]
+    ents: dict[str, list[list[str]]] = {}
+    for role in roles:
+        fillers = t.get(role) or ()
+        ents[role] = [_normalize_entity(e) for e in fillers]  # type: ignore[attr-defined]
     return str(t.get("incident_type", "")), ents
 
 

@@ -11,7 +11,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from eventdesk.eval.runners import MentionPipeline, evaluate_ipe, evaluate_muc4, evaluate_wikievents
+from eventdesk.eval.runners import (
+    MentionPipeline,
+    evaluate_ipe,
+    evaluate_muc4,
+    evaluate_wikievents,
+)
 
 __all__ = ["PUBLISHED", "Published", "evaluate_all", "headline_scores", "markdown_table"]
 

@@ -11,7 +11,11 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, Protocol
 
-from eventdesk.eval.gold_articles import ipe_documents, muc4_articles, wikievents_articles
+from eventdesk.eval.gold_articles import (
+    ipe_documents,
+    muc4_articles,
+    wikievents_articles,
+)
 from eventdesk.eval.ipe import score_ipe
 from eventdesk.eval.kairos import gold_kairos_events, mentions_to_kairos, score_kairos
 from eventdesk.eval.muc4_data import load_grit_gold, load_gtt_gold, read_jsonl
