@@ -11,6 +11,7 @@ show them and a reviewer can change them in one place.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -95,11 +96,17 @@ _THING_HEADS = {
     "highway", "poles", "pylons", "dam", "well", "camp", "base", "barracks", "garrison", "outpost", "chapel",
     "hall", "center", "centre", "factory", "warehouse", "port", "terminal", "antenna", "transformer",
     "transformers", "installation", "property", "properties", "vessel", "ship", "boat", "jeep", "motorcycle",
+    "system", "hospital", "ambulance", "wagon", "institute", "institutes", "firm", "branches", "corporation",
+    "drugstore", "consulate", "embassies", "structures", "shops", "businesses", "newspaper", "flagship", "mansion",
+    "powerline", "pylon", "department", "council", "company", "agency", "ministry", "apartment",
+    "headquarter", "stations", "substations", "plants", "banks", "churches", "bridges", "schools", "university",
+    "residences", "homes", "airplane", "centers", "centres", "727",
 }  # fmt: skip
 _ORG_HEADS = {
     "army", "front", "party", "group", "cartel", "path", "movement", "forces", "police", "government",
     "brigade", "command", "organization", "organisation", "union", "alliance", "guard", "battalion",
     "military", "administration", "extraditables", "council", "ministry", "state", "militia", "coalition",
+    "department", "force", "armies", "detachment", "association", "federation", "embassy",
 }  # fmt: skip
 _STAGE_RANK = {"ACCOMPLISHED": 3, "ATTEMPTED": 2, "THREATENED": 1}
 _CONFIDENCE_RANK = {v: i for i, v in enumerate(("POSSIBLE", "SUSPECTED OR ACCUSED", "CLAIMED OR ADMITTED", "REPORTED AS FACT"))}
@@ -156,26 +163,36 @@ def _span_text(role: Role, text: str) -> str:
     return text[s.start : s.end] if s.end <= len(text) and text[s.start : s.end] else s.text
 
 
+#: Where a noun phrase's modifiers start: the head noun is the last word before the first of these.
+_POSTMODIFIER = re.compile(
+    r",|\(| (?:that|which|who|whom|where|of|belonging|located|in|on|at|from|with|near|carrying|dressed|wearing) "
+)
+#: Heads that make a phrase a set of individuals, even before "of" ("members of the FMLN").
+_INDIVIDUAL_HEADS = {"members", "member", "group", "column", "band", "one", "some", "men", "unit", "squad", "commandos"}
+
+
 def _head(phrase: str) -> str:
-    words = normalize_mention(phrase.split(",")[0]).split()
+    """The head noun: the last word before any post-modifier ("offices of the mayor" -> "offices")."""
+    words = normalize_mention(_POSTMODIFIER.split(phrase.lower(), maxsplit=1)[0]).split()
     return words[-1] if words else ""
 
 
 def _actor_slot(role: Role, phrase: str) -> str:
-    """PerpOrg for organisations (known actors, acronyms, organisation heads), else PerpInd."""
-    head = _head(phrase.split(" of ")[0]) if " of " in phrase else _head(phrase)
+    """PerpOrg for organisations (organisation heads, acronyms, resolved proper names), else PerpInd."""
+    head = _head(phrase)
+    if head in _INDIVIDUAL_HEADS:
+        return "PerpInd"
     if head in _ORG_HEADS or (phrase.isupper() and len(phrase) >= 2 and " " not in phrase):
         return "PerpOrg"
-    return "PerpOrg" if role.resolved_id and phrase[:1].isupper() and head not in ("men", "members") else "PerpInd"
+    return "PerpOrg" if role.resolved_id and phrase[:1].isupper() else "PerpInd"
 
 
 def _target_slot(role: Role, phrase: str) -> str:
-    """Target for physical targets, Victim for people."""
+    """Target for physical targets and institutions, Victim for people."""
     kind = (role.kind or "").lower()
-    head = _head(phrase)
-    if head in _THING_HEADS or kind in _THING_KINDS:
-        return "Target"
-    return "Victim" if kind in _PEOPLE_KINDS or head not in _THING_HEADS else "Target"
+    if kind in _PEOPLE_KINDS:
+        return "Victim"
+    return "Target" if _head(phrase) in _THING_HEADS or kind in _THING_KINDS else "Victim"
 
 
 def _fillers(mention: Mention, text: str) -> dict[str, list[tuple[str, str]]]:
@@ -187,7 +204,7 @@ def _fillers(mention: Mention, text: str) -> dict[str, list[tuple[str, str]]]:
         if role.role == "actor":
             slot = _actor_slot(role, phrase)
             out[slot].append((key, phrase))
-            if slot == "PerpInd" and " of " in phrase and _head(phrase) in _ORG_HEADS:
+            if slot == "PerpInd" and " of " in phrase and _head(phrase.split(" of ", 1)[1]) in _ORG_HEADS:
                 # "members of the Shining Path": the individuals, and the organisation they belong to.
                 org = phrase.split(" of ", 1)[1]
                 out["PerpOrg"].append((normalize_mention(org), org))

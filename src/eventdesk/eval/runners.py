@@ -24,7 +24,15 @@ from eventdesk.eval.muc4_mapping import mentions_to_muc_templates
 from eventdesk.eval.muc4_metrics import ROLES, ceaf_ree, gtt_template_f1
 from eventdesk.records import Article, Mention
 
-__all__ = ["HasMentions", "MentionPipeline", "evaluate_ipe", "evaluate_muc4", "evaluate_wikievents", "run_pipeline"]
+__all__ = [
+    "HasMentions",
+    "MentionPipeline",
+    "evaluate_ipe",
+    "evaluate_muc4",
+    "evaluate_wikievents",
+    "run_pipeline",
+    "templates_to_extracts",
+]
 
 
 class HasMentions(Protocol):
@@ -45,7 +53,7 @@ def run_pipeline(pipeline: MentionPipeline, articles: dict[str, Article]) -> dic
     return {docid: tuple(pipeline.process(articles[docid]).mentions) for docid in sorted(articles)}
 
 
-def _templates_to_extracts(templates: Sequence[dict[str, Any]]) -> dict[str, list[list[str]]]:
+def templates_to_extracts(templates: Sequence[dict[str, Any]]) -> dict[str, list[list[str]]]:
     """All templates of a document merged into one REE extracts dict (entities deduplicated by text)."""
     out: dict[str, list[list[str]]] = {role: [] for role in ROLES}
     for t in templates:
@@ -76,7 +84,7 @@ def evaluate_muc4(
         "dataset": "muc4",
         "split": split,
         "documents": len(articles),
-        "ceaf_ree": ceaf_ree({d: _templates_to_extracts(t) for d, t in templates.items()}, grit_gold),
+        "ceaf_ree": ceaf_ree({d: templates_to_extracts(t) for d, t in templates.items()}, grit_gold),
         "gtt_template": gtt_template_f1(templates, gtt_gold),
         "original_keys": score_extra_fields(templates, keys),
     }
