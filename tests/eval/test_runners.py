@@ -91,3 +91,18 @@ def test_mentions_to_kairos_and_ipe(make_mention: Any) -> None:
 def test_text_helpers() -> None:
     assert unwrap("A B\nC.\n\nD") == "A B C.\n\nD"
     assert sentence_case("THE ARMY CAME. IT LEFT.") == "The army came. It left."
+
+
+def test_places_carried_by_results_reach_the_templates(muc4_dir: Path, make_mention: Any) -> None:
+    from eventdesk.eval.runners import _places_of
+    from eventdesk.records import Place
+
+    lima = Place(id="3936456", name="Lima", country="PE", feature="PPLC")
+
+    @dataclass
+    class WithPlaces:
+        mentions: tuple[Mention, ...]
+        places: tuple[Place, ...]
+
+    assert _places_of(WithPlaces((), (lima,))) == {"3936456": lima}
+    assert _places_of(Result(())) == {}

@@ -7,7 +7,7 @@ it), so they are tested with a fake and work with any pipeline.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -22,7 +22,7 @@ from eventdesk.eval.muc4_data import load_grit_gold, load_gtt_gold, read_jsonl
 from eventdesk.eval.muc4_keys import load_original_keys, score_extra_fields
 from eventdesk.eval.muc4_mapping import mentions_to_muc_templates
 from eventdesk.eval.muc4_metrics import ROLES, ceaf_ree, gtt_template_f1
-from eventdesk.records import Article, Mention
+from eventdesk.records import Article, Mention, Place
 
 __all__ = [
     "HasMentions",
@@ -50,7 +50,25 @@ class MentionPipeline(Protocol):
 
 def run_pipeline(pipeline: MentionPipeline, articles: dict[str, Article]) -> dict[str, tuple[Mention, ...]]:
     """{docid: mentions} for each article (in docid order, so runs are reproducible)."""
-    return {docid: tuple(pipeline.process(articles[docid]).mentions) for docid in sorted(articles)}
+    return {docid: tuple(m) for docid, (m, _) in _run_with_places(pipeline, articles).items()}
+
+
+def _places_of(result: object) -> dict[str, Place]:
+    """Resolved places a result may carry (``.places``: Place records or {id: Place}); else none."""
+    places = getattr(result, "places", None) or ()
+    if isinstance(places, Mapping):
+        return {str(k): v for k, v in places.items() if isinstance(v, Place)}
+    return {p.id: p for p in places if isinstance(p, Place)}
+
+
+def _run_with_places(
+    pipeline: MentionPipeline, articles: dict[str, Article]
+) -> dict[str, tuple[tuple[Mention, ...], dict[str, Place]]]:
+    out = {}
+    for docid in sorted(articles):
+        result = pipeline.process(articles[docid])
+        out[docid] = (tuple(result.mentions), _places_of(result))
+    return out
 
 
 def templates_to_extracts(templates: Sequence[dict[str, Any]]) -> dict[str, list[list[str]]]:
@@ -70,13 +88,14 @@ def evaluate_muc4(
     """CEAF-REE, the GTT template metric and the original-key fields on a MUC-4 split ("dev" or "test").
 
     ``limit`` scores only the first N documents (by docid), for quick checks;
-    gold is restricted to the same documents.
+    gold is restricted to the same documents. Country and city come from
+    resolved Place records when the result carries them as ``.places``.
     """
     articles = muc4_articles(data_dir, split, casing=casing)
     if limit is not None:
         articles = {k: articles[k] for k in sorted(articles)[:limit]}
-    mentions = run_pipeline(pipeline, articles)
-    templates = {d: mentions_to_muc_templates(ms, articles[d].text) for d, ms in mentions.items()}
+    results = _run_with_places(pipeline, articles)
+    templates = {d: mentions_to_muc_templates(ms, articles[d].text, places=pl) for d, (ms, pl) in results.items()}
     grit_gold = {k: v for k, v in load_grit_gold(data_dir / "grit_processed" / f"{split}.json").items() if k in articles}
     gtt_gold = {k: v for k, v in load_gtt_gold(data_dir / "gtt_processed" / f"{split}.json").items() if k in articles}
     keys = {k: v for k, v in load_original_keys(data_dir / "raw_muc34", split).items() if k in articles}
