@@ -24,6 +24,8 @@ def test_floor_break_raises_ed031() -> None:
     with pytest.raises(EventdeskError, match="ED031"):
         check_floors({"muc4": {"ceaf_ree_f1": 99.0}}, floors, hashes={"muc4": "other"})
     with pytest.raises(EventdeskError, match="ED031"):
+        check_floors({"muc4": {"ceaf_ree_f1": 99.0, "data_sha256": "other"}}, floors)
+    with pytest.raises(EventdeskError, match="ED031"):
         check_floors({"muc4": {}}, floors)  # a floored metric that was not scored
 
 
@@ -77,6 +79,7 @@ def test_eval_all_table() -> None:
     }
     out = evaluate_all(Path("/nonexistent"), pipeline=None, runners={"muc4": lambda: fake_muc})  # type: ignore[arg-type]
     assert out["scores"]["muc4"]["gtt_template_f1"] == 41.0
+    assert out["hashes"] == {}  # no data folder at that path
     assert "| muc4 | ceaf_ree_f1 | 40.00 | 54.50 | GRIT" in out["markdown"]
     json.dumps(out)  # the JSON twin must serialise
     assert markdown_table({}).startswith("| dataset | metric | eventdesk | best published | system |")

@@ -47,7 +47,7 @@ def load_floors(path: Path | None = None) -> dict[str, dict[str, Any]]:
 
 
 def check_floors(
-    scores: Mapping[str, Mapping[str, float]],
+    scores: Mapping[str, Mapping[str, Any]],
     floors: Mapping[str, Mapping[str, Any]],
     *,
     hashes: Mapping[str, str] | None = None,
@@ -55,7 +55,8 @@ def check_floors(
 ) -> FloorReport:
     """Compare scores with floors; raise ED031 on any break unless ``allow_lower``.
 
-    ``hashes`` maps a dataset to the hash of the data just scored; a dataset
+    ``hashes`` maps a dataset to the hash of the data just scored (a
+    ``"data_sha256"`` entry among a dataset's scores works too); a dataset
     whose floor file pins another hash breaks the gate. Metrics without a
     floor are ignored, and so are data sets not scored in this run; within a
     scored data set, a floor whose metric is missing breaks the gate (a
@@ -67,8 +68,9 @@ def check_floors(
         if dataset.startswith("_"):
             continue  # comments
         expected_hash = pinned.get("data_sha256")
-        if hashes is not None and dataset in hashes and expected_hash and hashes[dataset] != expected_hash:
-            broken.append(f"{dataset}: data hash {hashes[dataset][:12]} != pinned {str(expected_hash)[:12]}")
+        seen_hash = (hashes or {}).get(dataset) or scores.get(dataset, {}).get("data_sha256")
+        if expected_hash and seen_hash and seen_hash != expected_hash:
+            broken.append(f"{dataset}: data hash {str(seen_hash)[:12]} != pinned {str(expected_hash)[:12]}")
         for metric, floor in pinned.items():
             if metric == "data_sha256" or dataset not in scores:
                 continue

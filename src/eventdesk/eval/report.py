@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from eventdesk.eval.gate import data_hash
 from eventdesk.eval.runners import (
     MentionPipeline,
     evaluate_ipe,
@@ -90,6 +91,7 @@ def evaluate_all(
     """Run every data set under ``data_root`` (../shared/data) and build the comparison.
 
     Returns {"results": full per-dataset results, "scores": headline numbers,
+    "hashes": the data hash of each scored folder (for ``gate.check_floors``),
     "published": the reference table, "markdown": the table}. ``runners``
     replaces the default per-dataset calls (tests pass small fakes).
     """
@@ -100,9 +102,12 @@ def evaluate_all(
     }
     results = {name: run() for name, run in runners.items()}
     scores = headline_scores(results)
+    folders = {"muc4": "muc4", "wikievents": "wikievents", "india_police_events": "india_police_events"}
+    hashes = {name: data_hash(data_root / folders[name]) for name in results if (data_root / folders.get(name, "-")).exists()}
     return {
         "results": results,
         "scores": scores,
+        "hashes": hashes,
         "published": [_as_dict(p) for p in PUBLISHED],
         "markdown": markdown_table(scores),
     }
