@@ -102,8 +102,7 @@ def evaluate_all(
     }
     results = {name: run() for name, run in runners.items()}
     scores = headline_scores(results)
-    folders = {"muc4": "muc4", "wikievents": "wikievents", "india_police_events": "india_police_events"}
-    hashes = {name: data_hash(data_root / folders[name]) for name in results if (data_root / folders.get(name, "-")).exists()}
+    hashes = {name: data_hash(data_root / name) for name in results if (data_root / name).is_dir()}
     return {
         "results": results,
         "scores": scores,
