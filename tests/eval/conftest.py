@@ -12,9 +12,15 @@ from eventdesk.records import Article, CasualtyCount, Mention, Role, Span, TimeR
 
 
 def shared_data_dir() -> Path:
-    """../shared/data beside the checkout, or $EVENTDESK_SHARED; fails loudly when absent."""
+    """../shared/data beside the checkout, or $EVENTDESK_SHARED; fails loudly when absent.
+
+    $EVENTDESK_SHARED may name the shared folder itself (as the root conftest
+    reads it) or its data/ folder.
+    """
     env = os.environ.get("EVENTDESK_SHARED")
     path = Path(env) if env else Path(__file__).resolve().parents[2] / ".." / "shared" / "data"
+    if (path / "data" / "muc4").is_dir():
+        path = path / "data"
     if not path.is_dir():
         pytest.fail(f"shared gold data not found at {path} (set EVENTDESK_SHARED)")
     return path.resolve()

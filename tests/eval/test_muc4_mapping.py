@@ -48,7 +48,10 @@ def test_types_roles_and_extra_fields(make_mention: Any) -> None:
 
 def test_statuses_and_merging(make_mention: Any) -> None:
     mention = make_mention
-    text = "Rebels attacked the town hall. The attack on the town hall was claimed by the ELN. Rebels planned to burn a bus."
+    text = (
+        "Rebels attacked the town hall. The attack on the town hall was claimed by the ELN. "
+        "Rebels planned to burn a bus."
+    )
     a1 = mention(text, "attacked", "Violence against civilians", "Attack",
                  roles=(("actor", "Rebels", "rebel groups", None), ("target", "town hall", None, None)))  # fmt: skip
     a2 = mention(text, "attack", "Violence against civilians", "Attack", status="claimed",

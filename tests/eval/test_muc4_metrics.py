@@ -29,7 +29,9 @@ def test_normalize_mention() -> None:
 
 
 def test_ceaf_ree_perfect_empty_partial() -> None:
-    gold = {"d": {**EMPTY, "PerpOrg": [["fmln", "farabundo marti national liberation front"]], "Victim": [["x"], ["y"]]}}
+    gold = {
+        "d": {**EMPTY, "PerpOrg": [["fmln", "farabundo marti national liberation front"]], "Victim": [["x"], ["y"]]}
+    }
     perfect = {"d": {**EMPTY, "PerpOrg": [["FMLN"]], "Victim": [["y"], ["x"]]}}
     assert ceaf_ree(perfect, gold)["micro_avg"]["f1"] == 100.0
     assert ceaf_ree({}, gold)["micro_avg"]["f1"] == 0.0
@@ -69,7 +71,7 @@ def _brute(weights: list[list[tuple[int, int] | None]], p_den: int, r_den: int) 
     for k in range(min(n, m) + 1):
         for rows in itertools.combinations(range(n), k):
             for cols in itertools.permutations(range(m), k):
-                cells = [weights[i][j] for i, j in zip(rows, cols)]
+                cells = [weights[i][j] for i, j in zip(rows, cols, strict=True)]
                 if any(c is None for c in cells):
                     continue
                 pn = sum(c[0] for c in cells if c)
@@ -99,7 +101,7 @@ def test_max_weight_matching_equals_brute_force() -> None:
         n, m = rng.randint(1, 4), rng.randint(1, 4)
         w = [[rng.randint(0, 3) for _ in range(m)] for _ in range(n)]
         brute = max(
-            sum(w[i][j] for i, j in zip(rows, cols))
+            sum(w[i][j] for i, j in zip(rows, cols, strict=True))
             for k in range(min(n, m) + 1)
             for rows in itertools.combinations(range(n), k)
             for cols in itertools.permutations(range(m), k)

@@ -42,7 +42,9 @@ class BombEverywhere:
         low = text.lower()
         i = low.index("bomb")
         trigger = text[i : i + 4]
-        m = self.make(text, trigger, "Explosions/Remote violence", "Remote explosive/landmine/IED", article_id=article.id)
+        m = self.make(
+            text, trigger, "Explosions/Remote violence", "Remote explosive/landmine/IED", article_id=article.id
+        )
         return Result((m,))
 
 
@@ -64,7 +66,16 @@ def test_evaluate_wikievents_and_ipe_with_fakes(shared_data: Path) -> None:
 
 def test_kairos_scoring() -> None:
     gold = {"d": [KairosEvent("Conflict.Attack.DetonateExplode", 10, 15, (KairosArgument("Attacker", "isis"),))]}
-    pred = {"d": [KairosEvent("Conflict.Attack.Unspecified", 12, 20, (KairosArgument("Attacker", "isis"), KairosArgument("Target", "isis")))]}
+    pred = {
+        "d": [
+            KairosEvent(
+                "Conflict.Attack.Unspecified",
+                12,
+                20,
+                (KairosArgument("Attacker", "isis"), KairosArgument("Target", "isis")),
+            )
+        ]
+    }
     s = score_kairos(pred, gold)
     assert s["trigger_classification"]["f1"] == 100.0
     assert s["argument_identification_head"]["f1"] == 100.0
@@ -83,7 +94,11 @@ def test_mentions_to_kairos_and_ipe(make_mention: Any) -> None:
     kinds = [e.event_type for e in mentions_to_kairos([fire, arrest])]
     assert kinds == ["Conflict.Attack.Unspecified", "Life.Die.Unspecified", "Justice.ArrestJailDetain.Unspecified"]
     assert ipe_labels(fire) == {"KILL", "FORCE"} and ipe_labels(arrest) == {"ARREST"}
-    doc = IpeDocument(Article(id="a1", text=text), ((0, 40, ("KILL", "FORCE")), (41, len(text), ("ARREST",))), ("KILL", "FORCE", "ARREST"))
+    doc = IpeDocument(
+        Article(id="a1", text=text),
+        ((0, 40, ("KILL", "FORCE")), (41, len(text), ("ARREST",))),
+        ("KILL", "FORCE", "ARREST"),
+    )
     scores = score_ipe({"1": doc}, {"1": [fire, arrest]})
     assert all(scores["sentence"][k]["f1"] == 100.0 for k in ("KILL", "ARREST", "FORCE"))
 

@@ -46,7 +46,9 @@ class IpeDocument:
     labels: tuple[str, ...]
 
 
-_MONTHS = {m: i for i, m in enumerate(["JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC"], 1)}
+_MONTHS = {
+    m: i for i, m in enumerate(["JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC"], 1)
+}
 
 
 def sentence_case(text: str) -> str:
@@ -71,7 +73,7 @@ def muc4_raw_texts(raw_dir: Path, split: str) -> dict[str, str]:
     for pattern in _RAW_TEXTS.get(split, ()):
         for path in sorted(raw_dir.glob(pattern)):
             chunks = _DOC_ID.split(path.read_text(encoding="latin-1"))
-            for docid, body in zip(chunks[1::2], chunks[2::2]):
+            for docid, body in zip(chunks[1::2], chunks[2::2], strict=True):
                 out[docid] = body.strip("\n")
     return out
 
@@ -86,10 +88,7 @@ def _dateline(body: str) -> tuple[dt.date | None, str | None, str]:
         if month:
             published = dt.date(1900 + int(year), month, int(day))
     marker = re.search(r"\[text\]", body[:600], re.IGNORECASE)
-    if marker:
-        text = body[marker.end() :]
-    else:
-        text = body.split("--", 1)[1] if "--" in body[:300] else body
+    text = body[marker.end() :] if marker else body.split("--", 1)[1] if "--" in body[:300] else body
     return published, (m.group("outlet") if m else None), unwrap(text)
 
 
@@ -123,7 +122,9 @@ def wikievents_articles(path: Path) -> dict[str, Article]:
         text = doc.get("text")
         if not isinstance(text, str):
             raise EventdeskError("ED030", f"WikiEvents document without text in {path}")
-        out[doc["doc_id"]] = Article(id=Article.make_id(text), language="en", text=text, source=f"wikievents:{doc['doc_id']}")
+        out[doc["doc_id"]] = Article(
+            id=Article.make_id(text), language="en", text=text, source=f"wikievents:{doc['doc_id']}"
+        )
     return out
 
 

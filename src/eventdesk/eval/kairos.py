@@ -171,14 +171,19 @@ def _arg_counts(pred: KairosEvent | None, gold: KairosEvent | None, with_role: b
     return Counts(tp, len(p_args), len(g_args))
 
 
-def score_kairos(preds: Mapping[str, Sequence[KairosEvent]], golds: Mapping[str, Sequence[KairosEvent]]) -> dict[str, Any]:
+def score_kairos(
+    preds: Mapping[str, Sequence[KairosEvent]], golds: Mapping[str, Sequence[KairosEvent]]
+) -> dict[str, Any]:
     """Trigger identification / classification and Arg-I / Arg-C head P/R/F1, micro over documents."""
     trig_i, trig_c, arg_i, arg_c = Counts(), Counts(), Counts(), Counts()
     for docid, gold in golds.items():
         pred = list(preds.get(docid, ()))
         overlap = [[float(p.start < g.end and g.start < p.end) for g in gold] for p in pred]
         trig_i = trig_i + Counts(max_weight_matching(overlap)[0], len(pred), len(gold))
-        typed = [[o * type_accepted(p.event_type, g.event_type) for o, g in zip(row, gold)] for row, p in zip(overlap, pred)]
+        typed = [
+            [overlap[i][j] * type_accepted(p.event_type, g.event_type) for j, g in enumerate(gold)]
+            for i, p in enumerate(pred)
+        ]
         tp, pairs = max_weight_matching(typed)
         trig_c = trig_c + Counts(tp, len(pred), len(gold))
         matched = {i: j for i, j in pairs if typed[i][j] > 0}

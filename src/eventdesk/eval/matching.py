@@ -71,7 +71,7 @@ def max_weight_matching(weights: Sequence[Sequence[float]]) -> tuple[float, list
         return 0.0, []
     rows, cols = len(weights), len(weights[0])
     transposed = rows > cols
-    matrix = [list(r) for r in zip(*weights)] if transposed else [list(r) for r in weights]
+    matrix = [list(r) for r in zip(*weights, strict=True)] if transposed else [list(r) for r in weights]
     assignment = _min_cost_assignment([[-w for w in row] for row in matrix])
     pairs = [(c, r) if transposed else (r, c) for r, c in enumerate(assignment)]
     total = sum(weights[r][c] for r, c in pairs)

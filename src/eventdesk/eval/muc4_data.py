@@ -88,9 +88,7 @@ def load_grit_gold(path: Path) -> dict[str, Extracts]:
 
 def load_gtt_gold(path: Path) -> dict[str, list[Template]]:
     """gtt_processed/*.json -> {docid: [template, ...]}."""
-    return {
-        d["docid"]: [_template(t, f"{path}:{d['docid']}") for t in d["templates"]] for d in read_jsonl(path)
-    }
+    return {d["docid"]: [_template(t, f"{path}:{d['docid']}") for t in d["templates"]] for d in read_jsonl(path)}
 
 
 def gtt_texts(path: Path) -> dict[str, str]:
@@ -107,9 +105,7 @@ def load_grit_predictions(path: Path) -> dict[str, Extracts]:
 def load_gtt_predictions(path: Path) -> dict[str, list[Template]]:
     """GTT's released preds (``{"30002": {"pred_templates": [...]}}``) -> {docid: templates}."""
     data = read_json(path)
-    return {
-        canonical_docid(k): [_template(t, f"{path}:{k}") for t in v["pred_templates"]] for k, v in data.items()
-    }
+    return {canonical_docid(k): [_template(t, f"{path}:{k}") for t in v["pred_templates"]] for k, v in data.items()}
 
 
 def load_iterx_predictions(path: Path) -> dict[str, list[Template]]:

@@ -65,7 +65,9 @@ _KEY_GLOBS: dict[str, tuple[str, ...]] = {
 }
 
 _SLOT_LINE = re.compile(r"^\s*(\d+)\.\s+(\S.*)$")
-_MONTHS = {m: i for i, m in enumerate(["JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC"], 1)}
+_MONTHS = {
+    m: i for i, m in enumerate(["JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC"], 1)
+}
 _DATE = re.compile(r"(\d{1,2}) ([A-Z]{3}) (\d{2})")
 
 

@@ -109,7 +109,9 @@ _ORG_HEADS = {
     "department", "force", "armies", "detachment", "association", "federation", "embassy",
 }  # fmt: skip
 _STAGE_RANK = {"ACCOMPLISHED": 3, "ATTEMPTED": 2, "THREATENED": 1}
-_CONFIDENCE_RANK = {v: i for i, v in enumerate(("POSSIBLE", "SUSPECTED OR ACCUSED", "CLAIMED OR ADMITTED", "REPORTED AS FACT"))}
+_CONFIDENCE_RANK = {
+    v: i for i, v in enumerate(("POSSIBLE", "SUSPECTED OR ACCUSED", "CLAIMED OR ADMITTED", "REPORTED AS FACT"))
+}
 
 
 def _cue(text: str, cues: Sequence[str]) -> bool:

@@ -104,8 +104,15 @@ class SplitCounts:
         p = self.p_num / self.p_den if self.p_den else 0.0
         r = self.r_num / self.r_den if self.r_den else 0.0
         f1 = 2 * p * r / (p + r) if p + r else 0.0
-        return {"precision": 100 * p, "recall": 100 * r, "f1": 100 * f1, "p_num": self.p_num,
-                "n_pred": self.p_den, "r_num": self.r_num, "n_gold": self.r_den}
+        return {
+            "precision": 100 * p,
+            "recall": 100 * r,
+            "f1": 100 * f1,
+            "p_num": self.p_num,
+            "n_pred": self.p_den,
+            "r_num": self.r_num,
+            "n_gold": self.r_den,
+        }
 
 
 def normalize_mention(text: str) -> str:
@@ -239,7 +246,7 @@ def best_alignment_hits(
     """
     rows = [list(r) for r in weights]
     if rows and len(rows) < len(rows[0]):
-        rows = [list(c) for c in zip(*rows)]  # make columns the smaller side
+        rows = [list(c) for c in zip(*rows, strict=True)]  # make columns the smaller side
     if not rows or not rows[0]:
         return 0, 0
     if len(rows[0]) > max_exact:

@@ -39,7 +39,9 @@ PUBLISHED: tuple[Published, ...] = (
     Published("wikievents", "arg_c_head_f1", 64.57, "BART-Gen", "gold triggers, test split; ours: dev, own triggers"),
     Published("wikievents", "arg_i_head_f1", 71.75, "BART-Gen", "gold triggers, test split; ours: dev, own triggers"),
     Published("india_police_events", "sentence_f1_force", None, "RoBERTa-MNLI zero-shot", "no comparable figure"),
-    Published("india_police_events", "document_f1_kill", None, "ConfliBERT (fine-tuned)", "about 0.66 example-based F1"),
+    Published(
+        "india_police_events", "document_f1_kill", None, "ConfliBERT (fine-tuned)", "about 0.66 example-based F1"
+    ),
     Published("geoparsing_lgl", "exact_id_accuracy", 79.4, "Mordecai3"),
     Published("geoparsing_gwn", "exact_id_accuracy", 90.1, "Mordecai3"),
     Published("acled_subtypes", "weighted_f1", 83.9, "CASE 2021 shared task"),
@@ -66,13 +68,15 @@ def headline_scores(results: Mapping[str, Mapping[str, Any]]) -> dict[str, dict[
     if "india_police_events" in results:
         r = results["india_police_events"]
         out["india_police_events"] = {
-            f"{level}_f1_{label.lower()}": r[level][label]["f1"] for level in ("sentence", "document") for label in r[level]
+            f"{level}_f1_{label.lower()}": r[level][label]["f1"]
+            for level in ("sentence", "document")
+            for label in r[level]
         }
     return out
 
 
 def markdown_table(scores: Mapping[str, Mapping[str, float]], published: tuple[Published, ...] = PUBLISHED) -> str:
-    """"dataset | metric | eventdesk | best published | system", one row per scored metric."""
+    """ "dataset | metric | eventdesk | best published | system", one row per scored metric."""
     best = {(p.dataset, p.metric): p for p in published}
     lines = ["| dataset | metric | eventdesk | best published | system |", "|---|---|---|---|---|"]
     for dataset, metrics in scores.items():

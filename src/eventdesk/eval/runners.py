@@ -96,7 +96,9 @@ def evaluate_muc4(
         articles = {k: articles[k] for k in sorted(articles)[:limit]}
     results = _run_with_places(pipeline, articles)
     templates = {d: mentions_to_muc_templates(ms, articles[d].text, places=pl) for d, (ms, pl) in results.items()}
-    grit_gold = {k: v for k, v in load_grit_gold(data_dir / "grit_processed" / f"{split}.json").items() if k in articles}
+    grit_gold = {
+        k: v for k, v in load_grit_gold(data_dir / "grit_processed" / f"{split}.json").items() if k in articles
+    }
     gtt_gold = {k: v for k, v in load_gtt_gold(data_dir / "gtt_processed" / f"{split}.json").items() if k in articles}
     keys = {k: v for k, v in load_original_keys(data_dir / "raw_muc34", split).items() if k in articles}
     return {
