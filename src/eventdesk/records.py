@@ -16,7 +16,7 @@ import json
 import types
 import typing
 from dataclasses import dataclass
-from typing import Any, ClassVar, Literal, TypeVar, Union, get_args, get_origin
+from typing import Any, ClassVar, Literal, TypeVar, Union, cast, get_args, get_origin
 
 __all__ = [
     "STATUSES",
@@ -108,7 +108,7 @@ class Record:
 
     @classmethod
     def from_dict(cls: type[R], data: dict[str, Any]) -> R:
-        hints = _field_hints(cls)
+        hints = _field_hints(cast(type, cls))
         unknown = set(data) - set(hints)
         if unknown:
             raise ValueError(f"{cls.__name__}.from_dict: unknown keys {sorted(unknown)}")
