@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import typer
 
-from eventdesk.cli import core
+from eventdesk.cli import core, evaluate
 from eventdesk.errors import EventdeskError
 
 __all__ = ["app", "main"]
@@ -21,6 +21,7 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 core.register(app)
+evaluate.register(app)
 
 
 def main() -> None:

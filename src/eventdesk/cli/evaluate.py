@@ -1,0 +1,173 @@
+"""``eventdesk eval ...`` and ``eventdesk bench``: quality and speed, measured."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+
+__all__ = ["register"]
+
+out = Console(highlight=False, soft_wrap=True)
+eval_app = typer.Typer(help="Score eventdesk on public gold data beside the best published figures.", no_args_is_help=True)
+
+DataOption = Annotated[Path, typer.Option("--data", help="The gold data folder or file (e.g. ../shared/data/muc4).")]
+LimitOption = Annotated[int | None, typer.Option("--limit", help="Score only the first N documents (quick checks).")]
+JsonOut = Annotated[bool, typer.Option("--json", help="Print the full result as JSON.")]
+
+
+def _pipeline() -> Any:
+    from eventdesk.pipeline import Pipeline
+
+    return Pipeline.load()
+
+
+def _print(result: dict[str, Any], *, as_json: bool, headline: list[tuple[str, dict[str, Any]]]) -> None:
+    if as_json:
+        sys.stdout.write(json.dumps(result, indent=2, default=str) + "\n")
+        return
+    for name, scores in headline:
+        p, r, f = (scores.get(k) for k in ("precision", "recall", "f1"))
+        out.print(f"{name:<28} P {p:6.2f}  R {r:6.2f}  F1 {f:6.2f}" if f is not None else f"{name:<28} {scores}")
+
+
+def _prf_items(result: dict[str, Any]) -> list[tuple[str, dict[str, Any]]]:
+    """Every nested {precision, recall, f1} dict, named by its path."""
+    found: list[tuple[str, dict[str, Any]]] = []
+
+    def walk(prefix: str, value: Any) -> None:
+        if isinstance(value, dict):
+            if {"precision", "recall", "f1"} <= value.keys():
+                found.append((prefix, value))
+                return
+            for key, sub in value.items():
+                walk(f"{prefix}.{key}" if prefix else str(key), sub)
+
+    walk("", result)
+    return found
+
+
+@eval_app.command("muc4")
+def muc4_command(
+    data: DataOption = Path("../shared/data/muc4"),
+    split: Annotated[str, typer.Option("--split", help="dev (TST1+TST2) or test (TST3+TST4).")] = "dev",
+    limit: LimitOption = None,
+    as_json: JsonOut = False,
+) -> None:
+    """MUC-4: CEAF-REE (GRIT's metric), the GTT template metric, and the 1992 keys' extra fields."""
+    from eventdesk.eval.runners import evaluate_muc4
+
+    result = evaluate_muc4(data, split, _pipeline(), limit=limit)
+    _print(result, as_json=as_json, headline=_prf_items(result))
+    if not as_json:
+        for name, value in sorted(result["original_keys"]["fields"].items()):
+            out.print(f"original key {name:<17} accuracy {value['accuracy']:6.2f} ({value['correct']}/{value['scored']})")
+
+
+@eval_app.command("wikievents")
+def wikievents_command(
+    data: DataOption = Path("../shared/data/wikievents"),
+    split: Annotated[str, typer.Option("--split", help="Only dev ships in ../shared/data.")] = "dev",
+    as_json: JsonOut = False,
+) -> None:
+    """WikiEvents: event detection (KAIROS types) and argument head-F1."""
+    from eventdesk.eval.runners import evaluate_wikievents
+
+    result = evaluate_wikievents(data, split, _pipeline())
+    _print(result, as_json=as_json, headline=_prf_items(result))
+
+
+@eval_app.command("ipe")
+def ipe_command(
+    data: DataOption = Path("../shared/data/india_police_events"),
+    limit: LimitOption = None,
+    as_json: JsonOut = False,
+) -> None:
+    """IndiaPoliceEvents: police killing, arrest and force, per sentence and per document."""
+    from eventdesk.eval.runners import evaluate_ipe
+
+    result = evaluate_ipe(data, _pipeline(), limit=limit)
+    _print(result, as_json=as_json, headline=_prf_items(result))
+
+
+@eval_app.command("geoparsing")
+def geoparsing_command(
+    data: DataOption = Path("../shared/data/geoparsing/lgl.xml"),
+    limit: LimitOption = None,
+    as_json: JsonOut = False,
+) -> None:
+    """Place resolution given the gold toponyms (LGL or GeoWebNews XML)."""
+    from eventdesk.eval.geoparsing import evaluate_geoparsing
+
+    result = evaluate_geoparsing(data, limit=limit)
+    if as_json:
+        sys.stdout.write(json.dumps(result, indent=2, default=str) + "\n")
+        return
+    for key, value in result.items():
+        out.print(f"{key:<24} {value:.2f}" if isinstance(value, float) else f"{key:<24} {value}")
+
+
+@eval_app.command("all")
+def all_command(
+    data: DataOption = Path("../shared/data"),
+    split: Annotated[str, typer.Option("--split", help="MUC-4 split for the table.")] = "test",
+    limit: LimitOption = None,
+    out_file: Annotated[Path | None, typer.Option("--out", help="Also write the full result as JSON here.")] = None,
+    check: Annotated[bool, typer.Option("--check-floors", help="Fail (ED031) if a score falls below its pinned floor.")] = False,
+    allow_lower: Annotated[bool, typer.Option("--allow-lower", help="Report broken floors without failing.")] = False,
+) -> None:
+    """Every data set: a Markdown table of our figure beside the best published one, plus JSON."""
+    from eventdesk.eval.gate import check_floors, load_floors
+    from eventdesk.eval.report import evaluate_all
+
+    result = evaluate_all(data, _pipeline(), muc4_split=split, limit=limit, geoparsing=True)
+    sys.stdout.write(result["markdown"])
+    if out_file is not None:
+        out_file.write_text(json.dumps(result, indent=2, default=str) + "\n", encoding="utf-8")
+        out.print(f"full result written to {out_file}")
+    if check:
+        check_floors(result["scores"], load_floors(), hashes=result["hashes"], allow_lower=allow_lower)
+
+
+def bench_command(
+    corpus: Annotated[list[str], typer.Argument(help="Files, folders or globs of reports to time.")],
+    workers: Annotated[int, typer.Option(min=1, help="Also time both passes over N worker processes.")] = 1,
+    limit: LimitOption = None,
+    as_json: JsonOut = False,
+) -> None:
+    """Throughput of the whole ingest into SQLite, as a ratio to a bare spaCy pass over the same texts."""
+    from eventdesk.eval.bench import bench
+    from eventdesk.eval.ingest_pass import corpus_texts, ingest_runner
+
+    texts = corpus_texts(corpus, limit=limit)
+    if not texts:
+        raise typer.BadParameter("no readable documents in CORPUS", param_hint="CORPUS")
+    result = bench(texts, ingest_runner, workers=workers)
+    if as_json:
+        sys.stdout.write(json.dumps(result, indent=2) + "\n")
+        return
+    out.print(f"{result['documents']} documents, {result['characters']:,} characters")
+    _print_pass("bare spaCy nlp.pipe", result["baseline"])
+    _print_pass("eventdesk ingest", result["pipeline"])
+    out.print(f"ratio (ingest time / bare spaCy time): {result['ratio']:.2f}")
+    if "parallel" in result:
+        par = result["parallel"]
+        _print_pass(f"bare spaCy, {par['workers']} workers", par["baseline"])
+        _print_pass(f"eventdesk ingest, {par['workers']} workers", par["pipeline"])
+        out.print(f"ratio with {par['workers']} workers: {par['ratio']:.2f}")
+
+
+def _print_pass(name: str, figures: dict[str, Any]) -> None:
+    out.print(
+        f"{name:<32} {figures['seconds']:7.2f} s  {figures.get('docs_per_s', 0):7.1f} docs/s  "
+        f"{figures.get('tokens_per_s', 0):9.0f} tokens/s  peak {figures.get('peak_rss_mib', 0):6.0f} MiB"
+    )
+
+
+def register(app: typer.Typer) -> None:
+    app.add_typer(eval_app, name="eval")
+    app.command("bench")(bench_command)
