@@ -124,6 +124,10 @@ def create_app(db_path: str | Path, *, reviewer_tokens: Mapping[str, str] | None
         title="eventdesk",
         version=__version__,
         description="Sourced, geocoded political-violence events: query, statistics, review, export.",
+        # The bundled Swagger/ReDoc pages load script from a CDN and inline, which
+        # the CSP forbids and an offline desk cannot reach: the schema is at /openapi.json.
+        docs_url=None,
+        redoc_url=None,
     )
     install_error_handlers(app)
 
