@@ -271,6 +271,10 @@ def _mount_web(app: FastAPI) -> None:
     def page(name: str) -> FileResponse:
         return FileResponse(static / name, media_type="text/html; charset=utf-8")
 
+    @app.get("/favicon.ico", include_in_schema=False)
+    def favicon() -> Response:
+        return Response(status_code=204)
+
     @app.get("/", include_in_schema=False)
     def index_page() -> FileResponse:
         return page("index.html")

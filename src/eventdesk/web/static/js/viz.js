@@ -72,7 +72,7 @@ const EDViz = (() => {
     ED.clear(node);
     const rows = table.rows.filter((r) => r.key);
     if (!rows.length) { node.appendChild(el("p", { class: "muted" }, "No dated events.")); return; }
-    const width = Math.max(node.clientWidth || 480, 240), height = 150;
+    const width = Math.max(node.clientWidth || 480, 240), height = Math.max(node.clientHeight || 0, 150);
     const pad = { l: 30, r: 8, t: 10, b: 28 };
     const max = Math.max(...rows.map((r) => r.events));
     const bw = (width - pad.l - pad.r) / rows.length;
