@@ -39,7 +39,7 @@ const EDViz = (() => {
       marker.addTo(view.layer);
       bounds.push([lat, lon]);
     }
-    if (bounds.length) view.map.fitBounds(bounds, { padding: [30, 30], maxZoom: 7 });
+    if (bounds.length) view.map.fitBounds(bounds, { padding: [30, 30], maxZoom: 6 });
   }
 
   function popup(p) {
