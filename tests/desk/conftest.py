@@ -72,7 +72,10 @@ class LiveServer:
 
         config = uvicorn.Config(
             create_app(self.db_path, reviewer_tokens=TOKENS),
-            host="127.0.0.1", port=self.port, log_level="warning", lifespan="off",
+            host="127.0.0.1",
+            port=self.port,
+            log_level="warning",
+            lifespan="off",
         )
         server = uvicorn.Server(config)
         self._server = server
@@ -126,9 +129,17 @@ def browser() -> Iterator[object]:
     options = webdriver.ChromeOptions()
     options.binary_location = binary
     for flag in (
-        "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync",
-        "--disable-dev-shm-usage", f"--user-data-dir={profile}", "--window-size=1440,1000",
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--disable-dev-shm-usage",
+        f"--user-data-dir={profile}",
+        "--window-size=1440,1000",
     ):
         options.add_argument(flag)
     options.set_capability("goog:loggingPrefs", {"browser": "ALL"})

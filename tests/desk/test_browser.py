@@ -21,8 +21,10 @@ HOSTILE_MARKERS = ("window.__pwned", "onerror", "javascript:")
 def open_page(browser, url: str) -> None:
     browser.get(url)
     WebDriverWait(browser, 20).until(
-        lambda b: b.execute_script("return document.body.dataset.ready === '1'")
-        or b.find_elements(By.CSS_SELECTOR, ".error")
+        lambda b: (
+            b.execute_script("return document.body.dataset.ready === '1'")
+            or b.find_elements(By.CSS_SELECTOR, ".error")
+        )
     )
     errors = browser.find_elements(By.CSS_SELECTOR, ".error")
     assert not errors, errors[0].text
@@ -55,10 +57,13 @@ def assert_nothing_ran(browser) -> None:
     # javascript: link.
     srcs = browser.execute_script("return [...document.scripts].map(s => s.getAttribute('src'))")
     assert all(s and s.startswith("/static/") for s in srcs), srcs
-    assert browser.execute_script(
-        "return [...document.querySelectorAll('*')].filter(e => [...e.attributes].some("
-        "a => a.name.startsWith('on') || /^\\s*javascript:/i.test(a.value))).length"
-    ) == 0
+    assert (
+        browser.execute_script(
+            "return [...document.querySelectorAll('*')].filter(e => [...e.attributes].some("
+            "a => a.name.startsWith('on') || /^\\s*javascript:/i.test(a.value))).length"
+        )
+        == 0
+    )
     assert browser.find_elements(By.CSS_SELECTOR, "img, iframe, object, embed") == []
     textareas = browser.find_elements(By.CSS_SELECTOR, "textarea")
     assert [t.get_attribute("id") for t in textareas] in ([], ["r-reason"])
@@ -70,7 +75,9 @@ def test_table_filters_and_map_markers(browser, live, db):
     assert len(rows(browser)) == 7
     assert "7 events match" in browser.find_element(By.ID, "summary").text
     assert "1 without coordinates" in browser.find_element(By.ID, "summary").text
-    assert browser.find_elements(By.CSS_SELECTOR, "#map path.leaflet-interactive, #map svg path")  # basemap drawn
+    assert browser.find_elements(
+        By.CSS_SELECTOR, "#map path.leaflet-interactive, #map svg path"
+    )  # basemap drawn
     assert len(browser.find_elements(By.CSS_SELECTOR, "#timeline rect.bar")) == 5
     shot(browser, "index")
 
@@ -98,7 +105,10 @@ def test_event_page_shows_highlighted_evidence(browser, live, db):
     open_page(browser, f"{live.url}/events/{db.ids['e_police']}")
     mentions = browser.find_elements(By.CSS_SELECTOR, "article.mention")
     assert len(mentions) == 2
-    marks = {(m.get_attribute("data-kind"), m.text) for m in browser.find_elements(By.CSS_SELECTOR, "mark.hl[data-kind]")}
+    marks = {
+        (m.get_attribute("data-kind"), m.text)
+        for m in browser.find_elements(By.CSS_SELECTOR, "mark.hl[data-kind]")
+    }
     assert ("actor", "ISIS gunmen") in marks and ("actor", "Daesh militants") in marks
     assert ("target", "a police station") in marks and ("place", "Idlib") in marks
     assert ("casualties", "killing 1 officer") in marks and ("trigger", "stormed") in marks
@@ -129,7 +139,9 @@ def test_review_survives_a_server_restart(browser, live, db):
     live.restart()
     open_page(browser, url)
     shown = browser.find_element(By.CSS_SELECTOR, "tr[data-field=fatalities_best] td.shown").text
-    machine = browser.find_element(By.CSS_SELECTOR, "tr[data-field=fatalities_best] td.machine").text
+    machine = browser.find_element(
+        By.CSS_SELECTOR, "tr[data-field=fatalities_best] td.machine"
+    ).text
     assert shown.startswith("6") and machine == "4"
     history = browser.find_element(By.ID, "reviews").text
     assert "alice" in history and "hospital count" in history

@@ -24,7 +24,9 @@ def run(db):
     runner = CliRunner()
 
     def invoke(*args: str):
-        return runner.invoke(app, [*args, "--db", str(db.path)] if args[0] != "--help" else list(args))
+        return runner.invoke(
+            app, [*args, "--db", str(db.path)] if args[0] != "--help" else list(args)
+        )
 
     return invoke
 
@@ -32,7 +34,13 @@ def run(db):
 def test_register_adds_the_five_commands():
     app = typer.Typer()
     register(app)
-    assert sorted(c.name for c in app.registered_commands) == ["export", "query", "review", "serve", "stats"]
+    assert sorted(c.name for c in app.registered_commands) == [
+        "export",
+        "query",
+        "review",
+        "serve",
+        "stats",
+    ]
 
 
 def test_query_json_csv_and_table(run, db):
@@ -40,7 +48,11 @@ def test_query_json_csv_and_table(run, db):
     assert out.exit_code == 0, out.output
     page = json.loads(out.stdout)
     assert page["total"] == 4
-    rows = list(csv.DictReader(io.StringIO(run("query", "--country", "Iraq", "--status", "alleged", "--csv").stdout)))
+    rows = list(
+        csv.DictReader(
+            io.StringIO(run("query", "--country", "Iraq", "--status", "alleged", "--csv").stdout)
+        )
+    )
     assert [r["id"] for r in rows] == [db.ids["e_shepherds"]]
     table = run("query", "--limit", "2")
     assert table.exit_code == 0 and "events 1-2 of 7" in table.stdout
@@ -49,8 +61,20 @@ def test_query_json_csv_and_table(run, db):
 def test_stats_counts_and_share(run):
     counts = json.loads(run("stats", "--by", "month", "--json").stdout)
     assert [r["key"] for r in counts["rows"]][:2] == ["2025-02", "2025-03"]
-    share = json.loads(run("stats", "--actor", "ISIS", "--share-target", "military",
-                           "--since", "2025-01-01", "--until", "2025-12-31", "--json").stdout)
+    share = json.loads(
+        run(
+            "stats",
+            "--actor",
+            "ISIS",
+            "--share-target",
+            "military",
+            "--since",
+            "2025-01-01",
+            "--until",
+            "2025-12-31",
+            "--json",
+        ).stdout
+    )
     assert (share["numerator"], share["denominator"]) == (2, 4)
     missing = run("stats", "--share-target", "military")
     assert missing.exit_code == 2 and "ED042" in missing.output
@@ -91,5 +115,7 @@ def test_every_command_and_option_is_documented():
         for param in sub.params:
             for opt in param.opts:
                 if opt.startswith("--"):
-                    assert re.search(rf"`{re.escape(opt)}\b", text), f"{name} {opt} is not documented"
+                    assert re.search(rf"`{re.escape(opt)}\b", text), (
+                        f"{name} {opt} is not documented"
+                    )
     assert set(COMMANDS) == set(command.commands)  # type: ignore[attr-defined]

@@ -23,17 +23,39 @@ def desk(db):
 
 
 def test_public_surface_is_pinned():
-    assert sorted(ex.__all__) == sorted([
-        "ACLED_COLUMNS", "FORMATS", "MEDIA_TYPES", "AcledRow", "Export", "acled_row", "export",
-        "geojson_collection", "inter_code", "interaction_code", "render",
-    ])
+    assert sorted(ex.__all__) == sorted(
+        [
+            "ACLED_COLUMNS",
+            "FORMATS",
+            "MEDIA_TYPES",
+            "AcledRow",
+            "Export",
+            "acled_row",
+            "export",
+            "geojson_collection",
+            "inter_code",
+            "interaction_code",
+            "render",
+        ]
+    )
 
 
 @pytest.mark.parametrize(
     ("actor_type", "code"),
-    [("state forces", 1), ("State_Forces", 1), ("rebel groups", 2), ("political militias", 3),
-     ("identity militias", 4), ("rioters", 5), ("protesters", 6), ("civilians", 7),
-     ("external/other forces", 8), ("3", 3), (None, None), ("wizards", None)],
+    [
+        ("state forces", 1),
+        ("State_Forces", 1),
+        ("rebel groups", 2),
+        ("political militias", 3),
+        ("identity militias", 4),
+        ("rioters", 5),
+        ("protesters", 6),
+        ("civilians", 7),
+        ("external/other forces", 8),
+        ("3", 3),
+        (None, None),
+        ("wizards", None),
+    ],
 )
 def test_inter_codes(actor_type, code):
     assert inter_code(actor_type) == code
@@ -55,18 +77,43 @@ def test_csv_has_acled_columns_and_evidence(desk, db):
     rows = read_csv(result.content)
     assert list(rows[0].keys()) == list(ACLED_COLUMNS)
     assert ACLED_COLUMNS[:18] == (
-        "event_id_cnty", "event_date", "event_type", "sub_event_type", "actor1", "inter1", "actor2",
-        "inter2", "interaction", "country", "admin1", "location", "latitude", "longitude",
-        "geo_precision", "fatalities", "source", "notes",
+        "event_id_cnty",
+        "event_date",
+        "event_type",
+        "sub_event_type",
+        "actor1",
+        "inter1",
+        "actor2",
+        "inter2",
+        "interaction",
+        "country",
+        "admin1",
+        "location",
+        "latitude",
+        "longitude",
+        "geo_precision",
+        "fatalities",
+        "source",
+        "notes",
     )
     assert len(rows) == result.written == 7
     by_id = {r["event_id"]: r for r in rows}
     cp = by_id[db.ids["e_checkpoint"]]
     assert cp["event_id_cnty"] == "SYR" + db.ids["e_checkpoint"]
     assert (cp["actor1"], cp["inter1"], cp["actor2"], cp["inter2"], cp["interaction"]) == (
-        "Islamic State", "2", "Military Forces of Syria", "1", "12")
+        "Islamic State",
+        "2",
+        "Military Forces of Syria",
+        "1",
+        "12",
+    )
     assert (cp["location"], cp["admin1"], cp["latitude"], cp["longitude"], cp["fatalities"]) == (
-        "Ar Raqqa", "Ar Raqqah", "35.95", "39.01", "4")
+        "Ar Raqqa",
+        "Ar Raqqah",
+        "35.95",
+        "39.01",
+        "4",
+    )
     assert cp["notes"].startswith("Islamic State fighters attacked")
     police = by_id[db.ids["e_police"]]
     assert police["source"] == "Idlib Today; Levant Wire"
@@ -75,16 +122,26 @@ def test_csv_has_acled_columns_and_evidence(desk, db):
 
 def test_csv_neutralises_spreadsheet_formulas(desk, db, tmp_path):
     with Desk.open(db.path) as d:
-        d.review(db.ids["e_market"], action="edit", field="sub_event_type", value="=HYPERLINK(\"x\")", reviewer="t")
+        d.review(
+            db.ids["e_market"],
+            action="edit",
+            field="sub_event_type",
+            value='=HYPERLINK("x")',
+            reviewer="t",
+        )
     rows = read_csv(render(desk, "csv").content)
     row = next(r for r in rows if r["event_id"] == db.ids["e_market"])
-    assert row["sub_event_type"] == "'=HYPERLINK(\"x\")"
+    assert row["sub_event_type"] == '\'=HYPERLINK("x")'
 
 
 def test_csv_honours_filters_and_reviews(desk, db):
     desk.review(db.ids["e_market"], action="edit", field="fatalities_best", value=15, reviewer="t")
-    rows = read_csv(render(desk, "csv", EventFilter.build(actor="isis", actor_role="perpetrator")).content)
-    assert {r["event_id"] for r in rows} == {db.ids[k] for k in ("e_checkpoint", "e_market", "e_patrol", "e_police")}
+    rows = read_csv(
+        render(desk, "csv", EventFilter.build(actor="isis", actor_role="perpetrator")).content
+    )
+    assert {r["event_id"] for r in rows} == {
+        db.ids[k] for k in ("e_checkpoint", "e_market", "e_patrol", "e_police")
+    }
     assert next(r for r in rows if r["event_id"] == db.ids["e_market"])["fatalities"] == "15"
 
 
@@ -93,9 +150,14 @@ def test_csv_honours_filters_and_reviews(desk, db):
 
 def _position_ok(pos: object) -> bool:
     return (
-        isinstance(pos, list) and len(pos) in (2, 3)
-        and all(isinstance(x, (int, float)) and not isinstance(x, bool) and math.isfinite(x) for x in pos)
-        and -180 <= pos[0] <= 180 and -90 <= pos[1] <= 90
+        isinstance(pos, list)
+        and len(pos) in (2, 3)
+        and all(
+            isinstance(x, (int, float)) and not isinstance(x, bool) and math.isfinite(x)
+            for x in pos
+        )
+        and -180 <= pos[0] <= 180
+        and -90 <= pos[1] <= 90
     )
 
 
@@ -112,23 +174,36 @@ def rfc7946_problems(doc: object) -> list[str]:
         if not isinstance(f, dict) or f.get("type") != "Feature":
             problems.append(f"feature {i}: type is not Feature")
             continue
-        if "properties" not in f or not (f["properties"] is None or isinstance(f["properties"], dict)):
+        if "properties" not in f or not (
+            f["properties"] is None or isinstance(f["properties"], dict)
+        ):
             problems.append(f"feature {i}: properties must be an object or null")
         if "id" in f and not isinstance(f["id"], (str, int, float)):
             problems.append(f"feature {i}: id must be a string or number")
         g = f.get("geometry")
         if g is None:
             continue
-        if not isinstance(g, dict) or g.get("type") != "Point" or not _position_ok(g.get("coordinates")):
+        if (
+            not isinstance(g, dict)
+            or g.get("type") != "Point"
+            or not _position_ok(g.get("coordinates"))
+        ):
             problems.append(f"feature {i}: geometry is not a valid Point [lon, lat]")
     return problems
 
 
 def test_validator_catches_swapped_or_broken_coordinates():
-    bad = {"type": "FeatureCollection", "features": [
-        {"type": "Feature", "properties": {}, "geometry": {"type": "Point", "coordinates": [35.0, 139.0]}},
-        {"type": "Feature", "geometry": {"type": "Point", "coordinates": ["1", 2]}},
-    ]}
+    bad = {
+        "type": "FeatureCollection",
+        "features": [
+            {
+                "type": "Feature",
+                "properties": {},
+                "geometry": {"type": "Point", "coordinates": [35.0, 139.0]},
+            },
+            {"type": "Feature", "geometry": {"type": "Point", "coordinates": ["1", 2]}},
+        ],
+    }
     assert len(rfc7946_problems(bad)) == 3
 
 

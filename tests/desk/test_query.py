@@ -30,17 +30,40 @@ def key_ids(db, *keys):
 
 
 def test_public_surface_is_pinned():
-    assert sorted(q.__all__) == sorted([
-        "COUNT_DIMENSIONS", "DEFAULT_STATUSES", "EDITABLE_FIELDS", "SORTS", "ArticleView",
-        "CountRow", "CountTable", "Desk", "EventDetail", "EventFilter", "EventPage", "EventView",
-        "Highlight", "MentionView", "Near", "RoleView", "ShareResult", "haversine_km", "jsonable",
-        "wilson_interval",
-    ])
+    assert sorted(q.__all__) == sorted(
+        [
+            "COUNT_DIMENSIONS",
+            "DEFAULT_STATUSES",
+            "EDITABLE_FIELDS",
+            "SORTS",
+            "ArticleView",
+            "CountRow",
+            "CountTable",
+            "Desk",
+            "EventDetail",
+            "EventFilter",
+            "EventPage",
+            "EventView",
+            "Highlight",
+            "MentionView",
+            "Near",
+            "RoleView",
+            "ShareResult",
+            "haversine_km",
+            "jsonable",
+            "wilson_interval",
+        ]
+    )
 
 
 def test_results_are_frozen_dataclasses(desk):
     page = desk.query(limit=2)
-    for value in (page, page.events[0], desk.counts(by="type"), desk.share(actor="isis", target_type="military")):
+    for value in (
+        page,
+        page.events[0],
+        desk.counts(by="type"),
+        desk.share(actor="isis", target_type="military"),
+    ):
         assert dataclasses.is_dataclass(value)
         with pytest.raises(dataclasses.FrozenInstanceError):
             setattr(value, dataclasses.fields(value)[0].name, None)
@@ -56,10 +79,12 @@ def test_default_shows_only_asserted_and_reported(desk, db):
 
 
 def test_event_type_and_sub_type(desk, db):
-    assert ids(desk, event_type="explosions/remote violence") == key_ids(db, "e_market", "e_shelling")
-    assert ids(desk, sub_event_type=["Suicide bomb", "Non-state actor overtakes territory"]) == key_ids(
-        db, "e_market", "e_wadi"
+    assert ids(desk, event_type="explosions/remote violence") == key_ids(
+        db, "e_market", "e_shelling"
     )
+    assert ids(
+        desk, sub_event_type=["Suicide bomb", "Non-state actor overtakes territory"]
+    ) == key_ids(db, "e_market", "e_wadi")
 
 
 @pytest.mark.parametrize("name", ["isis", "Islamic State", "ISIL", "daesh"])
@@ -75,7 +100,9 @@ def test_faction_does_not_match_its_parent(desk, db):
 
 
 def test_actor_sides(desk, db):
-    assert ids(desk, actor="Syrian army", actor_role="target") == key_ids(db, "e_checkpoint", "e_patrol")
+    assert ids(desk, actor="Syrian army", actor_role="target") == key_ids(
+        db, "e_checkpoint", "e_patrol"
+    )
     assert ids(desk, actor="Syrian army", actor_role="perpetrator") == key_ids(db, "e_shelling")
     assert ids(desk, actor="SAA") == key_ids(db, "e_checkpoint", "e_patrol", "e_shelling")
 
@@ -102,7 +129,9 @@ def test_haversine_against_known_distance():
 
 
 def test_time_range_and_outlet(desk, db):
-    assert ids(desk, since="2025-03-01", until="2025-03-31") == key_ids(db, "e_checkpoint", "e_market")
+    assert ids(desk, since="2025-03-01", until="2025-03-31") == key_ids(
+        db, "e_checkpoint", "e_market"
+    )
     assert ids(desk, until="2025-02-28") == key_ids(db, "e_wadi")
     assert ids(desk, outlet="levant wire") == key_ids(db, "e_market", "e_wadi", "e_police")
 
@@ -159,7 +188,9 @@ def test_counts(desk):
 
 
 def test_share_matches_hand_count(desk, db):
-    s = desk.share(actor="ISIS", target_type="military", since=dt.date(2025, 1, 1), until=dt.date(2025, 12, 31))
+    s = desk.share(
+        actor="ISIS", target_type="military", since=dt.date(2025, 1, 1), until=dt.date(2025, 12, 31)
+    )
     # By hand: ISIS (with its Raqqa faction) as perpetrator, asserted or reported:
     # checkpoint (military), market (civilians), patrol (military), police (police).
     assert set(s.denominator_ids) == key_ids(db, "e_checkpoint", "e_market", "e_patrol", "e_police")
@@ -190,8 +221,10 @@ def test_wilson_known_values():
     assert wilson_interval(10, 10)[1] == 1.0
 
 
-@given(st.integers(1, 500).flatmap(lambda n: st.tuples(st.integers(0, n), st.just(n))),
-       st.sampled_from([0.8, 0.9, 0.95, 0.99]))
+@given(
+    st.integers(1, 500).flatmap(lambda n: st.tuples(st.integers(0, n), st.just(n))),
+    st.sampled_from([0.8, 0.9, 0.95, 0.99]),
+)
 def test_wilson_contains_the_estimate(kn, confidence):
     k, n = kn
     low, high = wilson_interval(k, n, confidence)

@@ -123,7 +123,7 @@ def create_app(db_path: str | Path, *, reviewer_tokens: Mapping[str, str] | None
     app = FastAPI(
         title="eventdesk",
         version=__version__,
-        description="Sourced, geocoded political-violence events: query, statistics, review, export.",
+        description="Sourced, geocoded political-violence events: query, stats, review, export.",
         # The bundled Swagger/ReDoc pages load script from a CDN and inline, which
         # the CSP forbids and an offline desk cannot reach: the schema is at /openapi.json.
         docs_url=None,
@@ -189,7 +189,8 @@ def create_app(db_path: str | Path, *, reviewer_tokens: Mapping[str, str] | None
         d: DeskDep,
         flt: FilterDep,
         share_target: Annotated[
-            str, Query(min_length=1, description="the target kind whose share is wanted, e.g. military")
+            str,
+            Query(min_length=1, description="the target kind whose share is wanted, e.g. military"),
         ],
         confidence: Annotated[float, Query(gt=0, lt=1)] = 0.95,
     ) -> JSONResponse:
@@ -200,13 +201,20 @@ def create_app(db_path: str | Path, *, reviewer_tokens: Mapping[str, str] | None
             raise EventdeskError("ED042", "actor: the share statistic needs an actor")
         return _json(
             d.share(
-                actor=flt.actor, target_type=share_target, since=flt.since, until=flt.until,
-                flt=flt, confidence=confidence,
+                actor=flt.actor,
+                target_type=share_target,
+                since=flt.since,
+                until=flt.until,
+                flt=flt,
+                confidence=confidence,
             )
         )
 
-    @app.get("/api/export.{fmt}", tags=["export"], responses={200: {"content": {
-        m: {} for m in MEDIA_TYPES.values()}}})
+    @app.get(
+        "/api/export.{fmt}",
+        tags=["export"],
+        responses={200: {"content": {m: {} for m in MEDIA_TYPES.values()}}},
+    )
     def export_events(fmt: str, d: DeskDep, flt: FilterDep) -> Response:
         if fmt not in FORMATS:
             raise EventdeskError("ED042", f"format: choose from {', '.join(FORMATS)}")
@@ -225,8 +233,12 @@ def create_app(db_path: str | Path, *, reviewer_tokens: Mapping[str, str] | None
         name: Annotated[str, Depends(reviewer)],
     ) -> JSONResponse:
         review = d.review(
-            body.event_id, action=body.action, reviewer=name, field=body.field,
-            value=body.value, reason=body.reason,
+            body.event_id,
+            action=body.action,
+            reviewer=name,
+            field=body.field,
+            value=body.value,
+            reason=body.reason,
         )
         return _json(review, status=201)
 
@@ -254,7 +266,9 @@ def _facets(d: Desk) -> DeskFacets:
         countries=values("country"),
         outlets=tuple(sorted({o for e in events for o in e.outlets})),
         target_types=tuple(sorted({k for e in events for k in e.target_kinds})),
-        actors=tuple(sorted((ActorRef(id=a.id, name=a.name) for a in d.store.actors()), key=lambda a: a.name)),
+        actors=tuple(
+            sorted((ActorRef(id=a.id, name=a.name) for a in d.store.actors()), key=lambda a: a.name)
+        ),
         statuses=STATUSES,
         editable_fields=EDITABLE_FIELDS,
         count_dimensions=tuple(COUNT_DIMENSIONS),

@@ -14,9 +14,13 @@ Many = Annotated[list[str] | None, Query()]
 
 
 def filter_params(
-    event_type: Annotated[list[str] | None, Query(description="ACLED event type; repeat for several")] = None,
+    event_type: Annotated[
+        list[str] | None, Query(description="ACLED event type; repeat for several")
+    ] = None,
     sub_event_type: Annotated[list[str] | None, Query(description="ACLED sub-event type")] = None,
-    actor: Annotated[str | None, Query(description="actor id, name or alias; factions match too")] = None,
+    actor: Annotated[
+        str | None, Query(description="actor id, name or alias; factions match too")
+    ] = None,
     actor_role: Annotated[str, Query(description="any | perpetrator | target")] = "any",
     target_type: Annotated[list[str] | None, Query(description="target kind (GTD family)")] = None,
     country: Many = None,

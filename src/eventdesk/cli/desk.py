@@ -28,25 +28,43 @@ __all__ = ["register"]
 Db = Annotated[Path, typer.Option("--db", envvar="EVENTDESK_DB", help="SQLite database file.")]
 AsJson = Annotated[bool, typer.Option("--json", help="Print JSON.")]
 AsCsv = Annotated[bool, typer.Option("--csv", help="Print CSV.")]
-EventType = Annotated[list[str] | None, typer.Option("--event-type", help="ACLED event type (repeatable).")]
-SubType = Annotated[list[str] | None, typer.Option("--sub-event-type", help="ACLED sub-event type (repeatable).")]
-ActorOpt = Annotated[str | None, typer.Option("--actor", help="Actor id, name or alias; its factions match too.")]
+EventType = Annotated[
+    list[str] | None, typer.Option("--event-type", help="ACLED event type (repeatable).")
+]
+SubType = Annotated[
+    list[str] | None, typer.Option("--sub-event-type", help="ACLED sub-event type (repeatable).")
+]
+ActorOpt = Annotated[
+    str | None, typer.Option("--actor", help="Actor id, name or alias; its factions match too.")
+]
 ActorRole = Annotated[str, typer.Option("--actor-role", help="any | perpetrator | target.")]
-TargetType = Annotated[list[str] | None, typer.Option("--target-type", help="Target kind, e.g. military (repeatable).")]
+TargetType = Annotated[
+    list[str] | None, typer.Option("--target-type", help="Target kind, e.g. military (repeatable).")
+]
 Country = Annotated[list[str] | None, typer.Option("--country", help="Country (repeatable).")]
-Admin1 = Annotated[list[str] | None, typer.Option("--admin1", help="First-level admin area (repeatable).")]
-Lat = Annotated[float | None, typer.Option("--lat", help="Latitude of a point (with --lon, --radius-km).")]
+Admin1 = Annotated[
+    list[str] | None, typer.Option("--admin1", help="First-level admin area (repeatable).")
+]
+Lat = Annotated[
+    float | None, typer.Option("--lat", help="Latitude of a point (with --lon, --radius-km).")
+]
 Lon = Annotated[float | None, typer.Option("--lon", help="Longitude of a point.")]
-Radius = Annotated[float | None, typer.Option("--radius-km", help="Radius around --lat/--lon in km.")]
+Radius = Annotated[
+    float | None, typer.Option("--radius-km", help="Radius around --lat/--lon in km.")
+]
 Since = Annotated[str | None, typer.Option("--since", help="From this date (YYYY-MM-DD).")]
 Until = Annotated[str | None, typer.Option("--until", help="Up to this date (YYYY-MM-DD).")]
 Status = Annotated[
     list[str] | None,
     typer.Option("--status", help="Status (repeatable); default asserted and reported only."),
 ]
-AllStatuses = Annotated[bool, typer.Option("--all-statuses", help="Include alleged, denied, ... claims.")]
+AllStatuses = Annotated[
+    bool, typer.Option("--all-statuses", help="Include alleged, denied, ... claims.")
+]
 Outlet = Annotated[list[str] | None, typer.Option("--outlet", help="Outlet (repeatable).")]
-Rejected = Annotated[bool, typer.Option("--include-rejected", help="Show events an analyst rejected.")]
+Rejected = Annotated[
+    bool, typer.Option("--include-rejected", help="Show events an analyst rejected.")
+]
 
 
 def _filter(**kw: Any) -> EventFilter:
@@ -71,7 +89,9 @@ def _out_format(as_json: bool, as_csv: bool) -> str:
     return "json" if as_json else "csv" if as_csv else "table"
 
 
-def _print_rows(fmt: str, title: str, columns: Sequence[str], rows: Sequence[Sequence[Any]], payload: Any) -> None:
+def _print_rows(
+    fmt: str, title: str, columns: Sequence[str], rows: Sequence[Sequence[Any]], payload: Any
+) -> None:
     if fmt == "json":
         typer.echo(json.dumps(jsonable(payload), ensure_ascii=False, indent=2))
     elif fmt == "csv":
@@ -90,13 +110,41 @@ def _print_rows(fmt: str, title: str, columns: Sequence[str], rows: Sequence[Seq
         Console().print(table)
 
 
-_EVENT_COLUMNS = ("id", "date", "event_type", "sub_event_type", "actor1", "actor2", "location",
-                  "country", "fatalities", "status", "sources", "review")
+_EVENT_COLUMNS = (
+    "id",
+    "date",
+    "event_type",
+    "sub_event_type",
+    "actor1",
+    "actor2",
+    "location",
+    "country",
+    "fatalities",
+    "status",
+    "sources",
+    "review",
+)
+
+
+def _pct(x: float | None) -> str:
+    return "" if x is None else f"{100 * x:.1f}%"
 
 
 def _event_row(e: EventView) -> tuple[Any, ...]:
-    return (e.id, e.start, e.event_type, e.sub_event_type, e.actor1_name, e.actor2_name,
-            e.location, e.country, e.fatalities_best, e.status, e.source_count, e.review_state)
+    return (
+        e.id,
+        e.start,
+        e.event_type,
+        e.sub_event_type,
+        e.actor1_name,
+        e.actor2_name,
+        e.location,
+        e.country,
+        e.fatalities_best,
+        e.status,
+        e.source_count,
+        e.review_state,
+    )
 
 
 # -- commands ------------------------------------------------------------------
@@ -104,89 +152,191 @@ def _event_row(e: EventView) -> tuple[Any, ...]:
 
 def query(
     db: Db = Path("events.db"),
-    event_type: EventType = None, sub_event_type: SubType = None, actor: ActorOpt = None,
-    actor_role: ActorRole = "any", target_type: TargetType = None, country: Country = None,
-    admin1: Admin1 = None, lat: Lat = None, lon: Lon = None, radius_km: Radius = None,
-    since: Since = None, until: Until = None, status: Status = None, all_statuses: AllStatuses = False,
-    outlet: Outlet = None, include_rejected: Rejected = False,
+    event_type: EventType = None,
+    sub_event_type: SubType = None,
+    actor: ActorOpt = None,
+    actor_role: ActorRole = "any",
+    target_type: TargetType = None,
+    country: Country = None,
+    admin1: Admin1 = None,
+    lat: Lat = None,
+    lon: Lon = None,
+    radius_km: Radius = None,
+    since: Since = None,
+    until: Until = None,
+    status: Status = None,
+    all_statuses: AllStatuses = False,
+    outlet: Outlet = None,
+    include_rejected: Rejected = False,
     limit: Annotated[int, typer.Option("--limit", min=0, help="Events per page.")] = 50,
     offset: Annotated[int, typer.Option("--offset", min=0, help="Skip this many events.")] = 0,
     sort: Annotated[str, typer.Option("--sort", help=" | ".join(SORTS))] = "date",
-    as_json: AsJson = False, as_csv: AsCsv = False,
+    as_json: AsJson = False,
+    as_csv: AsCsv = False,
 ) -> None:
     """List the events that pass the filters (latest reviews applied)."""
     fmt = _out_format(as_json, as_csv)
     with _desk(db) as desk:
-        flt = _filter(event_type=event_type, sub_event_type=sub_event_type, actor=actor,
-                      actor_role=actor_role, target_type=target_type, country=country, admin1=admin1,
-                      lat=lat, lon=lon, radius_km=radius_km, since=since, until=until, status=status,
-                      all_statuses=all_statuses, outlet=outlet, include_rejected=include_rejected)
+        flt = _filter(
+            event_type=event_type,
+            sub_event_type=sub_event_type,
+            actor=actor,
+            actor_role=actor_role,
+            target_type=target_type,
+            country=country,
+            admin1=admin1,
+            lat=lat,
+            lon=lon,
+            radius_km=radius_km,
+            since=since,
+            until=until,
+            status=status,
+            all_statuses=all_statuses,
+            outlet=outlet,
+            include_rejected=include_rejected,
+        )
         page = desk.query(flt, limit=limit, offset=offset, sort=sort)
     shown = f"{offset + 1}-{offset + len(page.events)}" if page.events else "0"
-    _print_rows(fmt, f"events {shown} of {page.total}", _EVENT_COLUMNS,
-                [_event_row(e) for e in page.events], page)
+    _print_rows(
+        fmt,
+        f"events {shown} of {page.total}",
+        _EVENT_COLUMNS,
+        [_event_row(e) for e in page.events],
+        page,
+    )
 
 
 def stats(
     db: Db = Path("events.db"),
     by: Annotated[str, typer.Option("--by", help=" | ".join(COUNT_DIMENSIONS))] = "type",
-    share_target: Annotated[str | None, typer.Option(
-        "--share-target",
-        help="Instead of counts: the share of --actor's events (as perpetrator) that hit this target kind.",
-    )] = None,
-    confidence: Annotated[float, typer.Option("--confidence", help="Of the Wilson interval.")] = 0.95,
-    event_type: EventType = None, sub_event_type: SubType = None, actor: ActorOpt = None,
-    actor_role: ActorRole = "any", target_type: TargetType = None, country: Country = None,
-    admin1: Admin1 = None, lat: Lat = None, lon: Lon = None, radius_km: Radius = None,
-    since: Since = None, until: Until = None, status: Status = None, all_statuses: AllStatuses = False,
-    outlet: Outlet = None, include_rejected: Rejected = False,
-    as_json: AsJson = False, as_csv: AsCsv = False,
+    share_target: Annotated[
+        str | None,
+        typer.Option(
+            "--share-target",
+            help="Instead of counts: the share of --actor's events (as perpetrator)"
+            " that hit this target kind.",
+        ),
+    ] = None,
+    confidence: Annotated[
+        float, typer.Option("--confidence", help="Of the Wilson interval.")
+    ] = 0.95,
+    event_type: EventType = None,
+    sub_event_type: SubType = None,
+    actor: ActorOpt = None,
+    actor_role: ActorRole = "any",
+    target_type: TargetType = None,
+    country: Country = None,
+    admin1: Admin1 = None,
+    lat: Lat = None,
+    lon: Lon = None,
+    radius_km: Radius = None,
+    since: Since = None,
+    until: Until = None,
+    status: Status = None,
+    all_statuses: AllStatuses = False,
+    outlet: Outlet = None,
+    include_rejected: Rejected = False,
+    as_json: AsJson = False,
+    as_csv: AsCsv = False,
 ) -> None:
     """Counts of events and fatalities by a dimension, or the share statistic."""
     fmt = _out_format(as_json, as_csv)
     with _desk(db) as desk:
-        flt = _filter(event_type=event_type, sub_event_type=sub_event_type, actor=actor,
-                      actor_role=actor_role, target_type=target_type, country=country, admin1=admin1,
-                      lat=lat, lon=lon, radius_km=radius_km, since=since, until=until, status=status,
-                      all_statuses=all_statuses, outlet=outlet, include_rejected=include_rejected)
+        flt = _filter(
+            event_type=event_type,
+            sub_event_type=sub_event_type,
+            actor=actor,
+            actor_role=actor_role,
+            target_type=target_type,
+            country=country,
+            admin1=admin1,
+            lat=lat,
+            lon=lon,
+            radius_km=radius_km,
+            since=since,
+            until=until,
+            status=status,
+            all_statuses=all_statuses,
+            outlet=outlet,
+            include_rejected=include_rejected,
+        )
         if share_target is None:
             table = desk.counts(flt, by=by)
-            _print_rows(fmt, f"events by {by} (total {table.total})", ("key", by, "events", "fatalities"),
-                        [(r.key, r.label, r.events, r.fatalities) for r in table.rows], table)
+            _print_rows(
+                fmt,
+                f"events by {by} (total {table.total})",
+                ("key", by, "events", "fatalities"),
+                [(r.key, r.label, r.events, r.fatalities) for r in table.rows],
+                table,
+            )
             return
         if not actor:
             typer.echo("[ED042] --share-target needs --actor", err=True)
             raise typer.Exit(2)
         try:
-            s = desk.share(actor=actor, target_type=share_target, since=flt.since, until=flt.until,
-                           flt=flt, confidence=confidence)
+            s = desk.share(
+                actor=actor,
+                target_type=share_target,
+                since=flt.since,
+                until=flt.until,
+                flt=flt,
+                confidence=confidence,
+            )
         except EventdeskError as exc:
             typer.echo(str(exc), err=True)
             raise typer.Exit(1) from None
-    pct = (lambda x: "" if x is None else f"{100 * x:.1f}%")
-    _print_rows(fmt, f"share of {actor}'s events that hit {share_target} (Wilson {confidence:.0%} CI)",
-                ("numerator", "denominator", "share", "low", "high"),
-                [(s.numerator, s.denominator, pct(s.share), pct(s.low), pct(s.high))], s)
+    _print_rows(
+        fmt,
+        f"share of {actor}'s events that hit {share_target} (Wilson {confidence:.0%} CI)",
+        ("numerator", "denominator", "share", "low", "high"),
+        [(s.numerator, s.denominator, _pct(s.share), _pct(s.low), _pct(s.high))],
+        s,
+    )
 
 
 def export(
     out: Annotated[Path, typer.Option("--out", help="File to write.")],
     fmt: Annotated[str, typer.Option("--format", help="csv | geojson | jsonl | parquet")] = "csv",
     db: Db = Path("events.db"),
-    event_type: EventType = None, sub_event_type: SubType = None, actor: ActorOpt = None,
-    actor_role: ActorRole = "any", target_type: TargetType = None, country: Country = None,
-    admin1: Admin1 = None, lat: Lat = None, lon: Lon = None, radius_km: Radius = None,
-    since: Since = None, until: Until = None, status: Status = None, all_statuses: AllStatuses = False,
-    outlet: Outlet = None, include_rejected: Rejected = False,
+    event_type: EventType = None,
+    sub_event_type: SubType = None,
+    actor: ActorOpt = None,
+    actor_role: ActorRole = "any",
+    target_type: TargetType = None,
+    country: Country = None,
+    admin1: Admin1 = None,
+    lat: Lat = None,
+    lon: Lon = None,
+    radius_km: Radius = None,
+    since: Since = None,
+    until: Until = None,
+    status: Status = None,
+    all_statuses: AllStatuses = False,
+    outlet: Outlet = None,
+    include_rejected: Rejected = False,
 ) -> None:
     """Write the events that pass the filters as CSV, GeoJSON, JSON lines or Parquet."""
     from eventdesk.export import export as write_export
 
     with _desk(db) as desk:
-        flt = _filter(event_type=event_type, sub_event_type=sub_event_type, actor=actor,
-                      actor_role=actor_role, target_type=target_type, country=country, admin1=admin1,
-                      lat=lat, lon=lon, radius_km=radius_km, since=since, until=until, status=status,
-                      all_statuses=all_statuses, outlet=outlet, include_rejected=include_rejected)
+        flt = _filter(
+            event_type=event_type,
+            sub_event_type=sub_event_type,
+            actor=actor,
+            actor_role=actor_role,
+            target_type=target_type,
+            country=country,
+            admin1=admin1,
+            lat=lat,
+            lon=lon,
+            radius_km=radius_km,
+            since=since,
+            until=until,
+            status=status,
+            all_statuses=all_statuses,
+            outlet=outlet,
+            include_rejected=include_rejected,
+        )
         result = write_export(desk, fmt, out, flt)
     note = f" ({result.left_out} left out: no coordinates)" if result.left_out else ""
     typer.echo(f"wrote {result.written} events to {out}{note}", err=True)
@@ -195,8 +345,12 @@ def export(
 def review(
     event_id: Annotated[str, typer.Argument(help="The event's id.")],
     action: Annotated[str, typer.Option("--action", help="accept | reject | edit")],
-    reviewer: Annotated[str, typer.Option("--reviewer", envvar="EVENTDESK_REVIEWER", help="Your name.")],
-    field: Annotated[str | None, typer.Option("--field", help="One field (default: the whole event).")] = None,
+    reviewer: Annotated[
+        str, typer.Option("--reviewer", envvar="EVENTDESK_REVIEWER", help="Your name.")
+    ],
+    field: Annotated[
+        str | None, typer.Option("--field", help="One field (default: the whole event).")
+    ] = None,
     value: Annotated[str | None, typer.Option("--value", help="New value for an edit.")] = None,
     reason: Annotated[str, typer.Option("--reason", help="Why; kept with the review.")] = "",
     db: Db = Path("events.db"),
@@ -204,7 +358,9 @@ def review(
 ) -> None:
     """Accept, reject or edit an event or one of its fields (append-only)."""
     with _desk(db) as desk:
-        r = desk.review(event_id, action=action, reviewer=reviewer, field=field, value=value, reason=reason)
+        r = desk.review(
+            event_id, action=action, reviewer=reviewer, field=field, value=value, reason=reason
+        )
     if as_json:
         typer.echo(json.dumps(jsonable(r), ensure_ascii=False))
     else:
@@ -231,7 +387,11 @@ def serve(
 
 
 COMMANDS: dict[str, Callable[..., None]] = {
-    "query": query, "stats": stats, "serve": serve, "export": export, "review": review,
+    "query": query,
+    "stats": stats,
+    "serve": serve,
+    "export": export,
+    "review": review,
 }
 
 
@@ -239,4 +399,3 @@ def register(app: typer.Typer) -> None:
     """Add the desk's commands to the package's typer app."""
     for name, func in COMMANDS.items():
         app.command(name)(func)
-

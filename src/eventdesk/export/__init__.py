@@ -3,7 +3,14 @@
 from __future__ import annotations
 
 from eventdesk.export.acled import ACLED_COLUMNS, AcledRow, acled_row, inter_code, interaction_code
-from eventdesk.export.formats import FORMATS, MEDIA_TYPES, Export, export, geojson_collection, render
+from eventdesk.export.formats import (
+    FORMATS,
+    MEDIA_TYPES,
+    Export,
+    export,
+    geojson_collection,
+    render,
+)
 
 __all__ = [
     "ACLED_COLUMNS",

@@ -1,9 +1,9 @@
 """Query stage: one read API shared by the CLI, the REST API, the web UI and exports.
 
-    from eventdesk.query import Desk, EventFilter
-    with Desk.open("events.db") as desk:
-        page = desk.query(EventFilter.build(actor="ISIS", since="2025-01-01"), limit=20)
-        share = desk.share(actor="ISIS", target_type="military")
+from eventdesk.query import Desk, EventFilter
+with Desk.open("events.db") as desk:
+    page = desk.query(EventFilter.build(actor="ISIS", since="2025-01-01"), limit=20)
+    share = desk.share(actor="ISIS", target_type="military")
 """
 
 from __future__ import annotations

@@ -64,7 +64,9 @@ class Desk:
         events = load_events(self.store.connection, catalog)
         return [e for e in events if matches(e, flt, actor_ids)], catalog
 
-    def select(self, flt: EventFilter | None = None, *, sort: str = "date") -> tuple[EventView, ...]:
+    def select(
+        self, flt: EventFilter | None = None, *, sort: str = "date"
+    ) -> tuple[EventView, ...]:
         """Every event passing ``flt``, sorted."""
         events, _ = self._select(flt or EventFilter())
         return tuple(_sorted(events, sort))
@@ -95,7 +97,10 @@ class Desk:
         if machine is None:
             raise EventdeskError("ED040", f"no event with id {event_id!r}")
         view = next(
-            e for e in self.select(EventFilter(event_ids=(event_id,), statuses=STATUSES, include_rejected=True))
+            e
+            for e in self.select(
+                EventFilter(event_ids=(event_id,), statuses=STATUSES, include_rejected=True)
+            )
         )
         mentions = self.store.mentions_by_id(machine.mention_ids)
         return EventDetail(
@@ -231,7 +236,9 @@ class Desk:
 
 
 def _near(span: Span, sentence: Span) -> bool:
-    return span.end >= sentence.start - _EXCERPT_REACH and span.start <= sentence.end + _EXCERPT_REACH
+    return (
+        span.end >= sentence.start - _EXCERPT_REACH and span.start <= sentence.end + _EXCERPT_REACH
+    )
 
 
 def _mention_spans(m: Mention) -> list[tuple[str, Span, str]]:
@@ -259,7 +266,9 @@ def _sorted(events: list[EventView], sort: str) -> list[EventView]:
     reverse = sort.startswith("-")
     if key == "date":
         # Undated events go last either way.
-        dated = sorted((e for e in events if e.start), key=lambda e: (e.start, e.id), reverse=reverse)
+        dated = sorted(
+            (e for e in events if e.start), key=lambda e: (e.start, e.id), reverse=reverse
+        )
         return dated + [e for e in events if not e.start]
     attr = "fatalities_best" if key == "fatalities" else "source_count"
     return sorted(events, key=lambda e: (getattr(e, attr) or 0, e.id), reverse=reverse)

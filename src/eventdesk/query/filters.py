@@ -70,7 +70,9 @@ class Near:
 
     def __post_init__(self) -> None:
         if not -90 <= self.latitude <= 90 or not -180 <= self.longitude <= 180:
-            raise EventdeskError("ED042", "near: latitude must be in [-90, 90], longitude in [-180, 180]")
+            raise EventdeskError(
+                "ED042", "near: latitude must be in [-90, 90], longitude in [-180, 180]"
+            )
         if not self.radius_km > 0:
             raise EventdeskError("ED042", "near: radius_km must be positive")
 
@@ -145,10 +147,11 @@ class EventFilter:
         include_rejected: bool = False,
     ) -> EventFilter:
         """Build a filter from loosely typed parameters (CLI options, query strings)."""
-        near_parts = (lat, lon, radius_km)
-        if any(p is not None for p in near_parts) and None in near_parts:
+        near = None
+        if lat is not None and lon is not None and radius_km is not None:
+            near = Near(latitude=lat, longitude=lon, radius_km=radius_km)
+        elif (lat, lon, radius_km) != (None, None, None):
             raise EventdeskError("ED042", "lat, lon and radius_km go together")
-        near = Near(latitude=lat, longitude=lon, radius_km=radius_km) if None not in near_parts else None  # type: ignore[arg-type]
         statuses = STATUSES if all_statuses else (_clean(status) or DEFAULT_STATUSES)
         return cls(
             event_types=_clean(event_type),

@@ -14,9 +14,9 @@ import sqlite3
 from collections import defaultdict
 from collections.abc import Iterable
 
-from eventdesk.records import Actor, Event, Place, Review
 from eventdesk.query.reviews import overlay
 from eventdesk.query.views import EventView, RoleView
+from eventdesk.records import Actor, Event, Place, Review
 
 __all__ = ["Catalog", "load_catalog", "load_events"]
 
@@ -108,8 +108,7 @@ def load_events(conn: sqlite3.Connection, catalog: Catalog) -> list[EventView]:
     reviews = _reviews_by_event(conn)
     rows = conn.execute("SELECT data FROM events ORDER BY start_date, id")
     return [
-        display(Event.from_dict(json.loads(r[0])), catalog, roles, outlets, reviews)
-        for r in rows
+        display(Event.from_dict(json.loads(r[0])), catalog, roles, outlets, reviews) for r in rows
     ]
 
 
@@ -125,8 +124,18 @@ def display(
     v = {
         name: lay.values.get(name, getattr(event, name))
         for name in (
-            "event_type", "sub_event_type", "status", "actor1", "actor2", "place_id", "start",
-            "end", "fatalities_low", "fatalities_best", "fatalities_high", "intra_group",
+            "event_type",
+            "sub_event_type",
+            "status",
+            "actor1",
+            "actor2",
+            "place_id",
+            "start",
+            "end",
+            "fatalities_low",
+            "fatalities_best",
+            "fatalities_high",
+            "intra_group",
         )
     }
     place = catalog.places.get(v["place_id"]) if v["place_id"] else None

@@ -55,7 +55,13 @@ def overlay(reviews: Iterable[Review]) -> Overlay:
     values: dict[str, Any] = {}
     for r in sorted(reviews, key=lambda r: (r.created_at, r.id)):
         if r.field is None:
-            state = "accepted" if r.action == "accept" else "rejected" if r.action == "reject" else state
+            state = (
+                "accepted"
+                if r.action == "accept"
+                else "rejected"
+                if r.action == "reject"
+                else state
+            )
         elif r.action == "edit":
             values[r.field] = _coerce(r.field, r.value)
         elif r.action == "reject":
@@ -106,7 +112,8 @@ def make_review(
         raise EventdeskError("ED042", "review: action must be accept, reject or edit")
     if field is not None and field not in EDITABLE_FIELDS:
         raise EventdeskError(
-            "ED042", f"review: field {field!r} is not editable; choose from {', '.join(EDITABLE_FIELDS)}"
+            "ED042",
+            f"review: field {field!r} is not editable; choose from {', '.join(EDITABLE_FIELDS)}",
         )
     if action == "edit" and field is None:
         raise EventdeskError("ED042", "review: an edit needs a field")
@@ -114,12 +121,17 @@ def make_review(
         raise EventdeskError("ED042", "review: reviewer is empty")
     if action == "edit":
         typed = _coerce(field or "", value)
-        if field == "place_id" and typed is not None and known_places is not None and typed not in known_places:
+        if (
+            field == "place_id"
+            and typed is not None
+            and known_places is not None
+            and typed not in known_places
+        ):
             raise EventdeskError("ED042", f"review: unknown place id {typed!r}")
         value = typed.isoformat() if isinstance(typed, dt.date) else typed
     else:
         value = None
-    created = now or dt.datetime.now(dt.timezone.utc)
+    created = now or dt.datetime.now(dt.UTC)
     return Review(
         id=Review.make_id(event_id, field, reviewer, created),
         target_kind="event",

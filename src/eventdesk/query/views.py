@@ -30,12 +30,11 @@ __all__ = [
     "jsonable",
 ]
 
-_frozen = dataclass(frozen=True, kw_only=True, slots=True)
 
 ReviewState = Literal["unreviewed", "accepted", "rejected", "edited"]
 
 
-@_frozen
+@dataclass(frozen=True, kw_only=True, slots=True)
 class RoleView:
     """One actor/target role of the event's mentions, for filtering and display."""
 
@@ -45,7 +44,7 @@ class RoleView:
     kind: str | None = None
 
 
-@_frozen
+@dataclass(frozen=True, kw_only=True, slots=True)
 class EventView:
     """An event as displayed: the latest review over the machine value."""
 
@@ -84,7 +83,7 @@ class EventView:
         return tuple(sorted({r.kind for r in self.roles if r.role == "target" and r.kind}))
 
 
-@_frozen
+@dataclass(frozen=True, kw_only=True, slots=True)
 class EventPage:
     """One page of a filtered, sorted event list; ``total`` counts every match."""
 
@@ -94,7 +93,7 @@ class EventPage:
     events: tuple[EventView, ...]
 
 
-@_frozen
+@dataclass(frozen=True, kw_only=True, slots=True)
 class Highlight:
     """A span inside an excerpt; offsets are relative to the excerpt text."""
 
@@ -105,7 +104,7 @@ class Highlight:
     label: str = ""
 
 
-@_frozen
+@dataclass(frozen=True, kw_only=True, slots=True)
 class MentionView:
     """One mention with the stretch of its article that supports it."""
 
@@ -120,7 +119,7 @@ class MentionView:
     highlights: tuple[Highlight, ...]
 
 
-@_frozen
+@dataclass(frozen=True, kw_only=True, slots=True)
 class EventDetail:
     """The event page: displayed values, machine values, evidence and review log."""
 
@@ -130,7 +129,7 @@ class EventDetail:
     reviews: tuple[Review, ...]
 
 
-@_frozen
+@dataclass(frozen=True, kw_only=True, slots=True)
 class ArticleView:
     """An article's canonical text with every mention's spans over the whole text."""
 
@@ -139,7 +138,7 @@ class ArticleView:
     event_ids: tuple[str, ...]
 
 
-@_frozen
+@dataclass(frozen=True, kw_only=True, slots=True)
 class CountRow:
     key: str
     label: str
@@ -147,7 +146,7 @@ class CountRow:
     fatalities: int
 
 
-@_frozen
+@dataclass(frozen=True, kw_only=True, slots=True)
 class CountTable:
     """Event and fatality counts grouped by one dimension."""
 
@@ -156,7 +155,7 @@ class CountTable:
     rows: tuple[CountRow, ...]
 
 
-@_frozen
+@dataclass(frozen=True, kw_only=True, slots=True)
 class ShareResult:
     """Of actor A's events in period P, the share that hit target type T.
 
