@@ -27,7 +27,7 @@ from eventdesk.query.views import (
     MentionView,
     ShareResult,
 )
-from eventdesk.records import STATUSES, Article, Mention, Review, Span
+from eventdesk.records import Article, Mention, Review, Span
 from eventdesk.store import SQLiteStore
 
 __all__ = ["Desk"]
@@ -96,12 +96,8 @@ class Desk:
         machine = self.store.event(event_id)
         if machine is None:
             raise EventdeskError("ED040", f"no event with id {event_id!r}")
-        view = next(
-            e
-            for e in self.select(
-                EventFilter(event_ids=(event_id,), statuses=STATUSES, include_rejected=True)
-            )
-        )
+        catalog = load_catalog(self.store.connection)
+        (view,) = load_events(self.store.connection, catalog, ids=[event_id])
         mentions = self.store.mentions_by_id(machine.mention_ids)
         return EventDetail(
             event=view,
