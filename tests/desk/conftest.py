@@ -112,19 +112,24 @@ def _chromium() -> tuple[str, str] | None:
     return (binary, driver) if os.path.exists(binary) and os.path.exists(driver) else None
 
 
-@pytest.fixture
-def browser() -> Iterator[object]:
-    """Debian's headless Chromium; missing Chromium fails under CI, skips elsewhere."""
+def require_chromium() -> tuple[str, str]:
+    """Paths of chromium and chromedriver; missing ones fail under CI, skip elsewhere."""
     found = _chromium()
     if found is None:
         message = "chromium/chromedriver not installed (apt-get install chromium chromium-driver)"
         if os.environ.get("CI"):
             pytest.fail(message)
         pytest.skip(message)
+    return found
+
+
+@pytest.fixture
+def browser() -> Iterator[object]:
+    """Debian's headless Chromium driven by selenium (no Selenium Manager download)."""
+    binary, driver_path = require_chromium()
     from selenium import webdriver
     from selenium.webdriver.chrome.service import Service
 
-    binary, driver_path = found
     profile = tempfile.mkdtemp(prefix="eventdesk-chromium-")
     options = webdriver.ChromeOptions()
     options.binary_location = binary

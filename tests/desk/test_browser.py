@@ -179,3 +179,15 @@ def test_hostile_article_never_runs(browser, live, db):
     WebDriverWait(browser, 10).until(lambda b: len(markers(b)) == 6)
     assert_nothing_ran(browser)
     assert not [e for e in severe_logs(browser) if any(m in e["message"] for m in HOSTILE_MARKERS)]
+
+
+def test_missing_chromium_fails_under_ci(monkeypatch):
+    import conftest
+
+    monkeypatch.setattr(conftest, "_chromium", lambda: None)
+    monkeypatch.setenv("CI", "1")
+    with pytest.raises(pytest.fail.Exception):
+        conftest.require_chromium()
+    monkeypatch.delenv("CI")
+    with pytest.raises(pytest.skip.Exception):
+        conftest.require_chromium()

@@ -99,17 +99,23 @@ class Desk:
         catalog = load_catalog(self.store.connection)
         (view,) = load_events(self.store.connection, catalog, ids=[event_id])
         mentions = self.store.mentions_by_id(machine.mention_ids)
+        places = self._place_names(mentions)
         return EventDetail(
             event=view,
             machine=machine,
-            mentions=tuple(self._mention_view(m) for m in mentions),
+            mentions=tuple(self._mention_view(m, places) for m in mentions),
             reviews=tuple(self.store.reviews(event_id)),
         )
 
-    def _mention_view(self, m: Mention) -> MentionView:
+    def _place_names(self, mentions: list[Mention]) -> dict[str, str]:
+        ids = {r.resolved_id for m in mentions for r in m.roles_of("place") if r.resolved_id}
+        places = (self.store.place(i) for i in sorted(ids))
+        return {p.id: p.name for p in places if p is not None}
+
+    def _mention_view(self, m: Mention, places: dict[str, str]) -> MentionView:
         article = self.store.article(m.article_id)
         text = article.text if article else ""
-        marks = [s for s in _mention_spans(m) if _near(s[1], m.sentence)]
+        marks = [s for s in _mention_spans(m, places) if _near(s[1], m.sentence)]
         start = min([m.sentence.start, *(s.start for _, s, _ in marks)])
         end = max([m.sentence.end, *(s.end for _, s, _ in marks)])
         return MentionView(
@@ -133,11 +139,12 @@ class Desk:
         if article is None:
             raise EventdeskError("ED040", f"no article with id {article_id!r}")
         mentions = self.store.mentions(article_id=article_id)
+        places = self._place_names(mentions)
         highlights = sorted(
             (
                 Highlight(kind=k, start=s.start, end=s.end, text=s.text, label=lab)
                 for m in mentions
-                for k, s, lab in _mention_spans(m)
+                for k, s, lab in _mention_spans(m, places)
                 if s.holds_in(article.text)
             ),
             key=lambda h: (h.start, -h.end, h.kind),
@@ -237,11 +244,15 @@ def _near(span: Span, sentence: Span) -> bool:
     )
 
 
-def _mention_spans(m: Mention) -> list[tuple[str, Span, str]]:
+def _mention_spans(m: Mention, places: dict[str, str]) -> list[tuple[str, Span, str]]:
     """(kind, span, label) for every span a mention points at."""
     out: list[tuple[str, Span, str]] = [("trigger", m.trigger, m.sub_event_type)]
     for r in m.roles:
-        out.append((r.role, r.span, r.kind or r.name or r.resolved_id or ""))
+        if r.role == "place" and r.resolved_id:
+            label = f"{places.get(r.resolved_id, r.resolved_id)} ({r.resolved_id})"
+        else:
+            label = r.kind or r.name or r.resolved_id or ""
+        out.append((r.role, r.span, label))
     for c in m.casualties:
         numbers = [x for x in (c.low, c.best, c.high) if x is not None]
         figures = "/".join(str(x) for x in dict.fromkeys(numbers))

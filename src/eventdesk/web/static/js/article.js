@@ -12,7 +12,8 @@
     document.title = "eventdesk · article";
     const meta = document.getElementById("a-meta");
     meta.append(el("span", {}, a.outlet || "unknown outlet"), el("span", {}, a.published || "undated"),
-      el("span", {}, "language " + a.language), a.url ? el("span", {}, ED.safeLink(a.url)) : null);
+      el("span", {}, "language " + a.language), a.url ? el("span", {}, ED.safeLink(a.url)) : null,
+      el("a", { href: "/api/articles/" + encodeURIComponent(a.id), class: "json-link small" }, "JSON"));
     const kinds = new Set(v.highlights.map((h) => h.kind));
     document.getElementById("legend").appendChild(ED.legend(Object.keys(ED.KINDS).filter((k) => kinds.has(k))));
     document.getElementById("a-text").append(...ED.highlighted(a.text, v.highlights));

@@ -33,7 +33,8 @@
         el("span", {}, (e.actor1_name || "unknown actor") + (e.actor2_name ? " → " + e.actor2_name : "")),
         el("span", {}, "fatalities " + ED.fmtFatalities(e)),
         ED.statusBadge(e.status), ED.reviewBadge(e.review_state),
-        el("span", { class: "muted small" }, `${e.source_count} source(s) · id ${e.id}`)));
+        el("span", { class: "muted small" }, `${e.source_count} source(s) · id ${e.id} · `,
+          el("a", { href: "/api/events/" + encodeURIComponent(e.id), class: "json-link" }, "JSON"))));
   }
 
   function renderFields(d) {

@@ -90,7 +90,8 @@
   function renderExports(p) {
     const box = document.getElementById("exports");
     clear(box);
-    box.append("Export: ");
+    box.appendChild(el("a", { href: `/api/events?${p}`, class: "export" }, "JSON"));
+    box.append(" Export: ");
     for (const fmt of ["csv", "geojson", "jsonl", "parquet"]) {
       box.appendChild(el("a", { href: `/api/export.${fmt}?${p}`, class: "export", download: `events.${fmt}` }, fmt.toUpperCase()));
     }
