@@ -402,7 +402,8 @@ def _articles() -> dict[str, Article]:
         text = str(meta["text"])
         out[key] = Article(
             id=Article.make_id(text),
-            url=f"https://example.org/{key}",
+            # The hostile article's URL is a javascript: link too.
+            url="javascript:window.__pwned=8" if key == "hostile" else f"https://example.org/{key}",
             outlet=str(meta["outlet"]),
             published=meta["published"],
             language="en",

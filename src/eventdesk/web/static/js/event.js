@@ -19,6 +19,13 @@
     return e[field];
   }
 
+  /** The resolved actor's name, else the words of the first actor role, marked unresolved. */
+  function actorText(e) {
+    if (e.actor1_name) return e.actor1_name;
+    const role = e.roles.find((r) => r.role === "actor");
+    return role ? `${role.text} (unresolved)` : "unknown actor";
+  }
+
   function text(v) { return v === null || v === undefined || v === "" ? "–" : String(v); }
 
   function renderHead(d) {
@@ -30,7 +37,7 @@
       el("div", { class: "head-line" },
         el("span", {}, ED.fmtDate(e.start, e.end)),
         el("span", {}, [e.location, e.admin1, e.country].filter(Boolean).join(", ") || "place unknown"),
-        el("span", {}, (e.actor1_name || "unknown actor") + (e.actor2_name ? " → " + e.actor2_name : "")),
+        el("span", {}, actorText(e) + (e.actor2_name ? " → " + e.actor2_name : "")),
         el("span", {}, "fatalities " + ED.fmtFatalities(e)),
         ED.statusBadge(e.status), ED.reviewBadge(e.review_state),
         el("span", { class: "muted small" }, `${e.source_count} source(s) · id ${e.id} · `,
