@@ -1,7 +1,61 @@
-"""eventdesk: a sourced, geocoded, queryable database of political-violence events."""
+"""eventdesk: a sourced, geocoded, queryable database of political-violence events.
+
+The Python API is what the CLI, the REST API and the web UI call::
+
+    import eventdesk
+    summary = eventdesk.ingest(["reports/"], "events.db")
+    with eventdesk.open_store("events.db") as store:
+        for event in store.events():
+            print(event.sub_event_type, event.fatalities_best)
+
+Importing eventdesk loads no model; ``Pipeline.load()`` (called by ``ingest``
+on the first new document) does.
+"""
 
 from __future__ import annotations
 
+from eventdesk.config import Config
+from eventdesk.errors import DocumentError, EventdeskError
+from eventdesk.pipeline import DocumentResult, Pipeline
+from eventdesk.records import (
+    Actor,
+    Article,
+    CasualtyCount,
+    Event,
+    Mention,
+    Place,
+    Review,
+    Role,
+    Span,
+    StatClaim,
+    TimeRange,
+)
+from eventdesk.runner import IngestSummary, ingest, relink
+from eventdesk.store import SQLiteStore, open_store
+
 __version__ = "0.1.0"
 
-__all__ = ["__version__"]
+__all__ = [
+    "Actor",
+    "Article",
+    "CasualtyCount",
+    "Config",
+    "DocumentError",
+    "DocumentResult",
+    "Event",
+    "EventdeskError",
+    "IngestSummary",
+    "Mention",
+    "Pipeline",
+    "Place",
+    "Review",
+    "Role",
+    "SQLiteStore",
+    "Span",
+    "StatClaim",
+    "TimeRange",
+    "__version__",
+    "ingest",
+    "open_store",
+    "relink",
+]

@@ -9,13 +9,14 @@ plain JSON types (dates as ISO strings, tuples as lists).
 from __future__ import annotations
 
 import dataclasses
+import functools
 import datetime as dt
 import hashlib
 import json
 import types
 import typing
 from dataclasses import dataclass
-from typing import Any, ClassVar, Literal, TypeVar, Union, get_args, get_origin
+from typing import Any, ClassVar, Literal, TypeVar, Union, cast, get_args, get_origin
 
 __all__ = [
     "STATUSES",
@@ -87,9 +88,18 @@ def _from_plain(tp: Any, value: Any) -> Any:
     return value
 
 
+@functools.cache
+def _field_hints(cls: type) -> dict[str, Any]:
+    """Resolved annotations of a record's fields; cached because resolving
+    them is far slower than building the record."""
+    hints = typing.get_type_hints(cls)
+    return {f.name: hints[f.name] for f in dataclasses.fields(cls)}
+
+
 class Record:
     """Mixin giving frozen dataclasses a JSON-friendly round trip."""
 
+    __slots__ = ()
     __dataclass_fields__: ClassVar[dict[str, Any]]
 
     def to_dict(self) -> dict[str, Any]:
@@ -98,9 +108,8 @@ class Record:
 
     @classmethod
     def from_dict(cls: type[R], data: dict[str, Any]) -> R:
-        hints = typing.get_type_hints(cls)
-        names = {f.name for f in dataclasses.fields(cls)}  # type: ignore[arg-type]
-        unknown = set(data) - names
+        hints = _field_hints(cast(type, cls))
+        unknown = set(data) - set(hints)
         if unknown:
             raise ValueError(f"{cls.__name__}.from_dict: unknown keys {sorted(unknown)}")
         kwargs = {k: _from_plain(hints[k], v) for k, v in data.items()}
@@ -110,10 +119,7 @@ class Record:
         return json.dumps(self.to_dict(), ensure_ascii=False, sort_keys=True)
 
 
-_frozen = dataclass(frozen=True, kw_only=True, slots=True)
-
-
-@_frozen
+@dataclass(frozen=True, kw_only=True, slots=True)
 class Span(Record):
     """A stretch of an article's canonical text: ``article.text[start:end] == text``."""
 
@@ -132,7 +138,7 @@ class Span(Record):
         return article_text[self.start : self.end] == self.text
 
 
-@_frozen
+@dataclass(frozen=True, kw_only=True, slots=True)
 class Article(Record):
     """One document as ingested: metadata plus the canonical (cleaned) text.
 
@@ -155,7 +161,7 @@ class Article(Record):
         return content_id("article", text)
 
 
-@_frozen
+@dataclass(frozen=True, kw_only=True, slots=True)
 class Role(Record):
     """One participant or circumstance of a mention (actor, target, place, ...).
 
@@ -171,7 +177,7 @@ class Role(Record):
     name: str | None = None
 
 
-@_frozen
+@dataclass(frozen=True, kw_only=True, slots=True)
 class CasualtyCount(Record):
     """A count of people killed/injured/abducted/arrested as low/best/high."""
 
@@ -183,7 +189,7 @@ class CasualtyCount(Record):
     rule: str = ""
 
 
-@_frozen
+@dataclass(frozen=True, kw_only=True, slots=True)
 class TimeRange(Record):
     """A time expression resolved against the publication date.
 
@@ -197,7 +203,7 @@ class TimeRange(Record):
     precision: Literal["day", "week", "month", "year", "unknown"] = "unknown"
 
 
-@_frozen
+@dataclass(frozen=True, kw_only=True, slots=True)
 class Mention(Record):
     """One event as one article reports it."""
 
@@ -229,7 +235,7 @@ class Mention(Record):
         return next((c for c in self.casualties if c.kind == kind), None)
 
 
-@_frozen
+@dataclass(frozen=True, kw_only=True, slots=True)
 class Event(Record):
     """The linked cluster of mentions of one real-world event, with fused fields."""
 
@@ -250,7 +256,7 @@ class Event(Record):
     intra_group: bool = False
 
 
-@_frozen
+@dataclass(frozen=True, kw_only=True, slots=True)
 class StatClaim(Record):
     """A quoted statistic: never an event."""
 
@@ -268,7 +274,7 @@ class StatClaim(Record):
     attributed_to: Span | None = None
 
 
-@_frozen
+@dataclass(frozen=True, kw_only=True, slots=True)
 class Actor(Record):
     """A resolved actor: a dictionary entry, or an unknown noun phrase kept as is."""
 
@@ -281,7 +287,7 @@ class Actor(Record):
     known: bool = True
 
 
-@_frozen
+@dataclass(frozen=True, kw_only=True, slots=True)
 class Place(Record):
     """A resolved place; ``id`` is the GeoNames id where there is one."""
 
@@ -295,7 +301,7 @@ class Place(Record):
     precision: int = 3
 
 
-@_frozen
+@dataclass(frozen=True, kw_only=True, slots=True)
 class Review(Record):
     """An analyst's accept / reject / edit of an event or of one of its fields.
 

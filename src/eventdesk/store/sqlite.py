@@ -315,7 +315,7 @@ class SQLiteStore:
             )
 
     def begin_run(self, *, config_hash: str, versions: dict[str, str]) -> str:
-        started = dt.datetime.now(dt.timezone.utc).isoformat()
+        started = dt.datetime.now(dt.UTC).isoformat()
         run_id = content_id("run", started, config_hash)
         with self.transaction() as conn:
             conn.execute(
@@ -326,7 +326,7 @@ class SQLiteStore:
         return run_id
 
     def finish_run(self, run_id: str, *, counts: dict[str, int], timings: dict[str, float]) -> None:
-        finished = dt.datetime.now(dt.timezone.utc).isoformat()
+        finished = dt.datetime.now(dt.UTC).isoformat()
         with self.transaction() as conn:
             conn.execute(
                 "UPDATE runs SET finished_at=?, counts=?, timings=? WHERE id=?",

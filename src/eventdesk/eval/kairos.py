@@ -1,0 +1,201 @@
+"""WikiEvents scoring: our mentions as KAIROS events, event detection and argument head-F1.
+
+The mapping from our ACLED-style sub-event types to KAIROS event types is a
+table (data), as is the mapping from our role names to KAIROS argument roles.
+Casualty counts make extra events: people killed are a Life.Die event and
+people injured a Life.Injure event, as WikiEvents annotates them.
+
+Conventions (docs/evaluation.md): a predicted event matches a gold event
+when its type is accepted for the gold type and the trigger character spans
+overlap; events are aligned 1:1 by Kuhn-Munkres. An argument is compared by
+its head word: the last token of the span (lower-cased, punctuation
+stripped), the usual head-word convention for English noun phrases. Arg-I
+needs the head to fill some role of the aligned gold event; Arg-C also the
+same role.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from eventdesk.eval.matching import max_weight_matching
+from eventdesk.eval.muc4_metrics import Counts
+from eventdesk.records import Mention
+
+__all__ = [
+    "KAIROS_ROLES",
+    "SUB_EVENT_TO_KAIROS",
+    "KairosArgument",
+    "KairosEvent",
+    "gold_kairos_events",
+    "head_word",
+    "mentions_to_kairos",
+    "score_kairos",
+    "type_accepted",
+]
+
+#: Our sub-event type -> KAIROS event type.
+SUB_EVENT_TO_KAIROS: dict[str, str] = {
+    "Armed clash": "Conflict.Attack.Unspecified",
+    "Government regains territory": "Conflict.Attack.Unspecified",
+    "Non-state actor overtakes territory": "Conflict.Attack.Unspecified",
+    "Chemical weapon": "Conflict.Attack.Unspecified",
+    "Air/drone strike": "Conflict.Attack.Unspecified",
+    "Shelling/artillery/missile attack": "Conflict.Attack.Unspecified",
+    "Suicide bomb": "Conflict.Attack.DetonateExplode",
+    "Remote explosive/landmine/IED": "Conflict.Attack.DetonateExplode",
+    "Grenade": "Conflict.Attack.DetonateExplode",
+    "Attack": "Conflict.Attack.Unspecified",
+    "Sexual violence": "Conflict.Attack.Unspecified",
+    "Abduction/forced disappearance": "Conflict.Attack.Unspecified",
+    "Peaceful protest": "Conflict.Demonstrate.Unspecified",
+    "Protest with intervention": "Conflict.Demonstrate.Unspecified",
+    "Excessive force against protesters": "Conflict.Demonstrate.Unspecified",
+    "Violent demonstration": "Conflict.Demonstrate.DemonstrateWithViolence",
+    "Mob violence": "Conflict.Demonstrate.DemonstrateWithViolence",
+    "Arrests": "Justice.ArrestJailDetain.Unspecified",
+    "Looting/property destruction": "ArtifactExistence.DamageDestroyDisableDismantle.Unspecified",
+    "Disrupted weapons use": "ArtifactExistence.DamageDestroyDisableDismantle.DisableDefuse",
+    "Non-violent transfer of territory": "Movement.Transportation.Unspecified",
+}
+
+#: KAIROS type (prefix) -> our role -> KAIROS argument role.
+KAIROS_ROLES: dict[str, dict[str, str]] = {
+    "Conflict.Attack": {"actor": "Attacker", "target": "Target", "weapon": "Instrument", "place": "Place"},
+    "Conflict.Demonstrate": {"actor": "Demonstrator", "target": "Target", "place": "Place"},
+    "Justice.ArrestJailDetain": {"actor": "Jailer", "target": "Detainee", "place": "Place"},
+    "ArtifactExistence.DamageDestroyDisableDismantle": {
+        "actor": "DamagerDestroyer", "target": "Artifact", "weapon": "Instrument", "place": "Place",
+    },
+    "Movement.Transportation": {"actor": "Transporter", "place": "Destination"},
+    "Life.Die": {"actor": "Killer", "target": "Victim", "place": "Place"},
+    "Life.Injure": {"actor": "Injurer", "target": "Victim", "weapon": "Instrument", "place": "Place"},
+}  # fmt: skip
+
+#: Counting statuses: events that happened as the article tells it.
+_HAPPENED = {"asserted", "reported", "alleged", "claimed"}
+
+
+@dataclass(frozen=True, slots=True)
+class KairosArgument:
+    role: str
+    head: str
+
+
+@dataclass(frozen=True, slots=True)
+class KairosEvent:
+    """An event in KAIROS terms: type, trigger character span, arguments by head word."""
+
+    event_type: str
+    start: int
+    end: int
+    arguments: tuple[KairosArgument, ...] = ()
+
+
+def head_word(phrase: str) -> str:
+    """The last token, lower-cased, without surrounding punctuation ("the Syrian army's" -> "army's")."""
+    tokens = [t.strip(".,;:!?\"'()[]") for t in phrase.split()]
+    tokens = [t for t in tokens if t]
+    return tokens[-1].lower() if tokens else ""
+
+
+def type_accepted(pred_type: str, gold_type: str) -> bool:
+    """Same KAIROS type, or same type and subtype family when either side is "Unspecified"."""
+    if pred_type == gold_type:
+        return True
+    p, g = pred_type.rsplit(".", 1), gold_type.rsplit(".", 1)
+    return p[0] == g[0] and "Unspecified" in (p[1], g[1])
+
+
+def _roles_for(kairos_type: str) -> dict[str, str]:
+    return next((v for k, v in KAIROS_ROLES.items() if kairos_type.startswith(k)), {})
+
+
+def _arguments(mention: Mention, kairos_type: str) -> tuple[KairosArgument, ...]:
+    table = _roles_for(kairos_type)
+    return tuple(KairosArgument(table[r.role], head_word(r.span.text)) for r in mention.roles if r.role in table)
+
+
+def mentions_to_kairos(mentions: Sequence[Mention]) -> list[KairosEvent]:
+    """Predicted KAIROS events from our mentions (plus Life.Die / Life.Injure from casualties)."""
+    out: list[KairosEvent] = []
+    for m in mentions:
+        if m.status not in _HAPPENED:
+            continue
+        kind = SUB_EVENT_TO_KAIROS.get(m.sub_event_type)
+        if kind:
+            out.append(KairosEvent(kind, m.trigger.start, m.trigger.end, _arguments(m, kind)))
+        for count, kind in (("killed", "Life.Die.Unspecified"), ("injured", "Life.Injure.Unspecified")):
+            c = m.casualty(count)
+            if c is not None and (c.best or c.low or c.high):
+                out.append(KairosEvent(kind, c.span.start, c.span.end, _arguments(m, kind)))
+    return out
+
+
+def _token_offsets(doc: Mapping[str, Any]) -> list[tuple[int, int]]:
+    return [(tok[1], tok[2]) for sent in doc["sentences"] for tok in sent[0]]
+
+
+def gold_kairos_events(doc: Mapping[str, Any]) -> list[KairosEvent]:
+    """Gold events of one WikiEvents document with character spans and argument head words.
+
+    The argument head is the last token of the argument's entity mention.
+    """
+    offsets = _token_offsets(doc)
+    tokens = doc["tokens"]
+    entities = {e["id"]: e for e in doc.get("entity_mentions", [])}
+    out = []
+    for ev in doc.get("event_mentions", []):
+        trig = ev["trigger"]
+        start, end = offsets[trig["start"]][0], offsets[trig["end"] - 1][1]
+        args = []
+        for a in ev.get("arguments", []):
+            ent = entities.get(a["entity_id"])
+            head = tokens[ent["end"] - 1] if ent else head_word(a.get("text", ""))
+            args.append(KairosArgument(a["role"], head_word(head)))
+        out.append(KairosEvent(ev["event_type"], start, end, tuple(args)))
+    return out
+
+
+def _arg_counts(pred: KairosEvent | None, gold: KairosEvent | None, with_role: bool) -> Counts:
+    p_args = set(pred.arguments) if pred else set()
+    g_args = set(gold.arguments) if gold else set()
+    if with_role:
+        tp = len(p_args & g_args)
+    else:
+        gold_heads = {a.head for a in g_args}
+        tp = len({a.head for a in p_args} & gold_heads)
+        return Counts(tp, len({a.head for a in p_args}), len(gold_heads))
+    return Counts(tp, len(p_args), len(g_args))
+
+
+def score_kairos(
+    preds: Mapping[str, Sequence[KairosEvent]], golds: Mapping[str, Sequence[KairosEvent]]
+) -> dict[str, Any]:
+    """Trigger identification / classification and Arg-I / Arg-C head P/R/F1, micro over documents."""
+    trig_i, trig_c, arg_i, arg_c = Counts(), Counts(), Counts(), Counts()
+    for docid, gold in golds.items():
+        pred = list(preds.get(docid, ()))
+        overlap = [[float(p.start < g.end and g.start < p.end) for g in gold] for p in pred]
+        trig_i = trig_i + Counts(max_weight_matching(overlap)[0], len(pred), len(gold))
+        typed = [
+            [overlap[i][j] * type_accepted(p.event_type, g.event_type) for j, g in enumerate(gold)]
+            for i, p in enumerate(pred)
+        ]
+        tp, pairs = max_weight_matching(typed)
+        trig_c = trig_c + Counts(tp, len(pred), len(gold))
+        matched = {i: j for i, j in pairs if typed[i][j] > 0}
+        for i, p in enumerate(pred):
+            g = gold[matched[i]] if i in matched else None
+            arg_i, arg_c = arg_i + _arg_counts(p, g, False), arg_c + _arg_counts(p, g, True)
+        for j, g in enumerate(gold):
+            if j not in matched.values():
+                arg_i, arg_c = arg_i + _arg_counts(None, g, False), arg_c + _arg_counts(None, g, True)
+    return {
+        "trigger_identification": trig_i.as_dict(),
+        "trigger_classification": trig_c.as_dict(),
+        "argument_identification_head": arg_i.as_dict(),
+        "argument_classification_head": arg_c.as_dict(),
+    }

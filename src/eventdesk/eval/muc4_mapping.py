@@ -1,0 +1,322 @@
+"""From eventdesk mentions to MUC-4 templates, so the pipeline can be scored on MUC-4.
+
+MUC-4 records *terrorist incidents* (template-doc-part1.v7, section 1.0):
+violence by clandestine groups against non-combatants, or by the state
+against civilians. Clashes between guerrillas and the military are not
+relevant, nor are protests. Accomplished, attempted and threatened incidents
+all get a template (slot 5). The tables below say how our ACLED sub-event
+types become MUC incident types; they are data so docs/evaluation.md can
+show them and a reviewer can change them in one place.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from eventdesk.eval.muc4_metrics import ROLES, normalize_mention
+from eventdesk.records import Mention, Place, Role
+
+__all__ = [
+    "COUNTRY_NAMES",
+    "STATUS_CONFIDENCE",
+    "SUB_EVENT_TO_MUC",
+    "mentions_to_muc_templates",
+    "muc_incident_type",
+]
+
+#: ACLED sub-event type -> MUC incident type. "?attack" means: an attack only
+#: when some target is not military (MUC excludes guerrilla-vs-army combat).
+#: Sub-types absent here (protests, agreements, arrests, ...) never make a template.
+SUB_EVENT_TO_MUC: dict[str, str] = {
+    "Attack": "attack",
+    "Sexual violence": "attack",
+    "Abduction/forced disappearance": "kidnapping",
+    "Remote explosive/landmine/IED": "bombing",
+    "Suicide bomb": "bombing",
+    "Grenade": "bombing",
+    "Disrupted weapons use": "bombing",  # a bomb found or defused: an ATTEMPTED bombing in MUC
+    "Air/drone strike": "?attack",
+    "Shelling/artillery/missile attack": "?attack",
+    "Chemical weapon": "attack",
+    "Armed clash": "?attack",
+    "Government regains territory": "?attack",
+    "Non-state actor overtakes territory": "?attack",
+    "Looting/property destruction": "attack",  # refined to arson / robbery by cue words
+    "Mob violence": "?attack",
+    "Other": "",  # only a forced work stoppage, by cue words
+}
+
+#: Cue words (in the mention's sentence) that refine an incident type.
+_ARSON_CUES = ("burn", "arson", "set fire", "set on fire", "torch", "ablaze", "incendiar", "molotov")
+_ROBBERY_CUES = ("rob", "loot", "steal", "stole", "hold-up", "holdup", "plunder")
+_STOPPAGE_CUES = ("work stoppage", "armed strike", "armed stoppage", "paro armado", "transport strike")
+_ATTEMPT_CUES = ("attempt", "tried to", "foiled", "defused", "deactivated", "failed to explode", "thwarted")
+
+#: Our epistemic status -> MUC stage of execution; statuses absent here make no template
+#: (denied, negated and hypothetical events did not happen or are not even threatened).
+_STATUS_STAGE: dict[str, str] = {
+    "asserted": "ACCOMPLISHED",
+    "reported": "ACCOMPLISHED",
+    "alleged": "ACCOMPLISHED",
+    "claimed": "ACCOMPLISHED",
+    "planned": "THREATENED",
+}
+
+#: Our status -> MUC perpetrator-organisation confidence (slot 11).
+STATUS_CONFIDENCE: dict[str, str] = {
+    "asserted": "REPORTED AS FACT",
+    "reported": "REPORTED AS FACT",
+    "claimed": "CLAIMED OR ADMITTED",
+    "alleged": "SUSPECTED OR ACCUSED",
+    "planned": "POSSIBLE",
+}
+
+#: ISO 3166 alpha-2 -> the country name the MUC-4 keys use.
+COUNTRY_NAMES: dict[str, str] = {
+    "SV": "EL SALVADOR", "GT": "GUATEMALA", "HN": "HONDURAS", "AR": "ARGENTINA", "BO": "BOLIVIA",
+    "CL": "CHILE", "CO": "COLOMBIA", "EC": "ECUADOR", "PE": "PERU", "NI": "NICARAGUA", "PA": "PANAMA",
+    "VE": "VENEZUELA", "BR": "BRAZIL", "MX": "MEXICO", "CU": "CUBA", "US": "UNITED STATES", "ES": "SPAIN",
+    "JM": "JAMAICA", "CR": "COSTA RICA",
+}  # fmt: skip
+
+_MILITARY_KINDS = {"military", "police", "state forces", "terrorists/non-state militia", "rebel groups"}
+_PEOPLE_KINDS = {"civilians", "private citizens", "journalists", "tourists", "religious figures", "ngo"}
+_THING_KINDS = {
+    "business", "infrastructure", "utilities", "transportation", "telecommunication", "airports",
+    "maritime", "food or water supply", "educational institution", "property",
+}  # fmt: skip
+_THING_HEADS = {
+    "building", "buildings", "office", "offices", "headquarters", "station", "substation", "tower", "towers",
+    "pipeline", "bus", "buses", "car", "cars", "vehicle", "vehicles", "truck", "house", "houses", "home",
+    "residence", "embassy", "bank", "church", "bridge", "plant", "post", "posts", "line", "lines", "store",
+    "stores", "shop", "school", "facilities", "installations", "airport", "train", "trains", "helicopter",
+    "aircraft", "plane", "farm", "mill", "premises", "branch", "hotel", "restaurant", "market", "road",
+    "highway", "poles", "pylons", "dam", "well", "camp", "base", "barracks", "garrison", "outpost", "chapel",
+    "hall", "center", "centre", "factory", "warehouse", "port", "terminal", "antenna", "transformer",
+    "transformers", "installation", "property", "properties", "vessel", "ship", "boat", "jeep", "motorcycle",
+    "system", "hospital", "ambulance", "wagon", "institute", "institutes", "firm", "branches", "corporation",
+    "drugstore", "consulate", "embassies", "structures", "shops", "businesses", "newspaper", "flagship", "mansion",
+    "powerline", "pylon", "department", "council", "company", "agency", "ministry", "apartment",
+    "headquarter", "stations", "substations", "plants", "banks", "churches", "bridges", "schools", "university",
+    "residences", "homes", "airplane", "centers", "centres", "727",
+}  # fmt: skip
+_ORG_HEADS = {
+    "army", "front", "party", "group", "cartel", "path", "movement", "forces", "police", "government",
+    "brigade", "command", "organization", "organisation", "union", "alliance", "guard", "battalion",
+    "military", "administration", "extraditables", "council", "ministry", "state", "militia", "coalition",
+    "department", "force", "armies", "detachment", "association", "federation", "embassy",
+}  # fmt: skip
+_STAGE_RANK = {"ACCOMPLISHED": 3, "ATTEMPTED": 2, "THREATENED": 1}
+_CONFIDENCE_RANK = {
+    v: i for i, v in enumerate(("POSSIBLE", "SUSPECTED OR ACCUSED", "CLAIMED OR ADMITTED", "REPORTED AS FACT"))
+}
+
+
+def _cue(text: str, cues: Sequence[str]) -> bool:
+    low = text.lower()
+    return any(c in low for c in cues)
+
+
+def _sentence(mention: Mention, text: str) -> str:
+    s = mention.sentence
+    return text[s.start : s.end] if s.end <= len(text) else s.text
+
+
+def _targets_only_armed(mention: Mention) -> bool:
+    targets = mention.roles_of("target")
+    return bool(targets) and all((t.kind or "").lower() in _MILITARY_KINDS for t in targets)
+
+
+def muc_incident_type(mention: Mention, text: str) -> str | None:
+    """The MUC incident type of one mention, or None when MUC-4 would not record it."""
+    sentence = _sentence(mention, text)
+    mapped = SUB_EVENT_TO_MUC.get(mention.sub_event_type)
+    if mention.sub_event_type == "Other" or mapped is None:
+        stoppage = mention.event_type in ("Strategic developments", "Protests") and _cue(sentence, _STOPPAGE_CUES)
+        return "forced work stoppage" if stoppage else None
+    if mapped.startswith("?"):
+        # Combat counts only when it hits someone or something outside the armed forces.
+        targets = mention.roles_of("target")
+        if not targets or _targets_only_armed(mention):
+            return None
+        mapped = mapped[1:]
+    if mention.sub_event_type == "Looting/property destruction":
+        if _cue(sentence, _ARSON_CUES):
+            return "arson"
+        return "robbery" if _cue(sentence, _ROBBERY_CUES) else "attack"
+    if mapped == "attack" and _cue(sentence, _ARSON_CUES) and not mention.casualties:
+        return "arson"
+    return mapped
+
+
+def _stage(mention: Mention, text: str) -> str | None:
+    stage = _STATUS_STAGE.get(mention.status)
+    if stage == "ACCOMPLISHED" and (
+        mention.sub_event_type == "Disrupted weapons use" or _cue(_sentence(mention, text), _ATTEMPT_CUES)
+    ):
+        return "ATTEMPTED"
+    return stage
+
+
+def _span_text(role: Role, text: str) -> str:
+    s = role.span
+    return text[s.start : s.end] if s.end <= len(text) and text[s.start : s.end] else s.text
+
+
+#: Where a noun phrase's modifiers start: the head noun is the last word before the first of these.
+_POSTMODIFIER = re.compile(
+    r",|\(| (?:that|which|who|whom|where|of|belonging|located|in|on|at|from|with|near|carrying|dressed|wearing) "
+)
+#: Heads that make a phrase a set of individuals, even before "of" ("members of the FMLN").
+_INDIVIDUAL_HEADS = {"members", "member", "group", "column", "band", "one", "some", "men", "unit", "squad", "commandos"}
+
+
+def _head(phrase: str) -> str:
+    """The head noun: the last word before any post-modifier ("offices of the mayor" -> "offices")."""
+    words = normalize_mention(_POSTMODIFIER.split(phrase.lower(), maxsplit=1)[0]).split()
+    return words[-1] if words else ""
+
+
+def _actor_slot(role: Role, phrase: str) -> str:
+    """PerpOrg for organisations (organisation heads, acronyms, resolved proper names), else PerpInd."""
+    head = _head(phrase)
+    if head in _INDIVIDUAL_HEADS:
+        return "PerpInd"
+    if head in _ORG_HEADS or (phrase.isupper() and len(phrase) >= 2 and " " not in phrase):
+        return "PerpOrg"
+    return "PerpOrg" if role.resolved_id and phrase[:1].isupper() else "PerpInd"
+
+
+def _target_slot(role: Role, phrase: str) -> str:
+    """Target for physical targets and institutions, Victim for people."""
+    kind = (role.kind or "").lower()
+    if kind in _PEOPLE_KINDS:
+        return "Victim"
+    return "Target" if _head(phrase) in _THING_HEADS or kind in _THING_KINDS else "Victim"
+
+
+def _fillers(mention: Mention, text: str) -> dict[str, list[tuple[str, str]]]:
+    """(slot -> [(entity key, phrase)]) for one mention; the key groups coreferent mentions."""
+    out: dict[str, list[tuple[str, str]]] = {role: [] for role in ROLES}
+    for role in mention.roles:
+        phrase = _span_text(role, text)
+        key = role.resolved_id or normalize_mention(phrase)
+        if role.role == "actor":
+            slot = _actor_slot(role, phrase)
+            out[slot].append((key, phrase))
+            if slot == "PerpInd" and " of " in phrase and _head(phrase.split(" of ", 1)[1]) in _ORG_HEADS:
+                # "members of the Shining Path": the individuals, and the organisation they belong to.
+                org = phrase.split(" of ", 1)[1]
+                out["PerpOrg"].append((normalize_mention(org), org))
+        elif role.role == "target":
+            out[_target_slot(role, phrase)].append((key, phrase))
+        elif role.role == "weapon":
+            out["Weapon"].append((key, phrase))
+    return out
+
+
+def _place_fields(mention: Mention, places: Mapping[str, Place]) -> tuple[str | None, str | None]:
+    for role in mention.roles_of("place"):
+        place = places.get(role.resolved_id or "")
+        if place is None:
+            continue
+        country = COUNTRY_NAMES.get((place.country or "").upper(), (place.country or "").upper() or None)
+        is_city = (place.feature or "").upper().startswith("PPL")
+        return country, (place.name.upper() if is_city else None)
+    return None, None
+
+
+def _conflicts(a: Any, b: Any) -> bool:
+    return a is not None and b is not None and a != b
+
+
+class _Draft:
+    """A template being assembled from the mentions of one incident."""
+
+    def __init__(self, kind: str) -> None:
+        self.kind = kind
+        self.fillers: dict[str, dict[str, str]] = {role: {} for role in ROLES}
+        self.place: str | None = None
+        self.date: tuple[str, str] | None = None
+        self.country: str | None = None
+        self.city: str | None = None
+        self.stage: str | None = None
+        self.confidence: str | None = None
+        self.effects: set[str] = set()
+        self.counts: dict[str, int] = {}
+
+    def accepts(self, place: str | None, date: tuple[str, str] | None, orgs: set[str]) -> bool:
+        """MUC splits instances of one type that differ in place, date or perpetrator (section 5.0)."""
+        own_orgs = set(self.fillers["PerpOrg"])
+        return not (
+            _conflicts(self.place, place) or _conflicts(self.date, date) or (own_orgs and orgs and not own_orgs & orgs)
+        )
+
+    def add(self, mention: Mention, text: str, places: Mapping[str, Place], place: str | None,
+            date: tuple[str, str] | None) -> None:  # fmt: skip
+        fillers = _fillers(mention, text)
+        for slot, items in fillers.items():
+            for key, phrase in items:
+                self.fillers[slot].setdefault(key, phrase)  # first mention in the text stands for the entity
+        self.place, self.date = self.place or place, self.date or date
+        country, city = _place_fields(mention, places)
+        self.country, self.city = self.country or country, self.city or city
+        stage = _stage(mention, text)
+        if stage and _STAGE_RANK[stage] > _STAGE_RANK.get(self.stage or "", 0):
+            self.stage = stage
+        # Confidence is about the perpetrator organisation: only mentions that name one say it.
+        conf = STATUS_CONFIDENCE.get(mention.status) if fillers["PerpOrg"] else None
+        if conf and _CONFIDENCE_RANK[conf] > _CONFIDENCE_RANK.get(self.confidence or "", -1):
+            self.confidence = conf
+        for c in mention.casualties:
+            value = c.best if c.best is not None else c.low
+            if value:
+                self.counts[c.kind] = max(self.counts.get(c.kind, 0), value)
+                self.effects |= {"killed": {"DEATH"}, "injured": {"INJURY"}}.get(c.kind, set())
+
+    def template(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"incident_type": self.kind}
+        for slot in ROLES:
+            out[slot] = [[phrase] for phrase in self.fillers[slot].values()]
+        victims = sum(self.counts.get(k, 0) for k in ("killed", "injured", "abducted"))
+        out.update(
+            date=self.date, country=self.country, city=self.city, stage=self.stage,
+            perp_org_confidence=self.confidence if out["PerpOrg"] else None,
+            hum_tgt_effect=sorted(self.effects), hum_tgt_number=victims or None,
+        )  # fmt: skip
+        return out
+
+
+def mentions_to_muc_templates(
+    mentions: Sequence[Mention], text: str, *, places: Mapping[str, Place] | None = None
+) -> list[dict[str, Any]]:
+    """MUC-4 templates (one per incident) from one document's mentions.
+
+    Mentions of one incident type are merged into one template unless they
+    differ in resolved place, in date, or in perpetrator organisation, which
+    is how the MUC-4 annotators split instances. Each role entity is the
+    first phrase in the text for that actor/target (grouped by resolved id,
+    else by normalised text). Besides the five roles and the incident type,
+    a template carries the fields the original keys score: ``date``
+    (ISO start, end), ``country``, ``city`` (from ``places``, the resolved
+    Place records by id), ``stage``, ``perp_org_confidence``,
+    ``hum_tgt_effect`` and ``hum_tgt_number``.
+    """
+    places = places or {}
+    drafts: list[_Draft] = []
+    for mention in sorted(mentions, key=lambda m: (m.trigger.start, m.trigger.end)):
+        kind = muc_incident_type(mention, text)
+        if kind is None or mention.status not in _STATUS_STAGE:
+            continue
+        place = next((r.resolved_id for r in mention.roles_of("place") if r.resolved_id), None)
+        t = mention.time
+        date = (t.start.isoformat(), t.end.isoformat()) if t and t.start and t.end else None
+        orgs = {k for k, _ in _fillers(mention, text)["PerpOrg"]}
+        draft = next((d for d in drafts if d.kind == kind and d.accepts(place, date, orgs)), None)
+        if draft is None:
+            draft = _Draft(kind)
+            drafts.append(draft)
+        draft.add(mention, text, places, place, date)
+    return [d.template() for d in drafts]

@@ -1,0 +1,73 @@
+"""The per-document pipeline: clean text in, resolved records out.
+
+    Article -> nlp + extract -> resolve -> DocumentResult
+
+Stage code knows nothing about where it runs: the single-process runner,
+worker processes and a Ray runner all call ``Pipeline.process``. The heavy
+resources (spaCy model, actor dictionary, gazetteer) are built once in
+``Pipeline.load`` and passed in, never at import time.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from eventdesk.config import Config
+from eventdesk.records import Actor, Article, Mention, Place, StatClaim
+
+__all__ = ["DocumentResult", "Pipeline"]
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class DocumentResult:
+    """Everything one article produced, ready for one store transaction."""
+
+    article: Article
+    extracted: bool
+    mentions: tuple[Mention, ...] = ()
+    stat_claims: tuple[StatClaim, ...] = ()
+    actors: tuple[Actor, ...] = ()
+    places: tuple[Place, ...] = ()
+
+
+class Pipeline:
+    """Holds the loaded resources and runs the stages over one article."""
+
+    def __init__(self, *, nlp: Any, actors: Any, gazetteer: Any, config: Config) -> None:
+        self.nlp = nlp
+        self.actors = actors
+        self.gazetteer = gazetteer
+        self.config = config
+
+    @classmethod
+    def load(cls, config: Config | None = None, *, cache_dir: Path | None = None) -> Pipeline:
+        """Load the model and the gazetteers (the gazetteer index is built once and cached)."""
+        from eventdesk.nlp import load_nlp
+        from eventdesk.resolve import ActorDictionary, Gazetteer
+
+        actors = ActorDictionary.load()
+        gazetteer = Gazetteer.load(cache_dir)
+        nlp = load_nlp(actor_patterns=actors.patterns())
+        return cls(nlp=nlp, actors=actors, gazetteer=gazetteer, config=config or Config())
+
+    def process(self, article: Article) -> DocumentResult:
+        """Extract and resolve one article; non-target languages are stored unextracted."""
+        from eventdesk.extract import extract
+        from eventdesk.resolve.document import resolve_document
+
+        if article.language not in self.config.extract_languages:
+            return DocumentResult(article=article, extracted=False)
+        extraction = extract(article, self.nlp)
+        resolved = resolve_document(
+            article, extraction.mentions, extraction.stat_claims, actors=self.actors, gazetteer=self.gazetteer
+        )
+        return DocumentResult(
+            article=article,
+            extracted=True,
+            mentions=resolved.mentions,
+            stat_claims=resolved.stat_claims,
+            actors=resolved.actors,
+            places=resolved.places,
+        )
