@@ -100,16 +100,12 @@ def test_counts_and_share(client, db):
         ("2025-04", 1),
         ("2025-05", 1),
     ]
-    share = client.get(
-        "/api/stats/share?actor=ISIS&share_target=military&since=2025-01-01&until=2025-12-31"
-    ).json()
+    share = client.get("/api/stats/share?actor=ISIS&share_target=military&since=2025-01-01&until=2025-12-31").json()
     assert (share["numerator"], share["denominator"], share["share"]) == (2, 4, 0.5)
     assert share["low"] == pytest.approx(0.150039, abs=1e-6)
     assert share["high"] == pytest.approx(0.849961, abs=1e-6)
     assert set(share["numerator_ids"]) == keys(db, "e_checkpoint", "e_patrol")
-    assert set(share["denominator_ids"]) == keys(
-        db, "e_checkpoint", "e_market", "e_patrol", "e_police"
-    )
+    assert set(share["denominator_ids"]) == keys(db, "e_checkpoint", "e_market", "e_patrol", "e_police")
 
 
 def assert_error(response, status, code):
@@ -187,9 +183,7 @@ def test_openapi_schema_lists_the_endpoints(client):
         "/api/reviews",
     ):
         assert path in schema["paths"], path
-    assert {"EventPage", "EventDetail", "ShareResult", "CountTable"} <= set(
-        schema["components"]["schemas"]
-    )
+    assert {"EventPage", "EventDetail", "ShareResult", "CountTable"} <= set(schema["components"]["schemas"])
 
 
 def test_security_headers_on_pages_and_api(client):
@@ -197,10 +191,7 @@ def test_security_headers_on_pages_and_api(client):
         response = client.get(path)
         assert response.headers["content-security-policy"] == CONTENT_SECURITY_POLICY
         assert response.headers["x-content-type-options"] == "nosniff"
-    assert (
-        "script-src 'self'" in CONTENT_SECURITY_POLICY
-        and "unsafe-inline" not in CONTENT_SECURITY_POLICY
-    )
+    assert "script-src 'self'" in CONTENT_SECURITY_POLICY and "unsafe-inline" not in CONTENT_SECURITY_POLICY
 
 
 # -- reviews ---------------------------------------------------------------------
@@ -216,9 +207,7 @@ def test_security_headers_on_pages_and_api(client):
     ],
 )
 def test_reviews_need_a_valid_token(client, db, headers):
-    response = client.post(
-        "/api/reviews", json={"event_id": db.ids["e_market"], "action": "reject"}, headers=headers
-    )
+    response = client.post("/api/reviews", json={"event_id": db.ids["e_market"], "action": "reject"}, headers=headers)
     assert_error(response, 401, "ED041")
     assert response.headers["www-authenticate"] == "Bearer"
     assert client.get(f"/api/events/{db.ids['e_market']}").json()["reviews"] == []
@@ -296,17 +285,13 @@ def test_actor_edit_moves_the_event_between_actors(client, db):
     ],
 )
 def test_bad_reviews_are_refused(client, db, body):
-    response = client.post(
-        "/api/reviews", json={"event_id": db.ids["e_market"], **body}, headers=AUTH
-    )
+    response = client.post("/api/reviews", json={"event_id": db.ids["e_market"], **body}, headers=AUTH)
     assert_error(response, 400, "ED042")
 
 
 def test_malformed_review_body_is_422(client, db):
     assert_error(
-        client.post(
-            "/api/reviews", json={"event_id": db.ids["e_market"], "action": "approve"}, headers=AUTH
-        ),
+        client.post("/api/reviews", json={"event_id": db.ids["e_market"], "action": "approve"}, headers=AUTH),
         422,
         "ED042",
     )
@@ -361,9 +346,7 @@ def test_tokens_from_env(monkeypatch, db):
 def test_web_pages_are_served(client, db):
     for path in ("/", f"/events/{db.ids['e_market']}", f"/articles/{db.articles['albab']}"):
         response = client.get(path)
-        assert response.status_code == 200 and response.headers["content-type"].startswith(
-            "text/html"
-        )
+        assert response.status_code == 200 and response.headers["content-type"].startswith("text/html")
         assert "<script>" not in response.text.replace("<script src=", "")
     assert client.get("/static/vendor/leaflet/leaflet.js").status_code == 200
     assert client.get("/static/vendor/world-atlas/countries-110m.json").status_code == 200

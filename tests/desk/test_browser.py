@@ -22,8 +22,7 @@ def open_page(browser, url: str) -> None:
     browser.get(url)
     WebDriverWait(browser, 20).until(
         lambda b: (
-            b.execute_script("return document.body.dataset.ready === '1'")
-            or b.find_elements(By.CSS_SELECTOR, ".error")
+            b.execute_script("return document.body.dataset.ready === '1'") or b.find_elements(By.CSS_SELECTOR, ".error")
         )
     )
     errors = browser.find_elements(By.CSS_SELECTOR, ".error")
@@ -75,9 +74,7 @@ def test_table_filters_and_map_markers(browser, live, db):
     assert len(rows(browser)) == 7
     assert "7 events match" in browser.find_element(By.ID, "summary").text
     assert "1 without coordinates" in browser.find_element(By.ID, "summary").text
-    assert browser.find_elements(
-        By.CSS_SELECTOR, "#map path.leaflet-interactive, #map svg path"
-    )  # basemap drawn
+    assert browser.find_elements(By.CSS_SELECTOR, "#map path.leaflet-interactive, #map svg path")  # basemap drawn
     assert len(browser.find_elements(By.CSS_SELECTOR, "#timeline rect.bar")) == 5
     shot(browser, "index")
 
@@ -106,8 +103,7 @@ def test_event_page_shows_highlighted_evidence(browser, live, db):
     mentions = browser.find_elements(By.CSS_SELECTOR, "article.mention")
     assert len(mentions) == 2
     marks = {
-        (m.get_attribute("data-kind"), m.text)
-        for m in browser.find_elements(By.CSS_SELECTOR, "mark.hl[data-kind]")
+        (m.get_attribute("data-kind"), m.text) for m in browser.find_elements(By.CSS_SELECTOR, "mark.hl[data-kind]")
     }
     assert ("actor", "ISIS gunmen") in marks and ("actor", "Daesh militants") in marks
     assert ("target", "a police station") in marks and ("place", "Idlib") in marks
@@ -139,9 +135,7 @@ def test_review_survives_a_server_restart(browser, live, db):
     live.restart()
     open_page(browser, url)
     shown = browser.find_element(By.CSS_SELECTOR, "tr[data-field=fatalities_best] td.shown").text
-    machine = browser.find_element(
-        By.CSS_SELECTOR, "tr[data-field=fatalities_best] td.machine"
-    ).text
+    machine = browser.find_element(By.CSS_SELECTOR, "tr[data-field=fatalities_best] td.machine").text
     assert shown.startswith("6") and machine == "4"
     history = browser.find_element(By.ID, "reviews").text
     assert "alice" in history and "hospital count" in history
@@ -182,12 +176,12 @@ def test_hostile_article_never_runs(browser, live, db):
 
 
 def test_missing_chromium_fails_under_ci(monkeypatch):
-    import conftest
+    import desk_support
 
-    monkeypatch.setattr(conftest, "_chromium", lambda: None)
+    monkeypatch.setattr(desk_support, "_chromium", lambda: None)
     monkeypatch.setenv("CI", "1")
     with pytest.raises(pytest.fail.Exception):
-        conftest.require_chromium()
+        desk_support.require_chromium()
     monkeypatch.delenv("CI")
     with pytest.raises(pytest.skip.Exception):
-        conftest.require_chromium()
+        desk_support.require_chromium()

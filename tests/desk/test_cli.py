@@ -24,9 +24,7 @@ def run(db):
     runner = CliRunner()
 
     def invoke(*args: str):
-        return runner.invoke(
-            app, [*args, "--db", str(db.path)] if args[0] != "--help" else list(args)
-        )
+        return runner.invoke(app, [*args, "--db", str(db.path)] if args[0] != "--help" else list(args))
 
     return invoke
 
@@ -48,11 +46,7 @@ def test_query_json_csv_and_table(run, db):
     assert out.exit_code == 0, out.output
     page = json.loads(out.stdout)
     assert page["total"] == 4
-    rows = list(
-        csv.DictReader(
-            io.StringIO(run("query", "--country", "Iraq", "--status", "alleged", "--csv").stdout)
-        )
-    )
+    rows = list(csv.DictReader(io.StringIO(run("query", "--country", "Iraq", "--status", "alleged", "--csv").stdout)))
     assert [r["id"] for r in rows] == [db.ids["e_shepherds"]]
     table = run("query", "--limit", "2")
     assert table.exit_code == 0 and "events 1-2 of 7" in table.stdout
@@ -115,7 +109,5 @@ def test_every_command_and_option_is_documented():
         for param in sub.params:
             for opt in param.opts:
                 if opt.startswith("--"):
-                    assert re.search(rf"`{re.escape(opt)}\b", text), (
-                        f"{name} {opt} is not documented"
-                    )
+                    assert re.search(rf"`{re.escape(opt)}\b", text), f"{name} {opt} is not documented"
     assert set(COMMANDS) == set(command.commands)  # type: ignore[attr-defined]

@@ -136,12 +136,8 @@ def test_csv_neutralises_spreadsheet_formulas(desk, db, tmp_path):
 
 def test_csv_honours_filters_and_reviews(desk, db):
     desk.review(db.ids["e_market"], action="edit", field="fatalities_best", value=15, reviewer="t")
-    rows = read_csv(
-        render(desk, "csv", EventFilter.build(actor="isis", actor_role="perpetrator")).content
-    )
-    assert {r["event_id"] for r in rows} == {
-        db.ids[k] for k in ("e_checkpoint", "e_market", "e_patrol", "e_police")
-    }
+    rows = read_csv(render(desk, "csv", EventFilter.build(actor="isis", actor_role="perpetrator")).content)
+    assert {r["event_id"] for r in rows} == {db.ids[k] for k in ("e_checkpoint", "e_market", "e_patrol", "e_police")}
     assert next(r for r in rows if r["event_id"] == db.ids["e_market"])["fatalities"] == "15"
 
 
@@ -152,10 +148,7 @@ def _position_ok(pos: object) -> bool:
     return (
         isinstance(pos, list)
         and len(pos) in (2, 3)
-        and all(
-            isinstance(x, (int, float)) and not isinstance(x, bool) and math.isfinite(x)
-            for x in pos
-        )
+        and all(isinstance(x, (int, float)) and not isinstance(x, bool) and math.isfinite(x) for x in pos)
         and -180 <= pos[0] <= 180
         and -90 <= pos[1] <= 90
     )
@@ -174,20 +167,14 @@ def rfc7946_problems(doc: object) -> list[str]:
         if not isinstance(f, dict) or f.get("type") != "Feature":
             problems.append(f"feature {i}: type is not Feature")
             continue
-        if "properties" not in f or not (
-            f["properties"] is None or isinstance(f["properties"], dict)
-        ):
+        if "properties" not in f or not (f["properties"] is None or isinstance(f["properties"], dict)):
             problems.append(f"feature {i}: properties must be an object or null")
         if "id" in f and not isinstance(f["id"], (str, int, float)):
             problems.append(f"feature {i}: id must be a string or number")
         g = f.get("geometry")
         if g is None:
             continue
-        if (
-            not isinstance(g, dict)
-            or g.get("type") != "Point"
-            or not _position_ok(g.get("coordinates"))
-        ):
+        if not isinstance(g, dict) or g.get("type") != "Point" or not _position_ok(g.get("coordinates")):
             problems.append(f"feature {i}: geometry is not a valid Point [lon, lat]")
     return problems
 

@@ -79,12 +79,10 @@ def test_default_shows_only_asserted_and_reported(desk, db):
 
 
 def test_event_type_and_sub_type(desk, db):
-    assert ids(desk, event_type="explosions/remote violence") == key_ids(
-        db, "e_market", "e_shelling"
+    assert ids(desk, event_type="explosions/remote violence") == key_ids(db, "e_market", "e_shelling")
+    assert ids(desk, sub_event_type=["Suicide bomb", "Non-state actor overtakes territory"]) == key_ids(
+        db, "e_market", "e_wadi"
     )
-    assert ids(
-        desk, sub_event_type=["Suicide bomb", "Non-state actor overtakes territory"]
-    ) == key_ids(db, "e_market", "e_wadi")
 
 
 @pytest.mark.parametrize("name", ["isis", "Islamic State", "ISIL", "daesh"])
@@ -100,9 +98,7 @@ def test_faction_does_not_match_its_parent(desk, db):
 
 
 def test_actor_sides(desk, db):
-    assert ids(desk, actor="Syrian army", actor_role="target") == key_ids(
-        db, "e_checkpoint", "e_patrol"
-    )
+    assert ids(desk, actor="Syrian army", actor_role="target") == key_ids(db, "e_checkpoint", "e_patrol")
     assert ids(desk, actor="Syrian army", actor_role="perpetrator") == key_ids(db, "e_shelling")
     assert ids(desk, actor="SAA") == key_ids(db, "e_checkpoint", "e_patrol", "e_shelling")
 
@@ -117,9 +113,7 @@ def test_place_country_admin1_and_radius(desk, db):
     assert ids(desk, admin1="Aleppo") == key_ids(db, "e_market")
     # Ar Raqqa is ~0.9 km from this point; Al Bab ~134 km away, Idlib ~213 km.
     assert ids(desk, lat=35.95, lon=39.0, radius_km=50) == key_ids(db, "e_checkpoint", "e_patrol")
-    assert ids(desk, lat=35.95, lon=39.0, radius_km=150) == key_ids(
-        db, "e_checkpoint", "e_patrol", "e_market"
-    )
+    assert ids(desk, lat=35.95, lon=39.0, radius_km=150) == key_ids(db, "e_checkpoint", "e_patrol", "e_market")
 
 
 def test_haversine_against_known_distance():
@@ -129,9 +123,7 @@ def test_haversine_against_known_distance():
 
 
 def test_time_range_and_outlet(desk, db):
-    assert ids(desk, since="2025-03-01", until="2025-03-31") == key_ids(
-        db, "e_checkpoint", "e_market"
-    )
+    assert ids(desk, since="2025-03-01", until="2025-03-31") == key_ids(db, "e_checkpoint", "e_market")
     assert ids(desk, until="2025-02-28") == key_ids(db, "e_wadi")
     assert ids(desk, outlet="levant wire") == key_ids(db, "e_market", "e_wadi", "e_police")
 
@@ -188,9 +180,7 @@ def test_counts(desk):
 
 
 def test_share_matches_hand_count(desk, db):
-    s = desk.share(
-        actor="ISIS", target_type="military", since=dt.date(2025, 1, 1), until=dt.date(2025, 12, 31)
-    )
+    s = desk.share(actor="ISIS", target_type="military", since=dt.date(2025, 1, 1), until=dt.date(2025, 12, 31))
     # By hand: ISIS (with its Raqqa faction) as perpetrator, asserted or reported:
     # checkpoint (military), market (civilians), patrol (military), police (police).
     assert set(s.denominator_ids) == key_ids(db, "e_checkpoint", "e_market", "e_patrol", "e_police")

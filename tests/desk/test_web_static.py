@@ -10,14 +10,10 @@ STATIC = Path(str(resources.files("eventdesk.web").joinpath("static")))
 
 
 def test_our_scripts_never_write_html():
-    sinks = re.compile(
-        r"\.(innerHTML|outerHTML)\s*=|insertAdjacentHTML|document\.write|\beval\(|new Function"
-    )
+    sinks = re.compile(r"\.(innerHTML|outerHTML)\s*=|insertAdjacentHTML|document\.write|\beval\(|new Function")
     for script in (STATIC / "js").glob("*.js"):
         code = "\n".join(
-            line
-            for line in script.read_text("utf-8").splitlines()
-            if not line.lstrip().startswith(("*", "/*", "//"))
+            line for line in script.read_text("utf-8").splitlines() if not line.lstrip().startswith(("*", "/*", "//"))
         )
         assert not sinks.search(code), script.name
 

@@ -266,9 +266,7 @@ def _facets(d: Desk) -> DeskFacets:
         countries=values("country"),
         outlets=tuple(sorted({o for e in events for o in e.outlets})),
         target_types=tuple(sorted({k for e in events for k in e.target_kinds})),
-        actors=tuple(
-            sorted((ActorRef(id=a.id, name=a.name) for a in d.store.actors()), key=lambda a: a.name)
-        ),
+        actors=tuple(sorted((ActorRef(id=a.id, name=a.name) for a in d.store.actors()), key=lambda a: a.name)),
         statuses=STATUSES,
         editable_fields=EDITABLE_FIELDS,
         count_dimensions=tuple(COUNT_DIMENSIONS),

@@ -14,13 +14,9 @@ Many = Annotated[list[str] | None, Query()]
 
 
 def filter_params(
-    event_type: Annotated[
-        list[str] | None, Query(description="ACLED event type; repeat for several")
-    ] = None,
+    event_type: Annotated[list[str] | None, Query(description="ACLED event type; repeat for several")] = None,
     sub_event_type: Annotated[list[str] | None, Query(description="ACLED sub-event type")] = None,
-    actor: Annotated[
-        str | None, Query(description="actor id, name or alias; factions match too")
-    ] = None,
+    actor: Annotated[str | None, Query(description="actor id, name or alias; factions match too")] = None,
     actor_role: Annotated[str, Query(description="any | perpetrator | target")] = "any",
     target_type: Annotated[list[str] | None, Query(description="target kind (GTD family)")] = None,
     country: Many = None,
@@ -30,9 +26,7 @@ def filter_params(
     radius_km: Annotated[float | None, Query(gt=0)] = None,
     since: Annotated[str | None, Query(description="YYYY-MM-DD")] = None,
     until: Annotated[str | None, Query(description="YYYY-MM-DD")] = None,
-    status: Annotated[
-        list[str] | None, Query(description="default: asserted and reported only")
-    ] = None,
+    status: Annotated[list[str] | None, Query(description="default: asserted and reported only")] = None,
     all_statuses: bool = False,
     outlet: Many = None,
     include_rejected: Annotated[bool, Query(description="show events an analyst rejected")] = False,

@@ -18,6 +18,7 @@ from typing import Annotated, Any
 
 import typer
 
+from eventdesk.cli.options import CsvOption, DbOption, JsonOption
 from eventdesk.errors import EventdeskError
 from eventdesk.query import COUNT_DIMENSIONS, SORTS, Desk, EventFilter, EventView, jsonable
 
@@ -25,46 +26,29 @@ __all__ = ["register"]
 
 # -- shared option groups ----------------------------------------------------
 
-Db = Annotated[Path, typer.Option("--db", envvar="EVENTDESK_DB", help="SQLite database file.")]
-AsJson = Annotated[bool, typer.Option("--json", help="Print JSON.")]
-AsCsv = Annotated[bool, typer.Option("--csv", help="Print CSV.")]
-EventType = Annotated[
-    list[str] | None, typer.Option("--event-type", help="ACLED event type (repeatable).")
-]
-SubType = Annotated[
-    list[str] | None, typer.Option("--sub-event-type", help="ACLED sub-event type (repeatable).")
-]
-ActorOpt = Annotated[
-    str | None, typer.Option("--actor", help="Actor id, name or alias; its factions match too.")
-]
+# --db, --json and --csv are the package's shared options (eventdesk.cli.options).
+Db = DbOption
+AsJson = JsonOption
+AsCsv = CsvOption
+EventType = Annotated[list[str] | None, typer.Option("--event-type", help="ACLED event type (repeatable).")]
+SubType = Annotated[list[str] | None, typer.Option("--sub-event-type", help="ACLED sub-event type (repeatable).")]
+ActorOpt = Annotated[str | None, typer.Option("--actor", help="Actor id, name or alias; its factions match too.")]
 ActorRole = Annotated[str, typer.Option("--actor-role", help="any | perpetrator | target.")]
-TargetType = Annotated[
-    list[str] | None, typer.Option("--target-type", help="Target kind, e.g. military (repeatable).")
-]
+TargetType = Annotated[list[str] | None, typer.Option("--target-type", help="Target kind, e.g. military (repeatable).")]
 Country = Annotated[list[str] | None, typer.Option("--country", help="Country (repeatable).")]
-Admin1 = Annotated[
-    list[str] | None, typer.Option("--admin1", help="First-level admin area (repeatable).")
-]
-Lat = Annotated[
-    float | None, typer.Option("--lat", help="Latitude of a point (with --lon, --radius-km).")
-]
+Admin1 = Annotated[list[str] | None, typer.Option("--admin1", help="First-level admin area (repeatable).")]
+Lat = Annotated[float | None, typer.Option("--lat", help="Latitude of a point (with --lon, --radius-km).")]
 Lon = Annotated[float | None, typer.Option("--lon", help="Longitude of a point.")]
-Radius = Annotated[
-    float | None, typer.Option("--radius-km", help="Radius around --lat/--lon in km.")
-]
+Radius = Annotated[float | None, typer.Option("--radius-km", help="Radius around --lat/--lon in km.")]
 Since = Annotated[str | None, typer.Option("--since", help="From this date (YYYY-MM-DD).")]
 Until = Annotated[str | None, typer.Option("--until", help="Up to this date (YYYY-MM-DD).")]
 Status = Annotated[
     list[str] | None,
     typer.Option("--status", help="Status (repeatable); default asserted and reported only."),
 ]
-AllStatuses = Annotated[
-    bool, typer.Option("--all-statuses", help="Include alleged, denied, ... claims.")
-]
+AllStatuses = Annotated[bool, typer.Option("--all-statuses", help="Include alleged, denied, ... claims.")]
 Outlet = Annotated[list[str] | None, typer.Option("--outlet", help="Outlet (repeatable).")]
-Rejected = Annotated[
-    bool, typer.Option("--include-rejected", help="Show events an analyst rejected.")
-]
+Rejected = Annotated[bool, typer.Option("--include-rejected", help="Show events an analyst rejected.")]
 
 
 def _filter(**kw: Any) -> EventFilter:
@@ -89,9 +73,7 @@ def _out_format(as_json: bool, as_csv: bool) -> str:
     return "json" if as_json else "csv" if as_csv else "table"
 
 
-def _print_rows(
-    fmt: str, title: str, columns: Sequence[str], rows: Sequence[Sequence[Any]], payload: Any
-) -> None:
+def _print_rows(fmt: str, title: str, columns: Sequence[str], rows: Sequence[Sequence[Any]], payload: Any) -> None:
     if fmt == "json":
         typer.echo(json.dumps(jsonable(payload), ensure_ascii=False, indent=2))
     elif fmt == "csv":
@@ -213,13 +195,10 @@ def stats(
         str | None,
         typer.Option(
             "--share-target",
-            help="Instead of counts: the share of --actor's events (as perpetrator)"
-            " that hit this target kind.",
+            help="Instead of counts: the share of --actor's events (as perpetrator) that hit this target kind.",
         ),
     ] = None,
-    confidence: Annotated[
-        float, typer.Option("--confidence", help="Of the Wilson interval.")
-    ] = 0.95,
+    confidence: Annotated[float, typer.Option("--confidence", help="Of the Wilson interval.")] = 0.95,
     event_type: EventType = None,
     sub_event_type: SubType = None,
     actor: ActorOpt = None,
@@ -345,12 +324,8 @@ def export(
 def review(
     event_id: Annotated[str, typer.Argument(help="The event's id.")],
     action: Annotated[str, typer.Option("--action", help="accept | reject | edit")],
-    reviewer: Annotated[
-        str, typer.Option("--reviewer", envvar="EVENTDESK_REVIEWER", help="Your name.")
-    ],
-    field: Annotated[
-        str | None, typer.Option("--field", help="One field (default: the whole event).")
-    ] = None,
+    reviewer: Annotated[str, typer.Option("--reviewer", envvar="EVENTDESK_REVIEWER", help="Your name.")],
+    field: Annotated[str | None, typer.Option("--field", help="One field (default: the whole event).")] = None,
     value: Annotated[str | None, typer.Option("--value", help="New value for an edit.")] = None,
     reason: Annotated[str, typer.Option("--reason", help="Why; kept with the review.")] = "",
     db: Db = Path("events.db"),
@@ -358,9 +333,7 @@ def review(
 ) -> None:
     """Accept, reject or edit an event or one of its fields (append-only)."""
     with _desk(db) as desk:
-        r = desk.review(
-            event_id, action=action, reviewer=reviewer, field=field, value=value, reason=reason
-        )
+        r = desk.review(event_id, action=action, reviewer=reviewer, field=field, value=value, reason=reason)
     if as_json:
         typer.echo(json.dumps(jsonable(r), ensure_ascii=False))
     else:

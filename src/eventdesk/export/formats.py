@@ -67,9 +67,7 @@ def _csv(desk: Desk, events: Sequence[EventView]) -> Export:
     writer.writerow(ACLED_COLUMNS)
     for row in _rows(desk, events):
         writer.writerow([_cell(v) for v in dataclasses.astuple(row)])
-    return Export(
-        format="csv", content=buf.getvalue().encode("utf-8"), written=len(events), left_out=0
-    )
+    return Export(format="csv", content=buf.getvalue().encode("utf-8"), written=len(events), left_out=0)
 
 
 def geojson_collection(desk: Desk, events: Sequence[EventView]) -> tuple[dict[str, object], int]:
@@ -78,9 +76,7 @@ def geojson_collection(desk: Desk, events: Sequence[EventView]) -> tuple[dict[st
     for row in _rows(desk, events):
         if row.latitude is None or row.longitude is None:
             continue
-        props = {
-            k: v for k, v in dataclasses.asdict(row).items() if k not in ("latitude", "longitude")
-        }
+        props = {k: v for k, v in dataclasses.asdict(row).items() if k not in ("latitude", "longitude")}
         features.append(
             {
                 "type": "Feature",
@@ -96,9 +92,7 @@ def geojson_collection(desk: Desk, events: Sequence[EventView]) -> tuple[dict[st
 def _geojson(desk: Desk, events: Sequence[EventView]) -> Export:
     collection, left_out = geojson_collection(desk, events)
     content = json.dumps(collection, ensure_ascii=False).encode("utf-8")
-    return Export(
-        format="geojson", content=content, written=len(events) - left_out, left_out=left_out
-    )
+    return Export(format="geojson", content=content, written=len(events) - left_out, left_out=left_out)
 
 
 def _jsonl(desk: Desk, events: Sequence[EventView]) -> Export:
@@ -122,9 +116,7 @@ def _parquet(desk: Desk, events: Sequence[EventView]) -> Export:
         fields.append(pa.field(f.name, kinds[{"int": int, "float": float}.get(base, str)]))
     schema = pa.schema(fields)
     rows = _rows(desk, events)
-    table = pa.table(
-        {name: [getattr(r, name) for r in rows] for name in ACLED_COLUMNS}, schema=schema
-    )
+    table = pa.table({name: [getattr(r, name) for r in rows] for name in ACLED_COLUMNS}, schema=schema)
     sink = io.BytesIO()
     pq.write_table(table, sink)
     return Export(format="parquet", content=sink.getvalue(), written=len(events), left_out=0)

@@ -64,9 +64,7 @@ class Desk:
         events = load_events(self.store.connection, catalog)
         return [e for e in events if matches(e, flt, actor_ids)], catalog
 
-    def select(
-        self, flt: EventFilter | None = None, *, sort: str = "date"
-    ) -> tuple[EventView, ...]:
+    def select(self, flt: EventFilter | None = None, *, sort: str = "date") -> tuple[EventView, ...]:
         """Every event passing ``flt``, sorted."""
         events, _ = self._select(flt or EventFilter())
         return tuple(_sorted(events, sort))
@@ -185,9 +183,7 @@ class Desk:
         the share with a target of kind ``target_type``, with its Wilson interval."""
         if not 0 < confidence < 1:
             raise EventdeskError("ED042", "confidence must be between 0 and 1")
-        base = (flt or EventFilter()).but(
-            actor=actor, actor_role="perpetrator", since=since, until=until
-        )
+        base = (flt or EventFilter()).but(actor=actor, actor_role="perpetrator", since=since, until=until)
         denominator = self.select(base)
         wanted = target_type.casefold()
         numerator = [e for e in denominator if wanted in {k.casefold() for k in e.target_kinds}]
@@ -239,9 +235,7 @@ class Desk:
 
 
 def _near(span: Span, sentence: Span) -> bool:
-    return (
-        span.end >= sentence.start - _EXCERPT_REACH and span.start <= sentence.end + _EXCERPT_REACH
-    )
+    return span.end >= sentence.start - _EXCERPT_REACH and span.start <= sentence.end + _EXCERPT_REACH
 
 
 def _mention_spans(m: Mention, places: dict[str, str]) -> list[tuple[str, Span, str]]:
@@ -273,9 +267,7 @@ def _sorted(events: list[EventView], sort: str) -> list[EventView]:
     reverse = sort.startswith("-")
     if key == "date":
         # Undated events go last either way.
-        dated = sorted(
-            (e for e in events if e.start), key=lambda e: (e.start, e.id), reverse=reverse
-        )
+        dated = sorted((e for e in events if e.start), key=lambda e: (e.start, e.id), reverse=reverse)
         return dated + [e for e in events if not e.start]
     attr = "fatalities_best" if key == "fatalities" else "source_count"
     return sorted(events, key=lambda e: (getattr(e, attr) or 0, e.id), reverse=reverse)

@@ -70,9 +70,7 @@ class Near:
 
     def __post_init__(self) -> None:
         if not -90 <= self.latitude <= 90 or not -180 <= self.longitude <= 180:
-            raise EventdeskError(
-                "ED042", "near: latitude must be in [-90, 90], longitude in [-180, 180]"
-            )
+            raise EventdeskError("ED042", "near: latitude must be in [-90, 90], longitude in [-180, 180]")
         if not self.radius_km > 0:
             raise EventdeskError("ED042", "near: radius_km must be positive")
 
@@ -117,9 +115,7 @@ class EventFilter:
     def __post_init__(self) -> None:
         unknown = [s for s in self.statuses if s not in STATUSES]
         if unknown:
-            raise EventdeskError(
-                "ED042", f"status: unknown {unknown}; choose from {', '.join(STATUSES)}"
-            )
+            raise EventdeskError("ED042", f"status: unknown {unknown}; choose from {', '.join(STATUSES)}")
         if self.actor_role not in _ACTOR_ROLES:
             raise EventdeskError("ED042", f"actor_role: choose from {', '.join(_ACTOR_ROLES)}")
         if self.since and self.until and self.since > self.until:

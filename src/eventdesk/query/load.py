@@ -72,9 +72,7 @@ def _only(column: str, ids: Sequence[str] | None) -> tuple[str, tuple[str, ...]]
     return f" AND {column} IN ({','.join('?' * len(ids))})", tuple(ids)
 
 
-def _roles_by_event(
-    conn: sqlite3.Connection, ids: Sequence[str] | None
-) -> dict[str, list[RoleView]]:
+def _roles_by_event(conn: sqlite3.Connection, ids: Sequence[str] | None) -> dict[str, list[RoleView]]:
     out: dict[str, list[RoleView]] = defaultdict(list)
     where, params = _only("em.event_id", ids)
     rows = conn.execute(
@@ -105,14 +103,11 @@ def _outlets_by_event(conn: sqlite3.Connection, ids: Sequence[str] | None) -> di
     return out
 
 
-def _reviews_by_event(
-    conn: sqlite3.Connection, ids: Sequence[str] | None
-) -> dict[str, list[Review]]:
+def _reviews_by_event(conn: sqlite3.Connection, ids: Sequence[str] | None) -> dict[str, list[Review]]:
     out: dict[str, list[Review]] = defaultdict(list)
     where, params = _only("target_id", ids)
     rows = conn.execute(
-        f"SELECT target_id, data FROM reviews WHERE target_kind = 'event'{where}"
-        " ORDER BY created_at, id",
+        f"SELECT target_id, data FROM reviews WHERE target_kind = 'event'{where} ORDER BY created_at, id",
         params,
     )
     for target_id, data in rows:
@@ -120,9 +115,7 @@ def _reviews_by_event(
     return out
 
 
-def load_events(
-    conn: sqlite3.Connection, catalog: Catalog, ids: Sequence[str] | None = None
-) -> list[EventView]:
+def load_events(conn: sqlite3.Connection, catalog: Catalog, ids: Sequence[str] | None = None) -> list[EventView]:
     """Every event (or those with ``ids``) as displayed, in date then id order."""
     roles = _roles_by_event(conn, ids)
     outlets = _outlets_by_event(conn, ids)

@@ -37,13 +37,7 @@ def _actor_matches(event: EventView, flt: EventFilter, actor_ids: set[str]) -> b
     if flt.actor is None:
         return True
     perp, targ = actor_sides(event)
-    keys = (
-        perp
-        if flt.actor_role == "perpetrator"
-        else targ
-        if flt.actor_role == "target"
-        else perp | targ
-    )
+    keys = perp if flt.actor_role == "perpetrator" else targ if flt.actor_role == "target" else perp | targ
     return bool(keys & (actor_ids | {flt.actor.casefold()}))
 
 

@@ -55,13 +55,7 @@ def overlay(reviews: Iterable[Review]) -> Overlay:
     values: dict[str, Any] = {}
     for r in sorted(reviews, key=lambda r: (r.created_at, r.id)):
         if r.field is None:
-            state = (
-                "accepted"
-                if r.action == "accept"
-                else "rejected"
-                if r.action == "reject"
-                else state
-            )
+            state = "accepted" if r.action == "accept" else "rejected" if r.action == "reject" else state
         elif r.action == "edit":
             values[r.field] = _coerce(r.field, r.value)
         elif r.action == "reject":
@@ -121,12 +115,7 @@ def make_review(
         raise EventdeskError("ED042", "review: reviewer is empty")
     if action == "edit":
         typed = _coerce(field or "", value)
-        if (
-            field == "place_id"
-            and typed is not None
-            and known_places is not None
-            and typed not in known_places
-        ):
+        if field == "place_id" and typed is not None and known_places is not None and typed not in known_places:
             raise EventdeskError("ED042", f"review: unknown place id {typed!r}")
         value = typed.isoformat() if isinstance(typed, dt.date) else typed
     else:

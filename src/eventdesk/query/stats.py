@@ -89,9 +89,7 @@ def count_events(events: Sequence[EventView], by: str, catalog: Catalog) -> Coun
         for key in keyer(e, catalog):
             counts[key][0] += 1
             counts[key][1] += e.fatalities_best or 0
-    rows = [
-        CountRow(key=k, label=lab, events=n, fatalities=f) for (k, lab), (n, f) in counts.items()
-    ]
+    rows = [CountRow(key=k, label=lab, events=n, fatalities=f) for (k, lab), (n, f) in counts.items()]
     if by in ("week", "month", "year"):
         rows.sort(key=lambda r: (r.key == "", r.key))
     else:

@@ -67,9 +67,7 @@ ACTORS = [
         country="Syria",
         aliases=("Syrian army", "SAA"),
     ),
-    Actor(
-        id="nusra", name="Jabhat al-Nusra", actor_type="rebel groups", aliases=("al-Nusra Front",)
-    ),
+    Actor(id="nusra", name="Jabhat al-Nusra", actor_type="rebel groups", aliases=("al-Nusra Front",)),
     Actor(id="civ-syria", name="Civilians (Syria)", actor_type="civilians"),
 ]
 
@@ -161,10 +159,7 @@ ARTICLES = {
         outlet="Raqqa Post",
         published=dt.date(2025, 4, 6),
         title="Patrol ambushed",
-        text=(
-            "A faction of Islamic State ambushed an army patrol outside Ar Raqqa,"
-            " killing 7 soldiers."
-        ),
+        text=("A faction of Islamic State ambushed an army patrol outside Ar Raqqa, killing 7 soldiers."),
     ),
     "mosul": dict(
         outlet="Iraq Daily",
