@@ -1,0 +1,7 @@
+"""REST API (FastAPI) and the web UI it serves: ``create_app(db_path)``."""
+
+from __future__ import annotations
+
+from eventdesk.api.app import CONTENT_SECURITY_POLICY, ReviewIn, create_app, tokens_from_env
+
+__all__ = ["CONTENT_SECURITY_POLICY", "ReviewIn", "create_app", "tokens_from_env"]

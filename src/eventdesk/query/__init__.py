@@ -1,0 +1,50 @@
+"""Query stage: one read API shared by the CLI, the REST API, the web UI and exports.
+
+from eventdesk.query import Desk, EventFilter
+with Desk.open("events.db") as desk:
+    page = desk.query(EventFilter.build(actor="ISIS", since="2025-01-01"), limit=20)
+    share = desk.share(actor="ISIS", target_type="military")
+"""
+
+from __future__ import annotations
+
+from eventdesk.query.desk import Desk
+from eventdesk.query.filters import DEFAULT_STATUSES, SORTS, EventFilter, Near, haversine_km
+from eventdesk.query.reviews import EDITABLE_FIELDS
+from eventdesk.query.stats import COUNT_DIMENSIONS, wilson_interval
+from eventdesk.query.views import (
+    ArticleView,
+    CountRow,
+    CountTable,
+    EventDetail,
+    EventPage,
+    EventView,
+    Highlight,
+    MentionView,
+    RoleView,
+    ShareResult,
+    jsonable,
+)
+
+__all__ = [
+    "COUNT_DIMENSIONS",
+    "DEFAULT_STATUSES",
+    "EDITABLE_FIELDS",
+    "SORTS",
+    "ArticleView",
+    "CountRow",
+    "CountTable",
+    "Desk",
+    "EventDetail",
+    "EventFilter",
+    "EventPage",
+    "EventView",
+    "Highlight",
+    "MentionView",
+    "Near",
+    "RoleView",
+    "ShareResult",
+    "haversine_km",
+    "jsonable",
+    "wilson_interval",
+]

@@ -1,0 +1,273 @@
+"""The analyst's desk: one read (and review) API over a store.
+
+The CLI, the REST API, the web UI and the exports all go through ``Desk``;
+its method names are the verbs they use (``query``, ``counts``, ``share``,
+``review``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+from eventdesk.errors import EventdeskError
+from eventdesk.query.filters import SORTS, EventFilter
+from eventdesk.query.load import Catalog, load_catalog, load_events
+from eventdesk.query.match import matches
+from eventdesk.query.reviews import make_review
+from eventdesk.query.stats import count_events, wilson_interval
+from eventdesk.query.views import (
+    ArticleView,
+    CountTable,
+    EventDetail,
+    EventPage,
+    EventView,
+    Highlight,
+    MentionView,
+    ShareResult,
+)
+from eventdesk.records import Article, Mention, Review, Span
+from eventdesk.store import SQLiteStore
+
+__all__ = ["Desk"]
+
+#: How far (characters) outside the mention's sentence a span may lie and
+#: still be shown in the excerpt (an attribution in the next sentence).
+_EXCERPT_REACH = 600
+
+
+class Desk:
+    """Read events as analysts see them, and record their reviews."""
+
+    def __init__(self, store: SQLiteStore) -> None:
+        self.store = store
+
+    @classmethod
+    def open(cls, path: str | Path) -> Desk:
+        return cls(SQLiteStore.open(path))
+
+    def close(self) -> None:
+        self.store.close()
+
+    def __enter__(self) -> Desk:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- events ------------------------------------------------------------
+
+    def _select(self, flt: EventFilter) -> tuple[list[EventView], Catalog]:
+        catalog = load_catalog(self.store.connection)
+        actor_ids = catalog.actor_ids_matching(flt.actor) if flt.actor else set()
+        events = load_events(self.store.connection, catalog)
+        return [e for e in events if matches(e, flt, actor_ids)], catalog
+
+    def select(self, flt: EventFilter | None = None, *, sort: str = "date") -> tuple[EventView, ...]:
+        """Every event passing ``flt``, sorted."""
+        events, _ = self._select(flt or EventFilter())
+        return tuple(_sorted(events, sort))
+
+    def query(
+        self,
+        flt: EventFilter | None = None,
+        *,
+        limit: int | None = None,
+        offset: int = 0,
+        sort: str = "date",
+    ) -> EventPage:
+        """One page of the events passing ``flt``; ``total`` counts them all."""
+        if offset < 0 or (limit is not None and limit < 0):
+            raise EventdeskError("ED042", "limit and offset must not be negative")
+        events = self.select(flt, sort=sort)
+        stop = None if limit is None else offset + limit
+        return EventPage(
+            total=len(events),
+            limit=len(events) if limit is None else limit,
+            offset=offset,
+            events=events[offset:stop],
+        )
+
+    def event(self, event_id: str) -> EventDetail:
+        """An event with its machine values, mentions and evidence, and review log."""
+        machine = self.store.event(event_id)
+        if machine is None:
+            raise EventdeskError("ED040", f"no event with id {event_id!r}")
+        catalog = load_catalog(self.store.connection)
+        (view,) = load_events(self.store.connection, catalog, ids=[event_id])
+        mentions = self.store.mentions_by_id(machine.mention_ids)
+        places = self._place_names(mentions)
+        return EventDetail(
+            event=view,
+            machine=machine,
+            mentions=tuple(self._mention_view(m, places) for m in mentions),
+            reviews=tuple(self.store.reviews(event_id)),
+        )
+
+    def _place_names(self, mentions: list[Mention]) -> dict[str, str]:
+        ids = {r.resolved_id for m in mentions for r in m.roles_of("place") if r.resolved_id}
+        places = (self.store.place(i) for i in sorted(ids))
+        return {p.id: p.name for p in places if p is not None}
+
+    def _mention_view(self, m: Mention, places: dict[str, str]) -> MentionView:
+        article = self.store.article(m.article_id)
+        text = article.text if article else ""
+        marks = [s for s in _mention_spans(m, places) if _near(s[1], m.sentence)]
+        start = min([m.sentence.start, *(s.start for _, s, _ in marks)])
+        end = max([m.sentence.end, *(s.end for _, s, _ in marks)])
+        return MentionView(
+            mention=m,
+            article_id=m.article_id,
+            outlet=article.outlet if article else None,
+            url=article.url if article else None,
+            title=article.title if article else None,
+            published=article.published if article else None,
+            excerpt=text[start:end],
+            excerpt_start=start,
+            highlights=tuple(
+                Highlight(kind=k, start=s.start - start, end=s.end - start, text=s.text, label=lab)
+                for k, s, lab in marks
+            ),
+        )
+
+    def article(self, article_id: str) -> ArticleView:
+        """An article's text with the spans of all its mentions, and its events."""
+        article: Article | None = self.store.article(article_id)
+        if article is None:
+            raise EventdeskError("ED040", f"no article with id {article_id!r}")
+        mentions = self.store.mentions(article_id=article_id)
+        places = self._place_names(mentions)
+        highlights = sorted(
+            (
+                Highlight(kind=k, start=s.start, end=s.end, text=s.text, label=lab)
+                for m in mentions
+                for k, s, lab in _mention_spans(m, places)
+                if s.holds_in(article.text)
+            ),
+            key=lambda h: (h.start, -h.end, h.kind),
+        )
+        rows = self.store.connection.execute(
+            "SELECT DISTINCT em.event_id FROM event_mentions em JOIN mentions m"
+            " ON m.id = em.mention_id WHERE m.article_id = ? ORDER BY em.event_id",
+            (article_id,),
+        )
+        return ArticleView(
+            article=article,
+            highlights=tuple(dict.fromkeys(highlights)),
+            event_ids=tuple(r[0] for r in rows),
+        )
+
+    def evidence(self, event: EventView) -> tuple[str, ...]:
+        """The distinct source sentences of an event's mentions."""
+        sentences = (m.sentence.text.strip() for m in self.store.mentions_by_id(event.mention_ids))
+        return tuple(dict.fromkeys(s for s in sentences if s))
+
+    # -- statistics ----------------------------------------------------------
+
+    def counts(self, flt: EventFilter | None = None, *, by: str = "type") -> CountTable:
+        events, catalog = self._select(flt or EventFilter())
+        return count_events(events, by, catalog)
+
+    def share(
+        self,
+        *,
+        actor: str,
+        target_type: str,
+        since: dt.date | None = None,
+        until: dt.date | None = None,
+        flt: EventFilter | None = None,
+        confidence: float = 0.95,
+    ) -> ShareResult:
+        """Of ``actor``'s events (as perpetrator) in [since, until] passing ``flt``,
+        the share with a target of kind ``target_type``, with its Wilson interval."""
+        if not 0 < confidence < 1:
+            raise EventdeskError("ED042", "confidence must be between 0 and 1")
+        base = (flt or EventFilter()).but(actor=actor, actor_role="perpetrator", since=since, until=until)
+        denominator = self.select(base)
+        wanted = target_type.casefold()
+        numerator = [e for e in denominator if wanted in {k.casefold() for k in e.target_kinds}]
+        n, k = len(denominator), len(numerator)
+        low, high = wilson_interval(k, n, confidence) if n else (None, None)
+        return ShareResult(
+            actor=actor,
+            target_type=target_type,
+            since=since,
+            until=until,
+            numerator=k,
+            denominator=n,
+            share=k / n if n else None,
+            low=low,
+            high=high,
+            confidence=confidence,
+            method="wilson",
+            numerator_ids=tuple(e.id for e in numerator),
+            denominator_ids=tuple(e.id for e in denominator),
+        )
+
+    # -- reviews -------------------------------------------------------------
+
+    def review(
+        self,
+        event_id: str,
+        *,
+        action: str,
+        reviewer: str,
+        field: str | None = None,
+        value: Any = None,
+        reason: str = "",
+    ) -> Review:
+        """Append an analyst's review of an event (or one of its fields)."""
+        if self.store.event(event_id) is None:
+            raise EventdeskError("ED040", f"no event with id {event_id!r}")
+        places = [r[0] for r in self.store.connection.execute("SELECT id FROM places")]
+        review = make_review(
+            event_id=event_id,
+            action=action,
+            reviewer=reviewer,
+            field=field,
+            value=value,
+            reason=reason,
+            known_places=places,
+        )
+        self.store.add_review(review)
+        return review
+
+
+def _near(span: Span, sentence: Span) -> bool:
+    return span.end >= sentence.start - _EXCERPT_REACH and span.start <= sentence.end + _EXCERPT_REACH
+
+
+def _mention_spans(m: Mention, places: dict[str, str]) -> list[tuple[str, Span, str]]:
+    """(kind, span, label) for every span a mention points at."""
+    out: list[tuple[str, Span, str]] = [("trigger", m.trigger, m.sub_event_type)]
+    for r in m.roles:
+        if r.role == "place" and r.resolved_id:
+            label = f"{places.get(r.resolved_id, r.resolved_id)} ({r.resolved_id})"
+        else:
+            label = r.kind or r.name or r.resolved_id or ""
+        out.append((r.role, r.span, label))
+    for c in m.casualties:
+        numbers = [x for x in (c.low, c.best, c.high) if x is not None]
+        figures = "/".join(str(x) for x in dict.fromkeys(numbers))
+        out.append(("casualties", c.span, f"{c.kind}: {figures}"))
+    if m.time and m.time.span:
+        out.append(("time", m.time.span, m.time.precision))
+    if m.status_cue:
+        out.append(("status_cue", m.status_cue, m.status))
+    if m.attributed_to:
+        out.append(("attribution", m.attributed_to, "according to"))
+    return out
+
+
+def _sorted(events: list[EventView], sort: str) -> list[EventView]:
+    if sort not in SORTS:
+        raise EventdeskError("ED042", f"sort: choose from {', '.join(SORTS)}")
+    key = sort.lstrip("-")
+    reverse = sort.startswith("-")
+    if key == "date":
+        # Undated events go last either way.
+        dated = sorted((e for e in events if e.start), key=lambda e: (e.start, e.id), reverse=reverse)
+        return dated + [e for e in events if not e.start]
+    attr = "fatalities_best" if key == "fatalities" else "source_count"
+    return sorted(events, key=lambda e: (getattr(e, attr) or 0, e.id), reverse=reverse)

@@ -1,0 +1,1 @@
+"""The web UI: static HTML, JS and CSS served by eventdesk.api (no build step)."""

@@ -1,0 +1,113 @@
+"""The CLI twins, through a throwaway typer app built with ``register``."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from pathlib import Path
+
+import pytest
+import typer
+from typer.testing import CliRunner
+
+from eventdesk.cli.desk import COMMANDS, register
+
+DOCS = Path(__file__).resolve().parents[2] / "docs" / "desk.md"
+
+
+@pytest.fixture
+def run(db):
+    app = typer.Typer()
+    register(app)
+    runner = CliRunner()
+
+    def invoke(*args: str):
+        return runner.invoke(app, [*args, "--db", str(db.path)] if args[0] != "--help" else list(args))
+
+    return invoke
+
+
+def test_register_adds_the_five_commands():
+    app = typer.Typer()
+    register(app)
+    assert sorted(c.name for c in app.registered_commands) == [
+        "export",
+        "query",
+        "review",
+        "serve",
+        "stats",
+    ]
+
+
+def test_query_json_csv_and_table(run, db):
+    out = run("query", "--actor", "Daesh", "--actor-role", "perpetrator", "--json")
+    assert out.exit_code == 0, out.output
+    page = json.loads(out.stdout)
+    assert page["total"] == 4
+    rows = list(csv.DictReader(io.StringIO(run("query", "--country", "Iraq", "--status", "alleged", "--csv").stdout)))
+    assert [r["id"] for r in rows] == [db.ids["e_shepherds"]]
+    table = run("query", "--limit", "2")
+    assert table.exit_code == 0 and "events 1-2 of 7" in table.stdout
+
+
+def test_stats_counts_and_share(run):
+    counts = json.loads(run("stats", "--by", "month", "--json").stdout)
+    assert [r["key"] for r in counts["rows"]][:2] == ["2025-02", "2025-03"]
+    share = json.loads(
+        run(
+            "stats",
+            "--actor",
+            "ISIS",
+            "--share-target",
+            "military",
+            "--since",
+            "2025-01-01",
+            "--until",
+            "2025-12-31",
+            "--json",
+        ).stdout
+    )
+    assert (share["numerator"], share["denominator"]) == (2, 4)
+    missing = run("stats", "--share-target", "military")
+    assert missing.exit_code == 2 and "ED042" in missing.output
+
+
+def test_export_writes_a_file(run, tmp_path):
+    out = tmp_path / "e.geojson"
+    result = run("export", "--format", "geojson", "--out", str(out), "--country", "Syria")
+    assert result.exit_code == 0, result.output
+    assert "1 left out" in result.output
+    assert json.loads(out.read_text())["type"] == "FeatureCollection"
+
+
+def test_review_then_query_shows_it(run, db):
+    target = db.ids["e_market"]
+    out = run("review", target, "--action", "reject", "--reviewer", "alice", "--reason", "dup")
+    assert out.exit_code == 0, out.output
+    ids = {e["id"] for e in json.loads(run("query", "--json").stdout)["events"]}
+    assert target not in ids
+    again = json.loads(run("query", "--include-rejected", "--json").stdout)["events"]
+    assert next(e for e in again if e["id"] == target)["review_state"] == "rejected"
+
+
+def test_errors_are_one_coded_line(run):
+    bad = run("query", "--since", "soon")
+    assert bad.exit_code == 1 and bad.output.strip().startswith("[ED042]")
+    unknown = run("review", "nope", "--action", "accept", "--reviewer", "x")
+    assert unknown.exit_code == 1 and "[ED040]" in unknown.output
+
+
+def test_every_command_and_option_is_documented():
+    text = DOCS.read_text(encoding="utf-8")
+    app = typer.Typer()
+    register(app)
+    command = typer.main.get_command(app)
+    for name, sub in command.commands.items():  # type: ignore[attr-defined]
+        assert f"eventdesk {name}" in text, f"command {name} is not documented"
+        for param in sub.params:
+            for opt in param.opts:
+                if opt.startswith("--"):
+                    assert re.search(rf"`{re.escape(opt)}\b", text), f"{name} {opt} is not documented"
+    assert set(COMMANDS) == set(command.commands)  # type: ignore[attr-defined]

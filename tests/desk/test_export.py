@@ -1,0 +1,242 @@
+"""Exports: CSV read back with the csv module, Parquet with pyarrow, GeoJSON
+checked against RFC 7946 with the small validator below (no extra package)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import math
+
+import pyarrow.parquet as pq
+import pytest
+
+import eventdesk.export as ex
+from eventdesk.export import ACLED_COLUMNS, export, inter_code, interaction_code, render
+from eventdesk.query import Desk, EventFilter
+
+
+@pytest.fixture
+def desk(db):
+    with Desk.open(db.path) as d:
+        yield d
+
+
+def test_public_surface_is_pinned():
+    assert sorted(ex.__all__) == sorted(
+        [
+            "ACLED_COLUMNS",
+            "FORMATS",
+            "MEDIA_TYPES",
+            "AcledRow",
+            "Export",
+            "acled_row",
+            "export",
+            "geojson_collection",
+            "inter_code",
+            "interaction_code",
+            "render",
+        ]
+    )
+
+
+@pytest.mark.parametrize(
+    ("actor_type", "code"),
+    [
+        ("state forces", 1),
+        ("State_Forces", 1),
+        ("rebel groups", 2),
+        ("political militias", 3),
+        ("identity militias", 4),
+        ("rioters", 5),
+        ("protesters", 6),
+        ("civilians", 7),
+        ("external/other forces", 8),
+        ("3", 3),
+        (None, None),
+        ("wizards", None),
+    ],
+)
+def test_inter_codes(actor_type, code):
+    assert inter_code(actor_type) == code
+
+
+def test_interaction_codes():
+    assert interaction_code(2, 1) == 12
+    assert interaction_code(1, 7) == 17
+    assert interaction_code(6, None) == 60
+    assert interaction_code(None, 2) is None
+
+
+def read_csv(content: bytes) -> list[dict[str, str]]:
+    return list(csv.DictReader(io.StringIO(content.decode("utf-8"))))
+
+
+def test_csv_has_acled_columns_and_evidence(desk, db):
+    result = render(desk, "csv")
+    rows = read_csv(result.content)
+    assert list(rows[0].keys()) == list(ACLED_COLUMNS)
+    assert ACLED_COLUMNS[:18] == (
+        "event_id_cnty",
+        "event_date",
+        "event_type",
+        "sub_event_type",
+        "actor1",
+        "inter1",
+        "actor2",
+        "inter2",
+        "interaction",
+        "country",
+        "admin1",
+        "location",
+        "latitude",
+        "longitude",
+        "geo_precision",
+        "fatalities",
+        "source",
+        "notes",
+    )
+    assert len(rows) == result.written == 7
+    by_id = {r["event_id"]: r for r in rows}
+    cp = by_id[db.ids["e_checkpoint"]]
+    assert cp["event_id_cnty"] == "SYR" + db.ids["e_checkpoint"]
+    assert (cp["actor1"], cp["inter1"], cp["actor2"], cp["inter2"], cp["interaction"]) == (
+        "Islamic State",
+        "2",
+        "Military Forces of Syria",
+        "1",
+        "12",
+    )
+    assert (cp["location"], cp["admin1"], cp["latitude"], cp["longitude"], cp["fatalities"]) == (
+        "Ar Raqqa",
+        "Ar Raqqah",
+        "35.95",
+        "39.01",
+        "4",
+    )
+    assert cp["notes"].startswith("Islamic State fighters attacked")
+    police = by_id[db.ids["e_police"]]
+    assert police["source"] == "Idlib Today; Levant Wire"
+    assert police["notes"].count(" | ") == 1  # two evidence sentences
+
+
+def test_csv_neutralises_spreadsheet_formulas(desk, db, tmp_path):
+    with Desk.open(db.path) as d:
+        d.review(
+            db.ids["e_market"],
+            action="edit",
+            field="sub_event_type",
+            value='=HYPERLINK("x")',
+            reviewer="t",
+        )
+    rows = read_csv(render(desk, "csv").content)
+    row = next(r for r in rows if r["event_id"] == db.ids["e_market"])
+    assert row["sub_event_type"] == '\'=HYPERLINK("x")'
+
+
+def test_csv_honours_filters_and_reviews(desk, db):
+    desk.review(db.ids["e_market"], action="edit", field="fatalities_best", value=15, reviewer="t")
+    rows = read_csv(render(desk, "csv", EventFilter.build(actor="isis", actor_role="perpetrator")).content)
+    assert {r["event_id"] for r in rows} == {db.ids[k] for k in ("e_checkpoint", "e_market", "e_patrol", "e_police")}
+    assert next(r for r in rows if r["event_id"] == db.ids["e_market"])["fatalities"] == "15"
+
+
+# -- a small RFC 7946 validator --------------------------------------------------------
+
+
+def _position_ok(pos: object) -> bool:
+    return (
+        isinstance(pos, list)
+        and len(pos) in (2, 3)
+        and all(isinstance(x, (int, float)) and not isinstance(x, bool) and math.isfinite(x) for x in pos)
+        and -180 <= pos[0] <= 180
+        and -90 <= pos[1] <= 90
+    )
+
+
+def rfc7946_problems(doc: object) -> list[str]:
+    """Structural problems of a FeatureCollection of Point features (RFC 7946 §3)."""
+    problems = []
+    if not isinstance(doc, dict) or doc.get("type") != "FeatureCollection":
+        return ["top level is not a FeatureCollection"]
+    if not isinstance(doc.get("features"), list):
+        return ["features is not an array"]
+    if "crs" in doc:
+        problems.append("crs member is not allowed (RFC 7946 §4)")
+    for i, f in enumerate(doc["features"]):
+        if not isinstance(f, dict) or f.get("type") != "Feature":
+            problems.append(f"feature {i}: type is not Feature")
+            continue
+        if "properties" not in f or not (f["properties"] is None or isinstance(f["properties"], dict)):
+            problems.append(f"feature {i}: properties must be an object or null")
+        if "id" in f and not isinstance(f["id"], (str, int, float)):
+            problems.append(f"feature {i}: id must be a string or number")
+        g = f.get("geometry")
+        if g is None:
+            continue
+        if not isinstance(g, dict) or g.get("type") != "Point" or not _position_ok(g.get("coordinates")):
+            problems.append(f"feature {i}: geometry is not a valid Point [lon, lat]")
+    return problems
+
+
+def test_validator_catches_swapped_or_broken_coordinates():
+    bad = {
+        "type": "FeatureCollection",
+        "features": [
+            {
+                "type": "Feature",
+                "properties": {},
+                "geometry": {"type": "Point", "coordinates": [35.0, 139.0]},
+            },
+            {"type": "Feature", "geometry": {"type": "Point", "coordinates": ["1", 2]}},
+        ],
+    }
+    assert len(rfc7946_problems(bad)) == 3
+
+
+def test_geojson_is_rfc7946_lon_lat_and_counts_left_out(desk, db):
+    result = render(desk, "geojson")
+    doc = json.loads(result.content)
+    assert rfc7946_problems(doc) == []
+    assert (result.written, result.left_out) == (6, 1)  # Wadi Daif has no coordinates
+    feature = next(f for f in doc["features"] if f["id"] == db.ids["e_market"])
+    assert feature["geometry"]["coordinates"] == [37.52, 36.37]  # [lon, lat]
+    assert feature["properties"]["location"] == "Al Bab"
+    assert db.ids["e_wadi"] not in {f["id"] for f in doc["features"]}
+
+
+def test_jsonl_has_every_event_with_evidence(desk, db):
+    lines = render(desk, "jsonl").content.decode("utf-8").splitlines()
+    records = [json.loads(line) for line in lines]
+    assert len(records) == 7
+    market = next(r for r in records if r["id"] == db.ids["e_market"])
+    assert market["outlets"] == ["Levant Wire"] and market["target_kinds"] == ["civilians"]
+    assert market["evidence"][0].startswith("A suicide bomber from ISIS")
+
+
+def test_parquet_round_trips(desk, db, tmp_path):
+    out = tmp_path / "events.parquet"
+    result = export(desk, "parquet", out)
+    table = pq.read_table(out)
+    assert table.num_rows == result.written == 7
+    assert table.column_names == list(ACLED_COLUMNS)
+    assert str(table.schema.field("fatalities").type) == "int64"
+    assert str(table.schema.field("latitude").type) == "double"
+    rows = table.to_pylist()
+    market = next(r for r in rows if r["event_id"] == db.ids["e_market"])
+    assert (market["fatalities"], market["latitude"], market["inter1"]) == (12, 36.37, 2)
+    wadi = next(r for r in rows if r["event_id"] == db.ids["e_wadi"])
+    assert wadi["latitude"] is None and wadi["fatalities"] is None
+
+
+@pytest.mark.parametrize("fmt", ["csv", "geojson", "jsonl", "parquet"])
+def test_api_exports_match_the_python_api(client, desk, fmt):
+    response = client.get(f"/api/export.{fmt}?actor=isis")
+    assert response.status_code == 200
+    assert response.headers["content-type"].startswith(ex.MEDIA_TYPES[fmt].split(";")[0])
+    expected = render(desk, fmt, EventFilter.build(actor="isis"))
+    if fmt == "parquet":
+        assert pq.read_table(io.BytesIO(response.content)).num_rows == expected.written
+    else:
+        assert response.content == expected.content
+    assert response.headers["x-eventdesk-left-out"] == str(expected.left_out)
