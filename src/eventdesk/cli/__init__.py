@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import typer
 
-from eventdesk.cli import core, evaluate
+from eventdesk.cli import core, desk, evaluate
 from eventdesk.errors import EventdeskError
 
 __all__ = ["app", "main"]
@@ -22,6 +22,7 @@ app = typer.Typer(
 )
 core.register(app)
 evaluate.register(app)
+desk.register(app)
 
 
 def main() -> None:
