@@ -1,0 +1,1 @@
+"""Package data: actor dictionary and demonyms."""

@@ -1,0 +1,1 @@
+"""Resolution: actors, places and dates (filled in below)."""

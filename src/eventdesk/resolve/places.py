@@ -1,0 +1,341 @@
+"""Place resolution: toponyms in an article -> GeoNames places with a precision.
+
+Disambiguation, in the order the evidence is weighed (see ``_score``):
+
+1. population prior: news mentions big places far more often than small ones;
+2. feature class: a name that is a country's or a US state's own name
+   usually means the country or the state, not a hamlet named after it;
+3. the article's country focus (passed in, or voted by its toponyms and
+   demonyms);
+4. admin context written next to the name ("Paris, Texas", "Idlib province",
+   "Springfield, Ill."), the strongest evidence there is;
+5. coherence: closeness to the other places of the same article.
+
+One unresolvable toponym gives ``None`` in its slot; the others are kept.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from eventdesk.records import Place
+from eventdesk.resolve.gazetteer import (
+    FEATURE_ADM1,
+    FEATURE_CONTINENT,
+    FEATURE_COUNTRY,
+    FEATURE_PLACE,
+    Gazetteer,
+    GazetteerEntry,
+    haversine_km,
+)
+from eventdesk.resolve.normalize import fold
+from eventdesk.resolve.demonyms import demonym_country
+from eventdesk.resolve.toponyms import ADMIN_WORDS
+
+__all__ = [
+    "ACLED_TOWN",
+    "ACLED_NEAR",
+    "ACLED_REGION",
+    "US_STATE_ABBREVIATIONS",
+    "country_focus",
+    "event_place",
+    "resolve_places",
+    "ucdp_where_prec",
+]
+
+Toponym = tuple[int, int, str]
+
+#: ACLED geo_precision levels, used as ``Place.precision``.
+ACLED_TOWN = 1
+ACLED_NEAR = 2
+ACLED_REGION = 3
+
+#: AP-style and postal abbreviations of US states, for "Springfield, Ill.".
+US_STATE_ABBREVIATIONS: dict[str, str] = {
+    "ala": "AL", "ariz": "AZ", "ark": "AR", "calif": "CA", "cal": "CA", "colo": "CO",
+    "conn": "CT", "del": "DE", "fla": "FL", "ga": "GA", "ill": "IL", "ind": "IN",
+    "kan": "KS", "kans": "KS", "ky": "KY", "la": "LA", "md": "MD", "mass": "MA",
+    "mich": "MI", "minn": "MN", "miss": "MS", "mo": "MO", "mont": "MT", "neb": "NE",
+    "nev": "NV", "nh": "NH", "nj": "NJ", "nm": "NM", "ny": "NY", "nc": "NC", "nd": "ND",
+    "okla": "OK", "ore": "OR", "pa": "PA", "ri": "RI", "sc": "SC", "sd": "SD",
+    "tenn": "TN", "tex": "TX", "vt": "VT", "va": "VA", "wash": "WA", "wva": "WV",
+    "wis": "WI", "wyo": "WY", "dc": "DC",
+}
+
+# Words before or after a toponym that make it "near X", not "in X".
+_NEAR_BEFORE = re.compile(
+    r"(?:near|outside|around|outskirts of|north of|south of|east of|west of|"
+    r"(?:north|south|east|west)(?:east|west)? of|km (?:from|of)|kilometres (?:from|of)|"
+    r"kilometers (?:from|of)|miles (?:from|of)|countryside of|suburbs of)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+_NEAR_AFTER = re.compile(r"^(?:'s|’s)?\s*(?:area|suburbs?|outskirts|countryside|surroundings|vicinity|environs)\b", re.I)
+_ADMIN_AFTER = re.compile(r"^\s+(" + "|".join(sorted(ADMIN_WORDS)) + r")\b", re.IGNORECASE)
+_LOCATIVE = re.compile(
+    r"\b(?:in|at|near|outside|inside|into|from|around|on|across|towards?|"
+    r"outskirts of|north of|south of|east of|west of|village of|town of|city of)"
+    r"\s+(?:the\s+)?(?:(?:northern|southern|eastern|western|central|rural|besieged|"
+    r"town|city|village|province|region|district|area)\s+(?:of\s+)?)?$",
+    re.IGNORECASE,
+)
+_AFTER_COMMA = re.compile(r"^\s*,\s*([A-Z][\w.'’ -]{1,40}?)(?=[,.;:)\n]|\s+[a-z]|$)")
+
+
+@dataclass(frozen=True, slots=True)
+class _Option:
+    entry: GazetteerEntry
+    primary: bool
+
+
+def _special(name: str, gazetteer: Gazetteer) -> list[GazetteerEntry] | None:
+    """Readings that beat a plain name lookup, or None to do the lookup.
+
+    Demonyms ("Russian", "Palestinians") stand for their country, AP state
+    abbreviations ("W.Va.", "Ill.") for their state, and a short all-capital
+    token ("US", "EU", "UK") for a country or continent, never for the
+    French village "Us".
+    """
+    key = fold(name).replace(" ", "")
+    country = demonym_country(name)
+    if country is not None:
+        entry = gazetteer.country(country) if len(country) == 2 else None
+        if entry is not None:
+            return [entry]
+        return [e for e in gazetteer.candidates(country) if e.feature == FEATURE_CONTINENT]
+    if "." in name and key in _CITY_ABBREVIATIONS:
+        return gazetteer.candidates(_CITY_ABBREVIATIONS[key])[:1]
+    if "." in name and key in US_STATE_ABBREVIATIONS:
+        state = _STATE_NAMES.get(US_STATE_ABBREVIATIONS[key], "")
+        return [e for e in gazetteer.candidates(state) if e.feature == FEATURE_ADM1]
+    if name.isupper() and len(key) <= 3:
+        return [e for e in gazetteer.candidates(name) if e.feature != FEATURE_PLACE]
+    return None
+
+
+def _candidates(surface: str, gazetteer: Gazetteer) -> tuple[list[_Option], bool]:
+    """Gazetteer options for a surface form, and whether it named an admin area.
+
+    "Idlib province" and "Rapides Parish" are looked up whole first, then
+    without the admin word; possessives ("Syria's") lose their "'s".
+    """
+    name = re.sub(r"(?:'s|’s)$", "", surface.strip())
+    special = _special(name, gazetteer)
+    if special is not None:
+        return [_Option(e, True) for e in special], False
+    found = gazetteer.matches(name)
+    words = name.split()
+    is_admin = bool(words) and words[-1].lower() in ADMIN_WORDS
+    if not found and is_admin and len(words) > 1:
+        found = gazetteer.matches(" ".join(words[:-1]))
+    if not found and words and words[0].lower() == "the":
+        found = gazetteer.matches(" ".join(words[1:]))
+    return [_Option(e, p) for e, p in found[:200]], is_admin
+
+
+def _admin_hint(text: str, end: int, gazetteer: Gazetteer) -> GazetteerEntry | None:
+    """The state or country written after a comma: "Paris, Texas" -> Texas."""
+    m = _AFTER_COMMA.match(text[end : end + 48])
+    if not m:
+        return None
+    hint = m.group(1).strip().rstrip(".")
+    abbrev = US_STATE_ABBREVIATIONS.get(fold(hint).replace(" ", ""))
+    for entry in gazetteer.candidates(hint):
+        if entry.feature in (FEATURE_ADM1, FEATURE_COUNTRY):
+            return entry
+    if abbrev:
+        return next((e for e in gazetteer.candidates(_STATE_NAMES.get(abbrev, "")) if e.feature == FEATURE_ADM1), None)
+    return None
+
+
+_CITY_ABBREVIATIONS: dict[str, str] = {"dc": "Washington", "la": "Los Angeles", "nyc": "New York City"}
+
+_STATE_NAMES: dict[str, str] = {
+    "AL": "Alabama", "AZ": "Arizona", "AR": "Arkansas", "CA": "California", "CO": "Colorado",
+    "CT": "Connecticut", "DE": "Delaware", "FL": "Florida", "GA": "Georgia", "IL": "Illinois",
+    "IN": "Indiana", "KS": "Kansas", "KY": "Kentucky", "LA": "Louisiana", "MD": "Maryland",
+    "MA": "Massachusetts", "MI": "Michigan", "MN": "Minnesota", "MS": "Mississippi",
+    "MO": "Missouri", "MT": "Montana", "NE": "Nebraska", "NV": "Nevada", "NH": "New Hampshire",
+    "NJ": "New Jersey", "NM": "New Mexico", "NY": "New York", "NC": "North Carolina",
+    "ND": "North Dakota", "OK": "Oklahoma", "OR": "Oregon", "PA": "Pennsylvania",
+    "RI": "Rhode Island", "SC": "South Carolina", "SD": "South Dakota", "TN": "Tennessee",
+    "TX": "Texas", "VT": "Vermont", "VA": "Virginia", "WA": "Washington", "WV": "West Virginia",
+    "WI": "Wisconsin", "WY": "Wyoming", "DC": "District of Columbia",
+}
+
+
+def _prior(option: _Option, is_admin: bool) -> float:
+    e = option.entry
+    score = math.log10(e.population + 1)
+    if option.primary:
+        score += 0.6
+    if e.feature in (FEATURE_COUNTRY, FEATURE_ADM1) and option.primary:
+        score += 1.5
+    if e.feature == FEATURE_CONTINENT and option.primary:
+        score += 2.0
+    if is_admin and e.feature == FEATURE_PLACE:
+        score -= 0.5
+    return score
+
+
+def _hint_score(e: GazetteerEntry, hint: GazetteerEntry | None) -> float:
+    if hint is None:
+        return 0.0
+    if hint.feature == FEATURE_ADM1:
+        return 6.0 if (e.country, e.admin1) == (hint.country, hint.admin1) else -3.0
+    return 4.0 if e.country == hint.country else -3.0
+
+
+def _proximity(e: GazetteerEntry, anchors: Sequence[GazetteerEntry]) -> float:
+    """Bonus for lying close to the other places of the article."""
+    if e.feature != FEATURE_PLACE:
+        return 0.0
+    best = 0.0
+    for a in anchors:
+        if a.feature == FEATURE_ADM1 and (a.country, a.admin1) == (e.country, e.admin1):
+            best = max(best, 1.5)
+        elif a.feature == FEATURE_PLACE and a.geonameid != e.geonameid:
+            d = haversine_km(e.latitude, e.longitude, a.latitude, a.longitude)
+            best = max(best, 2.0 if d < 50 else 1.5 if d < 150 else 0.7 if d < 400 else 0.0)
+    return best
+
+
+@dataclass(frozen=True, slots=True)
+class _Context:
+    focus: str | None
+    shares: dict[str, float]
+    anchors: tuple[GazetteerEntry, ...]
+
+
+def _score(option: _Option, is_admin: bool, hint: GazetteerEntry | None, ctx: _Context) -> float:
+    e = option.entry
+    score = _prior(option, is_admin) + _hint_score(e, hint)
+    if ctx.focus and e.country == ctx.focus:
+        score += 2.5
+    if e.country:
+        score += 2.0 * ctx.shares.get(e.country, 0.0)
+    return score + _proximity(e, ctx.anchors)
+
+
+def _precision(entry: GazetteerEntry, text: str, start: int, end: int, is_admin: bool) -> int:
+    if entry.feature != FEATURE_PLACE or is_admin or _ADMIN_AFTER.match(text[end : end + 20]):
+        return ACLED_REGION
+    if _NEAR_BEFORE.search(text[max(0, start - 30) : start]) or _NEAR_AFTER.match(text[end : end + 20]):
+        return ACLED_NEAR
+    return ACLED_TOWN
+
+
+def _to_place(entry: GazetteerEntry, precision: int) -> Place:
+    return Place(
+        id=str(entry.geonameid),
+        name=entry.name,
+        latitude=entry.latitude,
+        longitude=entry.longitude,
+        admin1=entry.admin1,
+        country=entry.country,
+        feature=entry.feature,
+        precision=precision,
+    )
+
+
+def _choose(options: list[_Option], is_admin: bool, hint: GazetteerEntry | None, ctx: _Context) -> GazetteerEntry | None:
+    if not options:
+        return None
+    return max(options, key=lambda o: _score(o, is_admin, hint, ctx)).entry
+
+
+def _shares(chosen: Sequence[GazetteerEntry | None], skip: int) -> dict[str, float]:
+    counts = Counter(e.country for i, e in enumerate(chosen) if e is not None and i != skip and e.country)
+    total = sum(counts.values())
+    return {c: n / total for c, n in counts.items()} if total else {}
+
+
+def resolve_places(
+    toponyms: Sequence[Toponym],
+    *,
+    text: str,
+    gazetteer: Gazetteer,
+    country_focus: str | None = None,
+) -> list[Place | None]:
+    """Resolve each (start, end, surface) toponym of ``text`` to a Place or None."""
+    focus = country_focus or globals()["country_focus"](text, toponyms, gazetteer)
+    looked = [_candidates(surface, gazetteer) for _s, _e, surface in toponyms]
+    hints = [_admin_hint(text, end, gazetteer) for _s, end, _t in toponyms]
+    empty = _Context(focus, {}, ())
+    chosen = [_choose(o, a, h, empty) for (o, a), h in zip(looked, hints)]
+    # Second pass: re-score every toponym against the first-pass choices of
+    # the *other* toponyms (country shares and distances).
+    final: list[GazetteerEntry | None] = []
+    for i, ((options, is_admin), hint) in enumerate(zip(looked, hints)):
+        surface_key = fold(toponyms[i][2])
+        anchors = tuple(
+            e for j, e in enumerate(chosen) if e is not None and fold(toponyms[j][2]) != surface_key
+        )
+        ctx = _Context(focus, _shares(chosen, i), anchors)
+        final.append(_choose(options, is_admin, hint, ctx))
+    return [
+        None if e is None else _to_place(e, _precision(e, text, s, t, looked[i][1]))
+        for i, (e, (s, t, _x)) in enumerate(zip(final, toponyms))
+    ]
+
+
+def country_focus(text: str, toponyms: Sequence[Toponym], gazetteer: Gazetteer) -> str | None:
+    """The ISO2 country an article is mostly about, or None.
+
+    Votes: each toponym's most populous reading (a country named outright
+    counts double) and each demonym ("Syrian", "Iraqi"). Needs a clear
+    plurality, so a two-country story gives the bigger one or None on a tie.
+    """
+    from eventdesk.resolve.demonyms import demonym_countries
+
+    votes: Counter[str] = Counter()
+    for _s, _e, surface in toponyms:
+        options, _admin = _candidates(surface, gazetteer)
+        if options:
+            top = max(options, key=lambda o: _prior(o, False)).entry
+            if top.country:
+                votes[top.country] += 2 if top.feature == FEATURE_COUNTRY else 1
+    for cc in demonym_countries(text):
+        votes[cc] += 1
+    if not votes:
+        return None
+    (best, n), *rest = votes.most_common(2)
+    return None if rest and rest[0][1] == n else best
+
+
+def event_place(toponyms: Sequence[Toponym], *, text: str, trigger: int) -> Toponym | None:
+    """The toponym where an event happened, given its trigger offset.
+
+    Only toponyms under a locative preposition ("in", "at", "near",
+    "outside", "the town of" ...) qualify; among those the closest to the
+    trigger wins, preferring ones in the same sentence. Places merely
+    mentioned ("fighters from Kavkaz" is a origin, still locative, so it can
+    win only when nothing closer is) are otherwise left out; None when no
+    toponym qualifies.
+    """
+    best: tuple[float, Toponym] | None = None
+    for top in toponyms:
+        start, end, _surface = top
+        if not _LOCATIVE.search(text[max(0, start - 40) : start]):
+            continue
+        lo, hi = min(end, trigger), max(start, trigger)
+        distance = float(abs(hi - lo))
+        if re.search(r"[.!?]\s", text[lo:hi]):
+            distance += 10_000  # another sentence
+        if best is None or distance < best[0]:
+            best = (distance, top)
+    return None if best is None else best[1]
+
+
+def ucdp_where_prec(place: Place) -> int:
+    """UCDP GED where_prec (1 exact .. 7 international) for a resolved Place."""
+    if place.feature == FEATURE_CONTINENT:
+        return 7
+    if place.feature == FEATURE_COUNTRY:
+        return 6
+    if place.feature == FEATURE_ADM1 or place.precision == ACLED_REGION:
+        return 4
+    return 2 if place.precision == ACLED_NEAR else 1
