@@ -76,12 +76,15 @@ _NEAR_BEFORE = re.compile(
 _NEAR_AFTER = re.compile(r"^(?:'s|’s)?\s*(?:area|suburbs?|outskirts|countryside|surroundings|vicinity|environs)\b", re.I)
 _ADMIN_AFTER = re.compile(r"^\s+(" + "|".join(sorted(ADMIN_WORDS)) + r")\b", re.IGNORECASE)
 _LOCATIVE = re.compile(
-    r"\b(?:in|at|near|outside|inside|into|from|around|on|across|towards?|"
+    r"\b(?:in|at|near|outside|inside|around|within|"
     r"outskirts of|north of|south of|east of|west of|village of|town of|city of)"
     r"\s+(?:the\s+)?(?:(?:northern|southern|eastern|western|central|rural|besieged|"
     r"town|city|village|province|region|district|area)\s+(?:of\s+)?)?$",
     re.IGNORECASE,
 )
+# Weaker cues: motion and origin ("fighters from Homs") say where someone came
+# from or went, so they count only when no "in/at/near" toponym is present.
+_WEAK_LOCATIVE = re.compile(r"\b(?:from|into|onto|on|across|towards?|to)\s+(?:the\s+)?$", re.IGNORECASE)
 _AFTER_COMMA = re.compile(r"^\s*,\s*([A-Z][\w.'’ -]{1,40}?)(?=[,.;:)\n]|\s+[a-z]|$)")
 
 
@@ -309,25 +312,26 @@ def country_focus(text: str, toponyms: Sequence[Toponym], gazetteer: Gazetteer) 
 def event_place(toponyms: Sequence[Toponym], *, text: str, trigger: int) -> Toponym | None:
     """The toponym where an event happened, given its trigger offset.
 
-    Only toponyms under a locative preposition ("in", "at", "near",
-    "outside", "the town of" ...) qualify; among those the closest to the
-    trigger wins, preferring ones in the same sentence. Places merely
-    mentioned ("fighters from Kavkaz" is a origin, still locative, so it can
-    win only when nothing closer is) are otherwise left out; None when no
-    toponym qualifies.
+    Toponyms under a locative preposition ("in", "at", "near", "outside",
+    "the town of" ...) qualify first, the closest to the trigger winning
+    (same sentence preferred). Origin and motion cues ("fighters from Homs",
+    "marched to Hama") count only when no locative toponym exists. Places
+    merely mentioned otherwise are left out: None when nothing qualifies.
     """
-    best: tuple[float, Toponym] | None = None
+    best: tuple[int, float, Toponym] | None = None
     for top in toponyms:
         start, end, _surface = top
-        if not _LOCATIVE.search(text[max(0, start - 40) : start]):
+        before = text[max(0, start - 40) : start]
+        tier = 0 if _LOCATIVE.search(before) else 1 if _WEAK_LOCATIVE.search(before) else None
+        if tier is None:
             continue
         lo, hi = min(end, trigger), max(start, trigger)
         distance = float(abs(hi - lo))
         if re.search(r"[.!?]\s", text[lo:hi]):
             distance += 10_000  # another sentence
-        if best is None or distance < best[0]:
-            best = (distance, top)
-    return None if best is None else best[1]
+        if best is None or (tier, distance) < best[:2]:
+            best = (tier, distance, top)
+    return None if best is None else best[2]
 
 
 def ucdp_where_prec(place: Place) -> int:

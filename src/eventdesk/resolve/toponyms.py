@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from eventdesk.resolve.demonyms import demonym_countries
 from eventdesk.resolve.normalize import fold
 
 if TYPE_CHECKING:
@@ -52,6 +53,7 @@ ADMIN_WORDS = frozenset(
     "department municipality territory division emirate wilaya raion".split()
 )
 _COMMON_SHORT_POP = 100_000
+_ALT_ONLY_POP = 50_000
 
 
 def _tokens(text: str) -> list[tuple[int, int]]:
@@ -88,10 +90,17 @@ def _inside_longer_name(text: str, toks: list[tuple[int, int]], i: int, j: int) 
     """A match glued to another capitalised word is part of a person's or an
     organisation's name ("Bilal Abdul Kareem", "Orchard St."), unless that
     word is a function word ("In Mosul") or says the place is an admin area."""
-    if i > 0 and _joinable(text, toks[i - 1][1], toks[i][0]):
-        prev = text[toks[i - 1][0] : toks[i - 1][1]]
-        if _is_cap(prev) and prev.lower() not in FUNCTION_WORDS:
-            return True
+    k = i - 1
+    # Walk back over lower-case connectors: "Ahrar ash-Sham", "Abu Bakr al-Baghdadi".
+    while k >= 0 and _joinable(text, toks[k][1], toks[k + 1][0]):
+        prev = text[toks[k][0] : toks[k][1]]
+        if _is_cap(prev):
+            if prev.lower() not in FUNCTION_WORDS:
+                return True
+            break
+        if prev.lower() not in _CONNECTORS:
+            break
+        k -= 1
     if j < len(toks) and _joinable(text, toks[j - 1][1], toks[j][0]):
         nxt = text[toks[j][0] : toks[j][1]]
         if _is_cap(nxt) and nxt.lower() not in ADMIN_WORDS and nxt.lower() not in FUNCTION_WORDS:
@@ -100,24 +109,27 @@ def _inside_longer_name(text: str, toks: list[tuple[int, int]], i: int, j: int) 
 
 
 def _plausible(surface: str, text: str, gaz: Gazetteer, countries: set[str]) -> bool:
-    """Reject common English words posing as places; keep real places.
+    """Reject common English words and obscure spellings posing as places.
 
     Short or common names (four letters or fewer, words that also appear in
     lower case in the same text) need a big place or one in a country the
-    article names.
+    article names. A name that is only an *alternate* spelling of small
+    places ("Kavkaz", "Shari") needs one in such a country too.
     """
     key = fold(surface)
     if key in FUNCTION_WORDS:
         return False
-    cands = gaz.candidates(surface)
-    if not cands:
+    matches = gaz.matches(surface)
+    if not matches:
         return False
-    if cands[0].feature != "PPL":
+    top = matches[0][0]
+    if top.feature != "PPL":
         return True  # countries, states, continents
+    in_context = any(e.country in countries for e, _p in matches)
+    if not any(p for _e, p in matches) and top.population < _ALT_ONLY_POP and not in_context:
+        return False
     common = len(surface) <= 4 or re.search(rf"\b{re.escape(surface.lower())}\b", text) is not None
-    if not common:
-        return True
-    return cands[0].population >= _COMMON_SHORT_POP or any(c.country in countries for c in cands)
+    return not common or top.population >= _COMMON_SHORT_POP or in_context
 
 
 def scan_toponyms(text: str, gaz: Gazetteer) -> list[tuple[int, int, str]]:
@@ -139,5 +151,5 @@ def scan_toponyms(text: str, gaz: Gazetteer) -> list[tuple[int, int, str]]:
         for _s, _e, surface in raw
         for c in gaz.candidates(surface)[:1]
         if c.feature == "PCLI" and c.country
-    }
+    } | set(demonym_countries(text))
     return [t for t in raw if _plausible(t[2], text, gaz, countries)]
