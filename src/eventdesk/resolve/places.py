@@ -38,6 +38,8 @@ from eventdesk.resolve.toponyms import ADMIN_WORDS
 
 __all__ = [
     "ACLED_TOWN",
+    "DEFAULT_WEIGHTS",
+    "Weights",
     "ACLED_NEAR",
     "ACLED_REGION",
     "US_STATE_ABBREVIATIONS",
@@ -154,7 +156,7 @@ def _admin_hint(text: str, end: int, gazetteer: Gazetteer) -> GazetteerEntry | N
     return None
 
 
-_CITY_ABBREVIATIONS: dict[str, str] = {"dc": "Washington", "la": "Los Angeles", "nyc": "New York City"}
+_CITY_ABBREVIATIONS: dict[str, str] = {"la": "Los Angeles", "nyc": "New York City"}
 
 _STATE_NAMES: dict[str, str] = {
     "AL": "Alabama", "AZ": "Arizona", "AR": "Arkansas", "CA": "California", "CO": "Colorado",
@@ -170,39 +172,66 @@ _STATE_NAMES: dict[str, str] = {
 }
 
 
-def _prior(option: _Option, is_admin: bool) -> float:
+@dataclass(frozen=True, slots=True)
+class Weights:
+    """Evidence weights of ``_score`` (log10-population units).
+
+    Tuned on LGL and GeoWebNews as a whole (no per-article rules); the
+    values and the figures they give are in docs/resolution.md.
+    """
+
+    primary: float = 1.0  # the place's own name, not an alternate spelling
+    country_or_state: float = 1.5  # "Georgia", "Jordan": the country/state
+    continent: float = 2.0
+    big_city: int = 500_000  # a state named like a city this big means the city
+    admin_word_town: float = -0.5  # "Idlib province" is not the town
+    focus: float = 2.5
+    share: float = 2.0
+    hint_admin1: float = 6.0
+    hint_country: float = 4.0
+    hint_mismatch: float = -3.0
+    near_50: float = 2.0
+    near_150: float = 1.5
+    near_400: float = 0.7
+    same_admin1: float = 1.5
+
+
+DEFAULT_WEIGHTS = Weights()
+
+
+def _prior(option: _Option, is_admin: bool, big_city: bool = False, w: Weights = DEFAULT_WEIGHTS) -> float:
     e = option.entry
     score = math.log10(e.population + 1)
     if option.primary:
-        score += 0.6
-    if e.feature in (FEATURE_COUNTRY, FEATURE_ADM1) and option.primary:
-        score += 1.5
+        score += w.primary
+    if option.primary and (e.feature == FEATURE_COUNTRY or (e.feature == FEATURE_ADM1 and not big_city)):
+        score += w.country_or_state
     if e.feature == FEATURE_CONTINENT and option.primary:
-        score += 2.0
+        score += w.continent
     if is_admin and e.feature == FEATURE_PLACE:
-        score -= 0.5
+        score += w.admin_word_town
     return score
 
 
-def _hint_score(e: GazetteerEntry, hint: GazetteerEntry | None) -> float:
+def _hint_score(e: GazetteerEntry, hint: GazetteerEntry | None, w: Weights) -> float:
     if hint is None:
         return 0.0
     if hint.feature == FEATURE_ADM1:
-        return 6.0 if (e.country, e.admin1) == (hint.country, hint.admin1) else -3.0
-    return 4.0 if e.country == hint.country else -3.0
+        return w.hint_admin1 if (e.country, e.admin1) == (hint.country, hint.admin1) else w.hint_mismatch
+    return w.hint_country if e.country == hint.country else w.hint_mismatch
 
 
-def _proximity(e: GazetteerEntry, anchors: Sequence[GazetteerEntry]) -> float:
+def _proximity(e: GazetteerEntry, anchors: Sequence[GazetteerEntry], w: Weights) -> float:
     """Bonus for lying close to the other places of the article."""
     if e.feature != FEATURE_PLACE:
         return 0.0
     best = 0.0
     for a in anchors:
         if a.feature == FEATURE_ADM1 and (a.country, a.admin1) == (e.country, e.admin1):
-            best = max(best, 1.5)
+            best = max(best, w.same_admin1)
         elif a.feature == FEATURE_PLACE and a.geonameid != e.geonameid:
             d = haversine_km(e.latitude, e.longitude, a.latitude, a.longitude)
-            best = max(best, 2.0 if d < 50 else 1.5 if d < 150 else 0.7 if d < 400 else 0.0)
+            best = max(best, w.near_50 if d < 50 else w.near_150 if d < 150 else w.near_400 if d < 400 else 0.0)
     return best
 
 
@@ -211,16 +240,17 @@ class _Context:
     focus: str | None
     shares: dict[str, float]
     anchors: tuple[GazetteerEntry, ...]
+    weights: Weights = DEFAULT_WEIGHTS
 
 
-def _score(option: _Option, is_admin: bool, hint: GazetteerEntry | None, ctx: _Context) -> float:
-    e = option.entry
-    score = _prior(option, is_admin) + _hint_score(e, hint)
+def _score(option: _Option, is_admin: bool, big_city: bool, hint: GazetteerEntry | None, ctx: _Context) -> float:
+    e, w = option.entry, ctx.weights
+    score = _prior(option, is_admin, big_city, w) + _hint_score(e, hint, w)
     if ctx.focus and e.country == ctx.focus:
-        score += 2.5
+        score += w.focus
     if e.country:
-        score += 2.0 * ctx.shares.get(e.country, 0.0)
-    return score + _proximity(e, ctx.anchors)
+        score += w.share * ctx.shares.get(e.country, 0.0)
+    return score + _proximity(e, ctx.anchors, w)
 
 
 def _precision(entry: GazetteerEntry, text: str, start: int, end: int, is_admin: bool) -> int:
@@ -247,7 +277,8 @@ def _to_place(entry: GazetteerEntry, precision: int) -> Place:
 def _choose(options: list[_Option], is_admin: bool, hint: GazetteerEntry | None, ctx: _Context) -> GazetteerEntry | None:
     if not options:
         return None
-    return max(options, key=lambda o: _score(o, is_admin, hint, ctx)).entry
+    big_city = any(o.entry.feature == FEATURE_PLACE and o.entry.population >= ctx.weights.big_city for o in options)
+    return max(options, key=lambda o: _score(o, is_admin, big_city, hint, ctx)).entry
 
 
 def _shares(chosen: Sequence[GazetteerEntry | None], skip: int) -> dict[str, float]:
@@ -262,12 +293,13 @@ def resolve_places(
     text: str,
     gazetteer: Gazetteer,
     country_focus: str | None = None,
+    weights: Weights = DEFAULT_WEIGHTS,
 ) -> list[Place | None]:
     """Resolve each (start, end, surface) toponym of ``text`` to a Place or None."""
     focus = country_focus or globals()["country_focus"](text, toponyms, gazetteer)
     looked = [_candidates(surface, gazetteer) for _s, _e, surface in toponyms]
     hints = [_admin_hint(text, end, gazetteer) for _s, end, _t in toponyms]
-    empty = _Context(focus, {}, ())
+    empty = _Context(focus, {}, (), weights)
     chosen = [_choose(o, a, h, empty) for (o, a), h in zip(looked, hints)]
     # Second pass: re-score every toponym against the first-pass choices of
     # the *other* toponyms (country shares and distances).
@@ -277,7 +309,7 @@ def resolve_places(
         anchors = tuple(
             e for j, e in enumerate(chosen) if e is not None and fold(toponyms[j][2]) != surface_key
         )
-        ctx = _Context(focus, _shares(chosen, i), anchors)
+        ctx = _Context(focus, _shares(chosen, i), anchors, weights)
         final.append(_choose(options, is_admin, hint, ctx))
     return [
         None if e is None else _to_place(e, _precision(e, text, s, t, looked[i][1]))
@@ -297,10 +329,17 @@ def country_focus(text: str, toponyms: Sequence[Toponym], gazetteer: Gazetteer) 
     votes: Counter[str] = Counter()
     for _s, _e, surface in toponyms:
         options, _admin = _candidates(surface, gazetteer)
-        if options:
-            top = max(options, key=lambda o: _prior(o, False)).entry
-            if top.country:
-                votes[top.country] += 2 if top.feature == FEATURE_COUNTRY else 1
+        if not options:
+            continue
+        top = max(options, key=lambda o: _prior(o, False)).entry
+        if top.country:
+            votes[top.country] += 1.0 if top.feature == FEATURE_COUNTRY else 0.5
+        # Half a vote spread over every country holding a place of that name:
+        # a name found in one country only ("Cottonport") is strong evidence,
+        # one found everywhere ("Paris") is weak.
+        held = {o.entry.country for o in options if o.entry.country}
+        for cc in held:
+            votes[cc] += 0.5 / len(held)
     for cc in demonym_countries(text):
         votes[cc] += 1
     if not votes:
