@@ -120,8 +120,8 @@ class _CountryOf:
                 )
 
     def __call__(self, gold: GoldToponym) -> str | None:
-        if gold.country_geonameid in self._by_country_id:
-            return self._by_country_id[gold.country_geonameid]  # type: ignore[index]
+        if gold.country_geonameid is not None and gold.country_geonameid in self._by_country_id:
+            return self._by_country_id[gold.country_geonameid]
         entry = self._gaz.get(gold.geonameid)
         if entry is not None and entry.feature == "CONT":
             return None  # a continent has no country; only a continent matches it
@@ -187,3 +187,22 @@ def evaluate_geoparsing(path: Path, *, limit: int | None = None, gazetteer: Gaze
         "in_gazetteer": in_gaz,
         "exact_in_gazetteer": exact_in_gaz / in_gaz if in_gaz else None,
     }
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``python -m eventdesk.eval.geoparsing FILE [--limit N]``: print scores as JSON."""
+    import argparse
+    import json
+
+    parser = argparse.ArgumentParser(prog="python -m eventdesk.eval.geoparsing")
+    parser.add_argument("paths", nargs="+", type=Path)
+    parser.add_argument("--limit", type=int, default=None)
+    args = parser.parse_args(argv)
+    gazetteer = Gazetteer.load()
+    for path in args.paths:
+        print(json.dumps(evaluate_geoparsing(path, limit=args.limit, gazetteer=gazetteer)))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

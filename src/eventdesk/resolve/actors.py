@@ -198,6 +198,7 @@ class ActorDictionary:
             if shorter == surface:
                 return None
             surface = shorter
+        return None
 
     def _generic_state(self, phrase: str, country_focus: str | None) -> str | None:
         if not country_focus:

@@ -18,10 +18,13 @@ import datetime as dt
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Literal, cast
 
 from eventdesk.records import Span, TimeRange
 
 __all__ = ["find_time_expressions", "resolve_time"]
+
+Precision = Literal["day", "week", "month", "year", "unknown"]
 
 _MONTHS = {
     name.lower(): i
@@ -244,7 +247,7 @@ def resolve_time(expression: str, published: dt.date | None, *, span: Span | Non
         if resolved is None:
             return TimeRange(span=span)
         start, end, precision = resolved
-        return TimeRange(span=span, start=start, end=end, precision=precision)  # type: ignore[arg-type]
+        return TimeRange(span=span, start=start, end=end, precision=cast(Precision, precision))
     return TimeRange(span=span)
 
 

@@ -168,7 +168,7 @@ def _centroids(rows: list[_Row]) -> tuple[dict[str, tuple[float, float]], dict[t
             pops.append(pop)
     countries = {k: _centre(v[0], v[1]) for k, v in acc.items() if isinstance(k, str)}
     admins = {k: (*_centre(v[0], v[1]), sum(v[2])) for k, v in acc.items() if isinstance(k, tuple)}
-    return countries, admins  # type: ignore[return-value]
+    return countries, admins
 
 
 def _build() -> tuple[list[_Row], dict[str, tuple[int, ...]]]:

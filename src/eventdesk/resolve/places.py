@@ -326,26 +326,30 @@ def country_focus(text: str, toponyms: Sequence[Toponym], gazetteer: Gazetteer) 
     """
     from eventdesk.resolve.demonyms import demonym_countries
 
-    votes: Counter[str] = Counter()
+    votes: dict[str, float] = {}
+
+    def vote(cc: str, weight: float) -> None:
+        votes[cc] = votes.get(cc, 0.0) + weight
+
     for _s, _e, surface in toponyms:
         options, _admin = _candidates(surface, gazetteer)
         if not options:
             continue
         top = max(options, key=lambda o: _prior(o, False)).entry
         if top.country:
-            votes[top.country] += 1.0 if top.feature == FEATURE_COUNTRY else 0.5
+            vote(top.country, 1.0 if top.feature == FEATURE_COUNTRY else 0.5)
         # Half a vote spread over every country holding a place of that name:
         # a name found in one country only ("Cottonport") is strong evidence,
         # one found everywhere ("Paris") is weak.
         held = {o.entry.country for o in options if o.entry.country}
         for cc in held:
-            votes[cc] += 0.5 / len(held)
+            vote(cc, 0.5 / len(held))
     for cc in demonym_countries(text):
-        votes[cc] += 1
-    if not votes:
+        vote(cc, 1.0)
+    ranked = sorted(votes.items(), key=lambda kv: -kv[1])
+    if not ranked:
         return None
-    (best, n), *rest = votes.most_common(2)
-    return None if rest and rest[0][1] == n else best
+    return None if len(ranked) > 1 and ranked[1][1] == ranked[0][1] else ranked[0][0]
 
 
 def event_place(toponyms: Sequence[Toponym], *, text: str, trigger: int) -> Toponym | None:
