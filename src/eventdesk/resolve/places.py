@@ -194,6 +194,7 @@ class Weights:
     near_150: float = 1.5
     near_400: float = 0.7
     same_admin1: float = 1.5
+    lone_hamlet: int = 10_000
 
 
 DEFAULT_WEIGHTS = Weights()
@@ -281,6 +282,17 @@ def _choose(options: list[_Option], is_admin: bool, hint: GazetteerEntry | None,
     return max(options, key=lambda o: _score(o, is_admin, big_city, hint, ctx)).entry
 
 
+def _plausible_choice(entry: GazetteerEntry | None, hint: GazetteerEntry | None, ctx: _Context) -> GazetteerEntry | None:
+    """None rather than a hamlet abroad: a small town (under
+    ``Weights.lone_hamlet`` people) in a country that neither the focus, the
+    admin context nor any other toponym of the article supports is more
+    likely a region or a word ("Atlantic", "Middle East") than that town."""
+    if entry is None or entry.feature != FEATURE_PLACE or entry.population >= ctx.weights.lone_hamlet:
+        return entry
+    supported = entry.country == ctx.focus or hint is not None or ctx.shares.get(entry.country or "", 0.0) > 0
+    return entry if supported else None
+
+
 def _shares(chosen: Sequence[GazetteerEntry | None], skip: int) -> dict[str, float]:
     counts = Counter(e.country for i, e in enumerate(chosen) if e is not None and i != skip and e.country)
     total = sum(counts.values())
@@ -310,7 +322,7 @@ def resolve_places(
             e for j, e in enumerate(chosen) if e is not None and fold(toponyms[j][2]) != surface_key
         )
         ctx = _Context(focus, _shares(chosen, i), anchors, weights)
-        final.append(_choose(options, is_admin, hint, ctx))
+        final.append(_plausible_choice(_choose(options, is_admin, hint, ctx), hint, ctx))
     return [
         None if e is None else _to_place(e, _precision(e, text, s, t, looked[i][1]))
         for i, (e, (s, t, _x)) in enumerate(zip(final, toponyms))
