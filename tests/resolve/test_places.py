@@ -118,3 +118,12 @@ def test_evaluate_geoparsing_reads_geowebnews(gazetteer: Gazetteer, shared: Path
 def test_missing_gold_data_has_a_code(tmp_path: Path, gazetteer: Gazetteer) -> None:
     with pytest.raises(EventdeskError, match=r"\[ED030\]"):
         evaluate_geoparsing(tmp_path / "nope.xml", gazetteer=gazetteer)
+
+
+def test_other_places_in_the_text_give_context(gazetteer: Gazetteer) -> None:
+    text = "An Alexandria man was arrested, the Rapides Parish Sheriff's Office said."
+    [place] = resolve_places(spans(text, "Alexandria"), text=text, gazetteer=gazetteer)
+    assert place is not None and place.country == "US"
+    text = "Flood volunteers left Alexandria for Fargo, Minnesota officials said."
+    [place] = resolve_places(spans(text, "Alexandria"), text=text, gazetteer=gazetteer)
+    assert place is not None and (place.country, place.admin1) == ("US", "MN")

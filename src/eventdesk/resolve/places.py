@@ -33,7 +33,7 @@ from eventdesk.resolve.gazetteer import (
     haversine_km,
 )
 from eventdesk.resolve.normalize import fold
-from eventdesk.resolve.demonyms import demonym_country
+from eventdesk.resolve.demonyms import demonym_countries, demonym_country
 from eventdesk.resolve.toponyms import ADMIN_WORDS
 
 __all__ = [
@@ -307,37 +307,56 @@ def resolve_places(
     country_focus: str | None = None,
     weights: Weights = DEFAULT_WEIGHTS,
 ) -> list[Place | None]:
-    """Resolve each (start, end, surface) toponym of ``text`` to a Place or None."""
-    focus = country_focus or globals()["country_focus"](text, toponyms, gazetteer)
-    looked = [_candidates(surface, gazetteer) for _s, _e, surface in toponyms]
-    hints = [_admin_hint(text, end, gazetteer) for _s, end, _t in toponyms]
+    """Resolve each (start, end, surface) toponym of ``text`` to a Place or None.
+
+    Other toponyms that the gazetteer scan finds in ``text`` serve as
+    context (focus, shares, distances) but get no output slot.
+    """
+    given = list(toponyms)
+    extra = [t for t in gazetteer.find_toponyms(text) if not any(t[0] < g[1] and g[0] < t[1] for g in given)]
+    context = given + extra
+    focus = country_focus or _vote_focus(text, context, gazetteer)
+    looked = [_candidates(surface, gazetteer) for _s, _e, surface in context]
+    hints = [_admin_hint(text, end, gazetteer) for _s, end, _t in context]
     empty = _Context(focus, {}, (), weights)
     chosen = [_choose(o, a, h, empty) for (o, a), h in zip(looked, hints)]
     # Second pass: re-score every toponym against the first-pass choices of
     # the *other* toponyms (country shares and distances).
     final: list[GazetteerEntry | None] = []
-    for i, ((options, is_admin), hint) in enumerate(zip(looked, hints)):
-        surface_key = fold(toponyms[i][2])
+    for i in range(len(given)):
+        (options, is_admin), hint = looked[i], hints[i]
+        surface_key = fold(context[i][2])
         anchors = tuple(
-            e for j, e in enumerate(chosen) if e is not None and fold(toponyms[j][2]) != surface_key
+            e for j, e in enumerate(chosen) if e is not None and fold(context[j][2]) != surface_key
         )
         ctx = _Context(focus, _shares(chosen, i), anchors, weights)
         final.append(_plausible_choice(_choose(options, is_admin, hint, ctx), hint, ctx))
     return [
         None if e is None else _to_place(e, _precision(e, text, s, t, looked[i][1]))
-        for i, (e, (s, t, _x)) in enumerate(zip(final, toponyms))
+        for i, (e, (s, t, _x)) in enumerate(zip(final, given))
     ]
 
 
 def country_focus(text: str, toponyms: Sequence[Toponym], gazetteer: Gazetteer) -> str | None:
+    """The ISO2 country an article is mostly about, or None (see ``_vote_focus``)."""
+    return _vote_focus(text, toponyms, gazetteer)
+
+
+# Phrases only US local news uses for its admin areas and law enforcement
+# ("Rapides Parish", "Sheriff's Office"; Irish "County Cork" has the name after).
+_US_CUES = re.compile(
+    r"\b[A-Z][a-z]+ (?:County|Parish)\b|\bSheriff(?:'s|’s) (?:Office|Department)\b|"
+    r"\b[A-Z][a-z]+ Township\b|\bInterstate \d"
+)
+
+
+def _vote_focus(text: str, toponyms: Sequence[Toponym], gazetteer: Gazetteer) -> str | None:
     """The ISO2 country an article is mostly about, or None.
 
     Votes: each toponym's most populous reading (a country named outright
     counts double) and each demonym ("Syrian", "Iraqi"). Needs a clear
     plurality, so a two-country story gives the bigger one or None on a tie.
     """
-    from eventdesk.resolve.demonyms import demonym_countries
-
     votes: dict[str, float] = {}
 
     def vote(cc: str, weight: float) -> None:
@@ -358,6 +377,8 @@ def country_focus(text: str, toponyms: Sequence[Toponym], gazetteer: Gazetteer) 
             vote(cc, 0.5 / len(held))
     for cc in demonym_countries(text):
         vote(cc, 1.0)
+    if _US_CUES.search(text):
+        vote("US", 1.0)
     ranked = sorted(votes.items(), key=lambda kv: -kv[1])
     if not ranked:
         return None
