@@ -140,3 +140,22 @@ def test_patterns_feed_an_entity_ruler(actors: ActorDictionary) -> None:
     patterns = actors.patterns()
     assert {"label": "ACTOR", "pattern": "Jabhat al-Nusra", "id": "jabhat-al-nusra"} in patterns
     assert all(p["label"] == "ACTOR" and p["id"] for p in patterns)
+
+
+def test_spelling_variants_for_pattern_matchers() -> None:
+    from eventdesk.resolve.actors import spelling_variants
+
+    forms = spelling_variants("Ahrar al-Sham")
+    assert {"Ahrar al-Sham", "Ahrar ash-Sham", "Ahrar Al-Sham", "Ahrar ash Sham"} <= set(forms)
+    assert spelling_variants("Jabhat al-Nusra")[:2] == ["Jabhat al-Nusra", "Jabhat an-Nusra"]
+    assert "Jaysh al-Islam" in spelling_variants("Jaysh al-Islam") and "Jaysh as-Islam" not in spelling_variants("Jaysh al-Islam")
+
+
+def test_example_actors_found_by_an_entity_ruler(actors: ActorDictionary, shared: Path) -> None:
+    import spacy  # a project dependency: fail, never skip, if missing
+    nlp = spacy.blank("en")
+    ruler = nlp.add_pipe("entity_ruler", config={"phrase_matcher_attr": "ORTH"})
+    ruler.add_patterns(actors.patterns())
+    text = (shared / "examples" / "syria-isis-infighting-report.txt").read_text("utf-8")
+    found = {e.ent_id_ for e in nlp(text).ents}
+    assert {"islamic-state", "ahrar-al-sham", "jabhat-al-nusra"} <= found
