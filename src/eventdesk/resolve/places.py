@@ -34,7 +34,7 @@ from eventdesk.resolve.gazetteer import (
 )
 from eventdesk.resolve.normalize import fold
 from eventdesk.resolve.demonyms import demonym_countries, demonym_country
-from eventdesk.resolve.toponyms import ADMIN_WORDS
+from eventdesk.resolve.toponyms import ADMIN_WORDS, FUNCTION_WORDS
 
 __all__ = [
     "ACLED_TOWN",
@@ -121,24 +121,51 @@ def _special(name: str, gazetteer: Gazetteer) -> list[GazetteerEntry] | None:
     return None
 
 
-def _candidates(surface: str, gazetteer: Gazetteer) -> tuple[list[_Option], bool]:
-    """Gazetteer options for a surface form, and whether it named an admin area.
+_TITLE_PREFIX = re.compile(r"^(?:the )?(?:Republic|Kingdom|State|Commonwealth|Federation|Emirate) of ", re.IGNORECASE)
+
+
+def _inner_place(words: list[str], gazetteer: Gazetteer) -> list[GazetteerEntry]:
+    """The longest capitalised sub-span that names a place: "Colorado State
+    University" -> Colorado, "Dubai World Cup" -> Dubai."""
+    for size in range(len(words) - 1, 0, -1):
+        for i in range(len(words) - size + 1):
+            part = words[i : i + size]
+            if not all(w[:1].isupper() for w in part):
+                continue
+            if size == 1 and (part[0].lower() in FUNCTION_WORDS or part[0].lower() in ADMIN_WORDS):
+                continue
+            found = gazetteer.candidates(" ".join(part))
+            if found:
+                return found
+    return []
+
+
+def _candidates(surface: str, gazetteer: Gazetteer) -> tuple[list[_Option], bool, bool]:
+    """Gazetteer options for a surface form, whether it named an admin area,
+    and whether only a place inside the name matched (a facility or event
+    named after its place).
 
     "Idlib province" and "Rapides Parish" are looked up whole first, then
-    without the admin word; possessives ("Syria's") lose their "'s".
+    without the admin word; possessives ("Syria's") lose their "'s"; "the
+    Republic of Armenia" is Armenia.
     """
     name = re.sub(r"(?:'s|’s)$", "", surface.strip())
     special = _special(name, gazetteer)
     if special is not None:
-        return [_Option(e, True) for e in special], False
+        return [_Option(e, True) for e in special], False, False
     found = gazetteer.matches(name)
     words = name.split()
     is_admin = bool(words) and words[-1].lower() in ADMIN_WORDS
     if not found and is_admin and len(words) > 1:
         found = gazetteer.matches(" ".join(words[:-1]))
+    if not found and _TITLE_PREFIX.match(name):
+        found = gazetteer.matches(_TITLE_PREFIX.sub("", name))
     if not found and words and words[0].lower() == "the":
         found = gazetteer.matches(" ".join(words[1:]))
-    return [_Option(e, p) for e, p in found[:200]], is_admin
+    if not found and len(words) > 1 and not is_admin:
+        inner = _inner_place(words, gazetteer)
+        return [_Option(e, False) for e in inner[:200]], False, bool(inner)
+    return [_Option(e, p) for e, p in found[:200]], is_admin, False
 
 
 def _admin_hint(text: str, end: int, gazetteer: Gazetteer) -> GazetteerEntry | None:
@@ -254,10 +281,10 @@ def _score(option: _Option, is_admin: bool, big_city: bool, hint: GazetteerEntry
     return score + _proximity(e, ctx.anchors, w)
 
 
-def _precision(entry: GazetteerEntry, text: str, start: int, end: int, is_admin: bool) -> int:
+def _precision(entry: GazetteerEntry, text: str, start: int, end: int, is_admin: bool, partial: bool = False) -> int:
     if entry.feature != FEATURE_PLACE or is_admin or _ADMIN_AFTER.match(text[end : end + 20]):
         return ACLED_REGION
-    if _NEAR_BEFORE.search(text[max(0, start - 30) : start]) or _NEAR_AFTER.match(text[end : end + 20]):
+    if partial or _NEAR_BEFORE.search(text[max(0, start - 30) : start]) or _NEAR_AFTER.match(text[end : end + 20]):
         return ACLED_NEAR
     return ACLED_TOWN
 
@@ -319,12 +346,12 @@ def resolve_places(
     looked = [_candidates(surface, gazetteer) for _s, _e, surface in context]
     hints = [_admin_hint(text, end, gazetteer) for _s, end, _t in context]
     empty = _Context(focus, {}, (), weights)
-    chosen = [_choose(o, a, h, empty) for (o, a), h in zip(looked, hints)]
+    chosen = [_choose(o, a, h, empty) for (o, a, _p), h in zip(looked, hints)]
     # Second pass: re-score every toponym against the first-pass choices of
     # the *other* toponyms (country shares and distances).
     final: list[GazetteerEntry | None] = []
     for i in range(len(given)):
-        (options, is_admin), hint = looked[i], hints[i]
+        (options, is_admin, _partial), hint = looked[i], hints[i]
         surface_key = fold(context[i][2])
         anchors = tuple(
             e for j, e in enumerate(chosen) if e is not None and fold(context[j][2]) != surface_key
@@ -332,7 +359,7 @@ def resolve_places(
         ctx = _Context(focus, _shares(chosen, i), anchors, weights)
         final.append(_plausible_choice(_choose(options, is_admin, hint, ctx), hint, ctx))
     return [
-        None if e is None else _to_place(e, _precision(e, text, s, t, looked[i][1]))
+        None if e is None else _to_place(e, _precision(e, text, s, t, looked[i][1], looked[i][2]))
         for i, (e, (s, t, _x)) in enumerate(zip(final, given))
     ]
 
@@ -363,7 +390,9 @@ def _vote_focus(text: str, toponyms: Sequence[Toponym], gazetteer: Gazetteer) ->
         votes[cc] = votes.get(cc, 0.0) + weight
 
     for _s, _e, surface in toponyms:
-        options, _admin = _candidates(surface, gazetteer)
+        options, _admin, partial = _candidates(surface, gazetteer)
+        if partial:
+            continue  # "Colorado State University" says little about the focus
         if not options:
             continue
         top = max(options, key=lambda o: _prior(o, False)).entry
