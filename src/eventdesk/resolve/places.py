@@ -233,8 +233,9 @@ def _prior(option: _Option, is_admin: bool, big_city: bool = False, w: Weights =
     score = math.log10(e.population + 1)
     if option.primary:
         score += w.primary
-    if option.primary and (e.feature == FEATURE_COUNTRY or (e.feature == FEATURE_ADM1 and not big_city)):
-        score += w.country_or_state
+    if option.primary and (e.feature == FEATURE_COUNTRY or e.feature == FEATURE_ADM1):
+        # A state named like a big city ("Washington", "New York") is usually the city.
+        score += -w.country_or_state if big_city and e.feature == FEATURE_ADM1 else w.country_or_state
     if e.feature == FEATURE_CONTINENT and option.primary:
         score += w.continent
     if is_admin and e.feature == FEATURE_PLACE:
