@@ -127,3 +127,22 @@ def test_other_places_in_the_text_give_context(gazetteer: Gazetteer) -> None:
     text = "Flood volunteers left Alexandria for Fargo, Minnesota officials said."
     [place] = resolve_places(spans(text, "Alexandria"), text=text, gazetteer=gazetteer)
     assert place is not None and (place.country, place.admin1) == ("US", "MN")
+
+
+def test_admin_areas_beyond_us_states(gazetteer: Gazetteer) -> None:
+    text = "Clashes in Idlib province and in Ontario; a fire in Rapides Parish; Idlib town was calm."
+    idlib_prov, ontario, rapides, idlib = resolve_places(
+        [*spans(text, "Idlib province", "Ontario", "Rapides Parish"), (text.rindex("Idlib"), text.rindex("Idlib") + 5, "Idlib")],
+        text=text, gazetteer=gazetteer,
+    )
+    assert idlib_prov is not None and (idlib_prov.feature, idlib_prov.country, idlib_prov.precision) == ("ADM1", "SY", 3)
+    assert ontario is not None and (ontario.id, ontario.feature) == ("CA.08", "ADM1")
+    assert rapides is not None and (rapides.id, rapides.admin1, ucdp_where_prec(rapides)) == ("fips:22079", "LA", 3)
+    assert idlib is not None and (idlib.feature, idlib.precision) == ("PPL", 1)
+
+
+def test_a_state_named_like_a_big_city_is_the_city(gazetteer: Gazetteer) -> None:
+    text = "Talks in Washington and New York ended."
+    washington, new_york = resolve_places(spans(text, "Washington", "New York"), text=text, gazetteer=gazetteer)
+    assert washington is not None and washington.feature == "PPL"
+    assert new_york is not None and new_york.feature == "PPL"
