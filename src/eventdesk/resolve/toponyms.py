@@ -1,0 +1,155 @@
+"""Find toponym candidates in raw text by gazetteer match.
+
+The small spaCy model tags "Ar Raqqa" and "Idlib" as ORG, so its entities
+alone miss places; this scanner looks every capitalised run of words up in
+the gazetteer instead. Because GeoNames names hundreds of villages after
+common English words ("Of", "Man", "Bar", "Said", "Police"), a match must
+pass the false-toponym filters below before it is returned.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from eventdesk.resolve.demonyms import demonym_countries
+from eventdesk.resolve.normalize import fold
+
+if TYPE_CHECKING:
+    from eventdesk.resolve.gazetteer import Gazetteer
+
+__all__ = ["scan_toponyms", "FUNCTION_WORDS", "ADMIN_WORDS"]
+
+_TOKEN = re.compile(r"[^\W\d_](?:[\w'\u2019\u2018.]*[\w])?", re.UNICODE)
+# Lower-case words allowed inside a multi-word name (Rio de Janeiro,
+# Deir ez-Zor, Bosnia and Herzegovina, Isle of Man).
+_CONNECTORS = frozenset(
+    "de del della di da do dos das du des la le les el al ar as ash ad an at az ez ed "
+    "of and on upon sur am im van von der den bin ibn abu bou ben y e".split()
+)
+#: Capitalised words that open sentences or titles and are never a place by
+#: themselves, although GeoNames has a village of that name somewhere.
+FUNCTION_WORDS = frozenset(
+    """a an the of in on at to by for from with without into onto near outside inside
+    and or but nor so yet if when while after before since until as than then there
+    here this that these those it its he she they we you i me him her them us our
+    their his my your who whom whose which what where why how all any some many much
+    more most few no not none one two three four five six seven eight nine ten
+    is are was were be been being has have had do does did will would can could
+    shall should may might must said says say also just only even still however
+    meanwhile according police army man men bar said mr mrs ms dr st sir god lord
+    president minister governor mayor general colonel captain sheriff officer chief
+    january february march april may june july august september october november december
+    monday tuesday wednesday thursday friday saturday sunday today yesterday tomorrow
+    north south east west northern southern eastern western central new old
+    university college school hospital church street road avenue county city state
+    news times post daily online media press reuters centre center office department
+    both each every other another such same own last next first second third
+    please subscribe comments home page read more click""".split()
+)
+#: Words after a name that say it is an administrative area, not a town.
+ADMIN_WORDS = frozenset(
+    "province governorate state region district county parish oblast prefecture "
+    "department municipality territory division emirate wilaya raion".split()
+)
+_COMMON_SHORT_POP = 100_000
+_ALT_ONLY_POP = 50_000
+
+
+def _tokens(text: str) -> list[tuple[int, int]]:
+    return [(m.start(), m.end()) for m in _TOKEN.finditer(text)]
+
+
+def _is_cap(word: str) -> bool:
+    return word[:1].isupper()
+
+
+def _joinable(text: str, end: int, start: int) -> bool:
+    """Tokens belong to one name only across a single space or hyphen."""
+    gap = text[end:start]
+    return gap in (" ", "-", "\u2010", "\u2011")
+
+
+def _longest_match(text: str, toks: list[tuple[int, int]], i: int, gaz: Gazetteer) -> int:
+    """Index one past the last token of the longest gazetteer name from token i."""
+    best = -1
+    j = i
+    while j < len(toks) and j - i < 6:
+        word = text[toks[j][0] : toks[j][1]]
+        if j > i and not _joinable(text, toks[j - 1][1], toks[j][0]):
+            break
+        if not _is_cap(word) and word.lower() not in _CONNECTORS:
+            break
+        if _is_cap(word) and gaz.has_key(fold(text[toks[i][0] : toks[j][1]])):
+            best = j + 1
+        j += 1
+    return best
+
+
+def _inside_longer_name(text: str, toks: list[tuple[int, int]], i: int, j: int) -> bool:
+    """A match glued to another capitalised word is part of a person's or an
+    organisation's name ("Bilal Abdul Kareem", "Orchard St."), unless that
+    word is a function word ("In Mosul") or says the place is an admin area."""
+    k = i - 1
+    # Walk back over lower-case connectors: "Ahrar ash-Sham", "Abu Bakr al-Baghdadi".
+    while k >= 0 and _joinable(text, toks[k][1], toks[k + 1][0]):
+        prev = text[toks[k][0] : toks[k][1]]
+        if _is_cap(prev):
+            if prev.lower() not in FUNCTION_WORDS:
+                return True
+            break
+        if prev.lower() not in _CONNECTORS:
+            break
+        k -= 1
+    if j < len(toks) and _joinable(text, toks[j - 1][1], toks[j][0]):
+        nxt = text[toks[j][0] : toks[j][1]]
+        if _is_cap(nxt) and nxt.lower() not in ADMIN_WORDS and nxt.lower() not in FUNCTION_WORDS:
+            return True
+    return False
+
+
+def _plausible(surface: str, text: str, gaz: Gazetteer, countries: set[str]) -> bool:
+    """Reject common English words and obscure spellings posing as places.
+
+    Short or common names (four letters or fewer, words that also appear in
+    lower case in the same text) need a big place or one in a country the
+    article names. A name that is only an *alternate* spelling of small
+    places ("Kavkaz", "Shari") needs one in such a country too.
+    """
+    key = fold(surface)
+    if key in FUNCTION_WORDS:
+        return False
+    matches = gaz.matches(surface)
+    if not matches:
+        return False
+    top = matches[0][0]
+    if top.feature != "PPL":
+        return True  # countries, states, continents
+    in_context = any(e.country in countries for e, _p in matches)
+    if not any(p for _e, p in matches) and top.population < _ALT_ONLY_POP and not in_context:
+        return False
+    common = len(surface) <= 4 or re.search(rf"\b{re.escape(surface.lower())}\b", text) is not None
+    return not common or top.population >= _COMMON_SHORT_POP or in_context
+
+
+def scan_toponyms(text: str, gaz: Gazetteer) -> list[tuple[int, int, str]]:
+    """Longest-match dictionary scan: (start, end, surface) of each toponym."""
+    toks = _tokens(text)
+    raw: list[tuple[int, int, str]] = []
+    i = 0
+    while i < len(toks):
+        word = text[toks[i][0] : toks[i][1]]
+        j = _longest_match(text, toks, i, gaz) if _is_cap(word) else -1
+        if j > i and not _inside_longer_name(text, toks, i, j):
+            start, end = toks[i][0], toks[j - 1][1]
+            raw.append((start, end, text[start:end]))
+            i = j
+        else:
+            i += 1
+    countries = {
+        c.country
+        for _s, _e, surface in raw
+        for c in gaz.candidates(surface)[:1]
+        if c.feature == "PCLI" and c.country
+    } | set(demonym_countries(text))
+    return [t for t in raw if _plausible(t[2], text, gaz, countries)]

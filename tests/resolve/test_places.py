@@ -1,0 +1,148 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from eventdesk.errors import EventdeskError
+from eventdesk.eval.geoparsing import evaluate_geoparsing
+from eventdesk.resolve import Gazetteer, country_focus, event_place, resolve_places, ucdp_where_prec
+
+
+def spans(text: str, *names: str) -> list[tuple[int, int, str]]:
+    out = []
+    for name in names:
+        start = text.index(name)
+        out.append((start, start + len(name), name))
+    return out
+
+
+@pytest.mark.parametrize(
+    ("name", "country"),
+    [("Ar Raqqa", "SY"), ("Raqqah", "SY"), ("al-Raqqa", "SY"), ("Idlib", "SY"), ("Al Bab", "SY"),
+     ("Aleppo", "SY"), ("Mosul", "IQ"), ("Maiduguri", "NG"), ("Mogadishu", "SO")],
+)
+def test_conflict_towns_resolve_to_the_right_country(gazetteer: Gazetteer, name: str, country: str) -> None:
+    text = f"Fighting was reported in {name} on Monday."
+    [place] = resolve_places(spans(text, name), text=text, gazetteer=gazetteer)
+    assert place is not None and place.country == country and place.precision == 1
+
+
+def test_an_unresolvable_village_leaves_the_others_intact(gazetteer: Gazetteer) -> None:
+    text = "Shelling hit Qzyxwv Tahtani near Aleppo and a market in Idlib."
+    places = resolve_places(spans(text, "Qzyxwv Tahtani", "Aleppo", "Idlib"), text=text, gazetteer=gazetteer)
+    assert places[0] is None
+    assert [p.country for p in places[1:] if p is not None] == ["SY", "SY"]
+
+
+def test_admin_context_after_a_comma(gazetteer: Gazetteer) -> None:
+    text = "A tornado hit Paris, Texas, while Paris itself was calm."
+    texan, french = resolve_places([*spans(text, "Paris"), (34, 39, "Paris")], text=text, gazetteer=gazetteer)
+    assert texan is not None and (texan.country, texan.admin1) == ("US", "TX")
+    assert french is not None and french.country == "FR"
+
+
+def test_state_abbreviation_as_admin_context(gazetteer: Gazetteer) -> None:
+    text = "Police in Springfield, Ill. arrested two men."
+    [place] = resolve_places(spans(text, "Springfield"), text=text, gazetteer=gazetteer)
+    assert place is not None and place.admin1 == "IL"
+
+
+def test_country_focus_breaks_ties(gazetteer: Gazetteer) -> None:
+    text = "Clashes in Aleppo and Homs spread to Tripoli."
+    tops = spans(text, "Aleppo", "Homs", "Tripoli")
+    assert country_focus(text, tops, gazetteer) == "SY"
+    libya = "Libyan forces entered Tripoli."
+    [place] = resolve_places(spans(libya, "Tripoli"), text=libya, gazetteer=gazetteer)
+    assert place is not None and place.country == "LY"
+
+
+def test_demonyms_and_short_capitals(gazetteer: Gazetteer) -> None:
+    text = "The US and Russian envoys met."
+    us, ru = resolve_places(spans(text, "US", "Russian"), text=text, gazetteer=gazetteer)
+    assert us is not None and (us.country, us.feature) == ("US", "PCLI")
+    assert ru is not None and ru.country == "RU"
+
+
+def test_precision_levels(gazetteer: Gazetteer) -> None:
+    text = "Rebels attacked villages near Hama and in Idlib province; Syria denied it."
+    hama, idlib, syria = resolve_places(spans(text, "Hama", "Idlib", "Syria"), text=text, gazetteer=gazetteer)
+    assert hama is not None and hama.precision == 2 and ucdp_where_prec(hama) == 2
+    assert idlib is not None and idlib.precision == 3
+    assert syria is not None and syria.precision == 3 and ucdp_where_prec(syria) == 6
+
+
+def test_find_toponyms_on_the_example(gazetteer: Gazetteer, shared: Path) -> None:
+    text = (shared / "examples" / "syria-isis-infighting-report.txt").read_text("utf-8")
+    found = gazetteer.find_toponyms(text)
+    names = {t for _s, _e, t in found}
+    assert {"Ar Raqqa", "Idlib", "Al Bab", "Syria"} <= names
+    assert not names & {"Sham", "Baghdadi", "Shari", "Police", "Of"}
+    assert all(text[s:e] == t for s, e, t in found)
+    places = resolve_places(found, text=text, gazetteer=gazetteer)
+    by_name = {t: p for (_s, _e, t), p in zip(found, places)}
+    assert all(by_name[n] is not None and by_name[n].country == "SY" for n in ("Ar Raqqa", "Idlib", "Al Bab"))  # type: ignore[union-attr]
+
+
+def test_false_toponyms_are_not_found(gazetteer: Gazetteer) -> None:
+    text = "Of the men, one Man said: Police at the Bar were Said to be calm in Mosul."
+    assert [t for _s, _e, t in gazetteer.find_toponyms(text)] == ["Mosul"]
+
+
+def test_event_place_prefers_the_locative_toponym_near_the_trigger(gazetteer: Gazetteer) -> None:
+    text = "Fighters from Homs attacked a checkpoint in Hama, officials in Damascus said."
+    tops = gazetteer.find_toponyms(text)
+    trigger = text.index("attacked")
+    assert event_place(tops, text=text, trigger=trigger) == spans(text, "Hama")[0]
+    assert event_place([t for t in tops if t[2] == "Homs"], text=text, trigger=trigger) == spans(text, "Homs")[0]
+    assert event_place([], text=text, trigger=trigger) is None
+
+
+def test_cache_is_reused(gazetteer: Gazetteer, tmp_path_factory: pytest.TempPathFactory) -> None:
+    assert len(gazetteer) > 200_000
+    assert gazetteer.patterns()[0]["label"] == "GPE"
+
+
+def test_evaluate_geoparsing_on_an_lgl_slice(gazetteer: Gazetteer, shared: Path) -> None:
+    scores = evaluate_geoparsing(shared / "data" / "geoparsing" / "lgl.xml", limit=40, gazetteer=gazetteer)
+    assert scores["articles"] == 40 and isinstance(scores["toponyms"], int) and scores["toponyms"] > 100
+    assert isinstance(scores["country"], float) and scores["country"] > 0.7
+    assert isinstance(scores["exact"], float) and scores["exact"] > 0.5
+
+
+def test_evaluate_geoparsing_reads_geowebnews(gazetteer: Gazetteer, shared: Path) -> None:
+    scores = evaluate_geoparsing(shared / "data" / "geoparsing" / "GeoWebNews_GWN.xml", limit=10, gazetteer=gazetteer)
+    assert isinstance(scores["toponyms"], int) and scores["toponyms"] > 20
+
+
+def test_missing_gold_data_has_a_code(tmp_path: Path, gazetteer: Gazetteer) -> None:
+    with pytest.raises(EventdeskError, match=r"\[ED030\]"):
+        evaluate_geoparsing(tmp_path / "nope.xml", gazetteer=gazetteer)
+
+
+def test_other_places_in_the_text_give_context(gazetteer: Gazetteer) -> None:
+    text = "An Alexandria man was arrested, the Rapides Parish Sheriff's Office said."
+    [place] = resolve_places(spans(text, "Alexandria"), text=text, gazetteer=gazetteer)
+    assert place is not None and place.country == "US"
+    text = "Flood volunteers left Alexandria for Fargo, Minnesota officials said."
+    [place] = resolve_places(spans(text, "Alexandria"), text=text, gazetteer=gazetteer)
+    assert place is not None and (place.country, place.admin1) == ("US", "MN")
+
+
+def test_admin_areas_beyond_us_states(gazetteer: Gazetteer) -> None:
+    text = "Clashes in Idlib province and in Ontario; a fire in Rapides Parish; Idlib town was calm."
+    idlib_prov, ontario, rapides, idlib = resolve_places(
+        [*spans(text, "Idlib province", "Ontario", "Rapides Parish"), (text.rindex("Idlib"), text.rindex("Idlib") + 5, "Idlib")],
+        text=text, gazetteer=gazetteer,
+    )
+    assert idlib_prov is not None and (idlib_prov.feature, idlib_prov.country, idlib_prov.precision) == ("ADM1", "SY", 3)
+    assert ontario is not None and (ontario.id, ontario.feature) == ("CA.08", "ADM1")
+    assert rapides is not None and (rapides.id, rapides.admin1, ucdp_where_prec(rapides)) == ("fips:22079", "LA", 3)
+    assert idlib is not None and (idlib.feature, idlib.precision) == ("PPL", 1)
+
+
+def test_a_state_named_like_a_big_city_is_the_city(gazetteer: Gazetteer) -> None:
+    text = "Talks in Washington and New York ended."
+    washington, new_york = resolve_places(spans(text, "Washington", "New York"), text=text, gazetteer=gazetteer)
+    assert washington is not None and washington.feature == "PPL"
+    assert new_york is not None and new_york.feature == "PPL"
