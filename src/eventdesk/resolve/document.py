@@ -1,0 +1,115 @@
+"""Resolve everything one article's extraction found, together.
+
+Places are resolved jointly (each toponym is context for the others, and the
+article's country focus steers generic actors like "government forces"),
+so this runs per article, after extraction and before the store.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from eventdesk.records import Actor, Article, Mention, Place, Role, StatClaim, TimeRange
+from eventdesk.resolve.actors import ActorDictionary
+from eventdesk.resolve.dates import resolve_time
+from eventdesk.resolve.gazetteer import Gazetteer
+from eventdesk.resolve.generic import target_type
+from eventdesk.resolve.places import country_focus, resolve_places
+
+__all__ = ["ResolvedDocument", "resolve_document"]
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class ResolvedDocument:
+    mentions: tuple[Mention, ...]
+    stat_claims: tuple[StatClaim, ...]
+    actors: tuple[Actor, ...]
+    places: tuple[Place, ...]
+
+
+def _place_spans(mentions: Sequence[Mention]) -> list[tuple[int, int, str]]:
+    spans = {(r.span.start, r.span.end, r.span.text) for m in mentions for r in m.roles_of("place")}
+    return sorted(spans)
+
+
+def _time(time: TimeRange | None, published: dt.date | None) -> TimeRange | None:
+    if time is None or time.span is None:
+        return time
+    return resolve_time(time.span.text, published, span=time.span)
+
+
+class _Resolver:
+    """Per-article resolution state: the focus country and what was resolved."""
+
+    def __init__(self, article: Article, mentions: Sequence[Mention], actors: ActorDictionary, gazetteer: Gazetteer):
+        self.article = article
+        self.dictionary = actors
+        toponyms = gazetteer.find_toponyms(article.text)
+        self.focus = country_focus(article.text, toponyms, gazetteer)
+        spans = _place_spans(mentions)
+        resolved = resolve_places(spans, text=article.text, gazetteer=gazetteer, country_focus=self.focus)
+        self.place_at: dict[tuple[int, int], Place] = {(s, e): p for (s, e, _), p in zip(spans, resolved) if p}
+        self.actors: dict[str, Actor] = {}
+
+    def actor_role(self, role: Role) -> Role:
+        actor = self.dictionary.resolve(role.span.text, country_focus=self.focus, on=self.article.published)
+        self.actors[actor.id] = actor
+        return dataclasses.replace(role, resolved_id=actor.id, name=actor.name, kind=actor.actor_type or role.kind)
+
+    def target_role(self, role: Role) -> Role:
+        """A target is a family (civilians, military, ...); a named group is also an actor."""
+        actor = self.dictionary.resolve(role.span.text, country_focus=self.focus, on=self.article.published)
+        kind = role.kind or target_type(role.span.text)
+        if actor.known:
+            self.actors[actor.id] = actor
+            if kind is None and actor.actor_type == "state forces":
+                kind = "military"
+            return dataclasses.replace(role, resolved_id=actor.id, name=actor.name, kind=kind)
+        return dataclasses.replace(role, kind=kind)
+
+    def place_role(self, role: Role) -> Role:
+        place = self.place_at.get((role.span.start, role.span.end))
+        if place is None:
+            return role  # unresolved: kept with its words, never dropped
+        return dataclasses.replace(role, resolved_id=place.id, name=place.name)
+
+    def role(self, role: Role) -> Role:
+        if role.role in ("actor", "side"):
+            return self.actor_role(role)
+        if role.role == "target":
+            return self.target_role(role)
+        if role.role == "place":
+            return self.place_role(role)
+        return role
+
+    def mention(self, m: Mention) -> Mention:
+        return dataclasses.replace(
+            m, roles=tuple(self.role(r) for r in m.roles), time=_time(m.time, self.article.published)
+        )
+
+    def stat_claim(self, claim: StatClaim) -> StatClaim:
+        return dataclasses.replace(claim, period=_time(claim.period, self.article.published))
+
+
+def resolve_document(
+    article: Article,
+    mentions: Sequence[Mention],
+    stat_claims: Sequence[StatClaim],
+    *,
+    actors: ActorDictionary,
+    gazetteer: Gazetteer,
+) -> ResolvedDocument:
+    """Fill resolved ids, names, kinds and date ranges into an article's records."""
+    resolver = _Resolver(article, mentions, actors, gazetteer)
+    resolved = tuple(resolver.mention(m) for m in mentions)
+    claims = tuple(resolver.stat_claim(c) for c in stat_claims)
+    used_places = {r.resolved_id for m in resolved for r in m.roles_of("place") if r.resolved_id}
+    return ResolvedDocument(
+        mentions=resolved,
+        stat_claims=claims,
+        actors=tuple(sorted(resolver.actors.values(), key=lambda a: a.id)),
+        places=tuple(sorted((p for p in resolver.place_at.values() if p.id in used_places), key=lambda p: p.id)),
+    )
