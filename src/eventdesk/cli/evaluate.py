@@ -124,7 +124,7 @@ def all_command(
     from eventdesk.eval.gate import check_floors, load_floors
     from eventdesk.eval.report import evaluate_all
 
-    result = evaluate_all(data, _pipeline(), muc4_split=split, limit=limit, geoparsing=True)
+    result = evaluate_all(data, _pipeline(), muc4_split=split, limit=limit)
     sys.stdout.write(result["markdown"])
     if out_file is not None:
         out_file.write_text(json.dumps(result, indent=2, default=str) + "\n", encoding="utf-8")
