@@ -136,7 +136,8 @@ def test_admin_areas_beyond_us_states(gazetteer: Gazetteer) -> None:
         text=text, gazetteer=gazetteer,
     )
     assert idlib_prov is not None and (idlib_prov.feature, idlib_prov.country, idlib_prov.precision) == ("ADM1", "SY", 3)
-    assert ontario is not None and (ontario.id, ontario.feature) == ("CA.08", "ADM1")
+    # Admin1 areas carry their GeoNames id (data/places/admin1.txt).
+    assert ontario is not None and (ontario.id, ontario.feature, ontario.admin1) == ("6093943", "ADM1", "08")
     assert rapides is not None and (rapides.id, rapides.admin1, ucdp_where_prec(rapides)) == ("fips:22079", "LA", 3)
     assert idlib is not None and (idlib.feature, idlib.precision) == ("PPL", 1)
 
@@ -146,3 +147,20 @@ def test_a_state_named_like_a_big_city_is_the_city(gazetteer: Gazetteer) -> None
     washington, new_york = resolve_places(spans(text, "Washington", "New York"), text=text, gazetteer=gazetteer)
     assert washington is not None and washington.feature == "PPL"
     assert new_york is not None and new_york.feature == "PPL"
+
+
+def test_every_admin1_area_has_its_geonames_id(gazetteer: Gazetteer) -> None:
+    text = "Fighting in Kharkiv Oblast and Nineveh; floods in Kerala and Bavaria."
+    kharkiv, nineveh, kerala, bavaria = resolve_places(
+        spans(text, "Kharkiv Oblast", "Nineveh", "Kerala", "Bavaria"), text=text, gazetteer=gazetteer
+    )
+    assert kharkiv is not None and (kharkiv.feature, kharkiv.country) == ("ADM1", "UA")
+    assert nineveh is not None and (nineveh.id, nineveh.country) == ("92877", "IQ")
+    assert kerala is not None and (kerala.id, kerala.feature) == ("1267254", "ADM1")
+    assert bavaria is not None and (bavaria.id, bavaria.country) == ("2951839", "DE")
+
+
+def test_a_us_county_with_a_known_geonames_id(gazetteer: Gazetteer) -> None:
+    entry = next(e for e in gazetteer.candidates("Cook County") if e.admin1 == "IL")
+    assert entry.feature == "ADM2" and entry.geonameid > 0 and entry.code == "fips:17031"
+    assert 41.0 < entry.latitude < 42.6 and -88.5 < entry.longitude < -87.3  # near Chicago, not mid-Illinois
