@@ -36,10 +36,18 @@ def test_an_unresolvable_village_leaves_the_others_intact(gazetteer: Gazetteer) 
 
 
 def test_admin_context_after_a_comma(gazetteer: Gazetteer) -> None:
-    text = "A tornado hit Paris, Texas, while Paris itself was calm."
-    texan, french = resolve_places([*spans(text, "Paris"), (34, 39, "Paris")], text=text, gazetteer=gazetteer)
+    text = "A tornado hit Paris, Texas; in France, Paris was calm."
+    second = text.rindex("Paris")
+    texan, french = resolve_places([*spans(text, "Paris"), (second, second + 5, "Paris")], text=text, gazetteer=gazetteer)
     assert texan is not None and (texan.country, texan.admin1) == ("US", "TX")
     assert french is not None and french.country == "FR"
+
+
+def test_a_repeated_name_is_one_focus_vote(gazetteer: Gazetteer) -> None:
+    # A Texas paper writing "Paris" four times means its own town, not France.
+    text = "Paris police said Paris schools and Paris parks in Paris stay open, Dallas officials and the Texas governor said."
+    places = resolve_places(spans(text, "Paris"), text=text, gazetteer=gazetteer)
+    assert places[0] is not None and (places[0].country, places[0].admin1) == ("US", "TX")
 
 
 def test_state_abbreviation_as_admin_context(gazetteer: Gazetteer) -> None:
