@@ -36,10 +36,18 @@ def test_an_unresolvable_village_leaves_the_others_intact(gazetteer: Gazetteer) 
 
 
 def test_admin_context_after_a_comma(gazetteer: Gazetteer) -> None:
-    text = "A tornado hit Paris, Texas, while Paris itself was calm."
-    texan, french = resolve_places([*spans(text, "Paris"), (34, 39, "Paris")], text=text, gazetteer=gazetteer)
+    text = "A tornado hit Paris, Texas; in France, Paris was calm."
+    second = text.rindex("Paris")
+    texan, french = resolve_places([*spans(text, "Paris"), (second, second + 5, "Paris")], text=text, gazetteer=gazetteer)
     assert texan is not None and (texan.country, texan.admin1) == ("US", "TX")
     assert french is not None and french.country == "FR"
+
+
+def test_a_repeated_name_is_one_focus_vote(gazetteer: Gazetteer) -> None:
+    # A Texas paper writing "Paris" four times means its own town, not France.
+    text = "Paris police said Paris schools and Paris parks in Paris stay open, Dallas officials and the Texas governor said."
+    places = resolve_places(spans(text, "Paris"), text=text, gazetteer=gazetteer)
+    assert places[0] is not None and (places[0].country, places[0].admin1) == ("US", "TX")
 
 
 def test_state_abbreviation_as_admin_context(gazetteer: Gazetteer) -> None:
@@ -136,7 +144,8 @@ def test_admin_areas_beyond_us_states(gazetteer: Gazetteer) -> None:
         text=text, gazetteer=gazetteer,
     )
     assert idlib_prov is not None and (idlib_prov.feature, idlib_prov.country, idlib_prov.precision) == ("ADM1", "SY", 3)
-    assert ontario is not None and (ontario.id, ontario.feature) == ("CA.08", "ADM1")
+    # Admin1 areas carry their GeoNames id (data/places/admin1.txt).
+    assert ontario is not None and (ontario.id, ontario.feature, ontario.admin1) == ("6093943", "ADM1", "08")
     assert rapides is not None and (rapides.id, rapides.admin1, ucdp_where_prec(rapides)) == ("fips:22079", "LA", 3)
     assert idlib is not None and (idlib.feature, idlib.precision) == ("PPL", 1)
 
@@ -146,3 +155,28 @@ def test_a_state_named_like_a_big_city_is_the_city(gazetteer: Gazetteer) -> None
     washington, new_york = resolve_places(spans(text, "Washington", "New York"), text=text, gazetteer=gazetteer)
     assert washington is not None and washington.feature == "PPL"
     assert new_york is not None and new_york.feature == "PPL"
+
+
+def test_every_admin1_area_has_its_geonames_id(gazetteer: Gazetteer) -> None:
+    text = "Fighting in Kharkiv Oblast and Nineveh; floods in Kerala and Bavaria."
+    kharkiv, nineveh, kerala, bavaria = resolve_places(
+        spans(text, "Kharkiv Oblast", "Nineveh", "Kerala", "Bavaria"), text=text, gazetteer=gazetteer
+    )
+    assert kharkiv is not None and (kharkiv.feature, kharkiv.country) == ("ADM1", "UA")
+    assert nineveh is not None and (nineveh.id, nineveh.country) == ("92877", "IQ")
+    assert kerala is not None and (kerala.id, kerala.feature) == ("1267254", "ADM1")
+    assert bavaria is not None and (bavaria.id, bavaria.country) == ("2951839", "DE")
+
+
+def test_a_us_county_with_a_known_geonames_id(gazetteer: Gazetteer) -> None:
+    entry = next(e for e in gazetteer.candidates("Cook County") if e.admin1 == "IL")
+    assert entry.feature == "ADM2" and entry.geonameid > 0 and entry.code == "fips:17031"
+    assert 41.0 < entry.latitude < 42.6 and -88.5 < entry.longitude < -87.3  # near Chicago, not mid-Illinois
+
+
+def test_a_foreign_province_does_not_take_a_big_towns_name(gazetteer: Gazetteer) -> None:
+    text = "Air strikes hit Gaza overnight."
+    (gaza,) = resolve_places(spans(text, "Gaza"), text=text, gazetteer=gazetteer)
+    assert gaza is not None and gaza.country == "PS"
+    assert not any(e.feature == "ADM1" for e in gazetteer.candidates("Western"))
+    assert any(e.feature == "ADM1" and e.country == "MZ" for e in gazetteer.candidates("Gaza Province"))

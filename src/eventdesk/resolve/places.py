@@ -260,7 +260,7 @@ def _proximity(e: GazetteerEntry, anchors: Sequence[GazetteerEntry], w: Weights)
         return 0.0
     best = 0.0
     for a in anchors:
-        if a.feature == FEATURE_ADM1 and (a.country, a.admin1) == (e.country, e.admin1):
+        if a.feature in (FEATURE_ADM1, FEATURE_ADM2) and (a.country, a.admin1) == (e.country, e.admin1):
             best = max(best, w.same_admin1)
         elif a.feature == FEATURE_PLACE and a.geonameid != e.geonameid:
             d = haversine_km(e.latitude, e.longitude, a.latitude, a.longitude)
@@ -374,13 +374,19 @@ def country_focus(text: str, toponyms: Sequence[Toponym], gazetteer: Gazetteer) 
     return _vote_focus(text, toponyms, gazetteer)
 
 
-# Phrases only US local news uses for its admin areas and law enforcement
-# ("Rapides Parish", "Sheriff's Office"; Irish "County Cork" has the name after).
-_US_CUES = re.compile(
-    r"\b[A-Z][a-z]+ (?:County|Parish)\b|\bSheriff(?:'s|’s) (?:Office|Department)\b|"
-    r"\b[A-Z][a-z]+ Township\b|\bInterstate \d"
+# Phrases only US local news uses for its admin areas, law enforcement and
+# schools ("Rapides Parish", "Sheriff's Office"; Irish "County Cork" has the
+# name after). Each kind found is one US vote, so a local paper's story about
+# "Paris" or "Dublin" leans to the US town.
+_US_CUES = (
+    re.compile(r"\b[A-Z][a-z]+ (?:County|Parish)\b"),
+    re.compile(r"\bSheriff(?:'s|’s)? (?:Office|Department|deputies)\b|\bsheriff(?:'s|’s) (?:office|department|deputies)\b"),
+    re.compile(r"\b[A-Z][a-z]+ Township\b|\bInterstate \d|\bI-\d"),
+    re.compile(r"\b(?:Police|Fire) Department\b|\b(?:police|fire) department\b"),
+    re.compile(r"\b(?:High|Elementary|Middle) School\b|\b(?:School Board|Board of Education|school district)\b"),
+    re.compile(r"\b(?:Gov|Sen|Rep)\. [A-Z]|\bstate (?:legislature|lawmakers|senator)\b"),
 )
-
+_US_CUE_VOTE = 1.0
 
 def _vote_focus(text: str, toponyms: Sequence[Toponym], gazetteer: Gazetteer) -> str | None:
     """The ISO2 country an article is mostly about, or None.
@@ -394,7 +400,10 @@ def _vote_focus(text: str, toponyms: Sequence[Toponym], gazetteer: Gazetteer) ->
     def vote(cc: str, weight: float) -> None:
         votes[cc] = votes.get(cc, 0.0) + weight
 
-    for _s, _e, surface in toponyms:
+    # One vote per distinct name: "Paris" written six times in a Texas paper
+    # is still one ambiguous name, not six votes for France.
+    distinct = {fold(t[2]): t[2] for t in reversed(list(toponyms))}  # first spelling of each name
+    for surface in distinct.values():
         options, _admin, partial = _candidates(surface, gazetteer)
         if partial:
             continue  # "Colorado State University" says little about the focus
@@ -411,8 +420,9 @@ def _vote_focus(text: str, toponyms: Sequence[Toponym], gazetteer: Gazetteer) ->
             vote(cc, 0.5 / len(held))
     for cc in demonym_countries(text):
         vote(cc, 1.0)
-    if _US_CUES.search(text):
-        vote("US", 1.0)
+    for cue in _US_CUES:
+        if cue.search(text):
+            vote("US", _US_CUE_VOTE)
     ranked = sorted(votes.items(), key=lambda kv: -kv[1])
     if not ranked:
         return None
