@@ -113,13 +113,14 @@ def test_killed_ingest_resumes_without_loss_or_duplicates(tmp_path: Path, pipeli
     _write_reports(folder, 40)
     killed_db, clean_db = tmp_path / "killed.db", tmp_path / "clean.db"
     cmd = [sys.executable, "-m", "eventdesk", "ingest", str(folder), "--db", str(killed_db)]
-    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    deadline = time.monotonic() + 300
-    while _articles(killed_db) < 5 and proc.poll() is None and time.monotonic() < deadline:
-        time.sleep(0.05)
-    assert proc.poll() is None, f"ingest ended before it could be killed: {proc.stderr.read() if proc.stderr else ''}"
-    proc.send_signal(signal.SIGKILL)
-    proc.wait()
+    log = tmp_path / "ingest.log"
+    with log.open("wb") as stderr, subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=stderr) as proc:
+        deadline = time.monotonic() + 300
+        while _articles(killed_db) < 5 and proc.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert proc.poll() is None, f"ingest ended before it could be killed: {log.read_text()}"
+        proc.send_signal(signal.SIGKILL)
+        proc.wait()
     stored_when_killed = _articles(killed_db)
     assert 5 <= stored_when_killed < 40
 
