@@ -142,13 +142,16 @@ def _print_rows(rows: list[EventRow], *, as_json: bool, as_csv: bool, title: str
         writer.writeheader()
         writer.writerows(rows)
         return
-    columns = ("id", "date", "sub_event_type", "actor1", "actor2", "place", "fatalities", "status")
+    columns = ("id", "date", "sub_event_type", "actor1", "actor2", "place", "country", "fatalities", "status")
     table = Table(title=title, show_lines=False)
     for name in columns:
-        table.add_column(name, overflow="fold")
+        table.add_column("killed" if name == "fatalities" else name, overflow="fold")
     for row in rows:
-        table.add_row(*(Text("" if row[c] is None else str(row[c])) for c in columns))
-    out.print(table)
+        # An 8-character id prefix is unique in practice; `show` accepts prefixes.
+        cells = {**row, "id": row["id"][:8]}
+        table.add_row(*(Text("" if cells[c] is None else str(cells[c])) for c in columns))
+    # Piped output gets a wide table instead of rich's 80-column default.
+    (out if out.is_terminal else Console(highlight=False, width=170)).print(table)
 
 
 def events_command(
@@ -262,7 +265,7 @@ def demo_command(db: DbOption = Path("events.db")) -> None:
     for claim in claims:
         out.print(Text(f"statistic: {claim.span.text}", style="italic"))
     if rows:
-        out.print(f"\nSee one with its evidence: eventdesk show {rows[0]['id']} --db {db}")
+        out.print(f"\nSee one with its evidence: eventdesk show {rows[0]['id'][:8]} --db {db}")
 
 
 def register(app: typer.Typer) -> None:
