@@ -68,8 +68,9 @@ _MILITARY_WORDS = (
 )
 _POLICE_WORDS = ("police", "policemen", "police officers", "gendarmerie", "gendarmes", "riot police")
 _GENERIC_STATE = re.compile(
-    r"^(?:(?:government|regime|security|state|pro government|loyalist)\s+(?:forces|troops|soldiers)|"
-    r"(?:the\s+)?(?:army|military|troops|soldiers|armed forces|security forces|air force|warplanes))$"
+    r"^(?:(?:the\s+)?(?:government|regime|security|state|pro government|loyalist|junta|military|army)\s+"
+    r"(?:forces|troops|soldiers|units)|"
+    r"(?:the\s+)?(?:army|military|troops|soldiers|armed forces|security forces|air force|warplanes|junta|regime))$"
 )
 _GENERIC_POLICE = re.compile(r"^(?:the\s+)?(?:police|policemen|police officers|gendarmes|gendarmerie)$")
 

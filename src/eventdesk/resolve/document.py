@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from eventdesk.records import Actor, Article, Mention, Place, Role, StatClaim, TimeRange
 from eventdesk.resolve.actors import ActorDictionary
 from eventdesk.resolve.dates import resolve_time
-from eventdesk.resolve.gazetteer import Gazetteer
+from eventdesk.resolve.gazetteer import FEATURE_PLACE, Gazetteer
 from eventdesk.resolve.generic import target_type
 from eventdesk.resolve.places import country_focus, resolve_places
 
@@ -41,17 +42,56 @@ def _time(time: TimeRange | None, published: dt.date | None) -> TimeRange | None
     return resolve_time(time.span.text, published, span=time.span)
 
 
+def _focus(article: Article, mentions: Sequence[Mention], actors: ActorDictionary, gazetteer: Gazetteer) -> str | None:
+    """The country the article is about: its toponyms and demonyms, headline
+    included (wire copy often names the country only there), else the
+    country most of its named actors belong to."""
+    text = f"{article.title}\n{article.text}" if article.title else article.text
+    focus = country_focus(text, gazetteer.find_toponyms(text), gazetteer)
+    if focus is not None:
+        return focus
+    countries = Counter(
+        a.country
+        for m in mentions
+        for r in m.roles
+        if r.role in ("actor", "side", "target") and (a := actors.resolve(r.span.text)).known and a.country
+    )
+    return countries.most_common(1)[0][0] if countries else None
+
+
+#: A town abroad smaller than this, which nothing else in the article puts
+#: in its country, is more likely a same-named village at home that the
+#: gazetteer lacks (Kani township, Myanmar vs Kani, Japan) than that town.
+FOREIGN_TOWN_POPULATION = 500_000
+
+
+def _plausible_in_article(
+    place: Place, focus: str | None, resolved: Sequence[Place | None], gazetteer: Gazetteer
+) -> bool:
+    if focus is None or place.country in (None, focus):
+        return True
+    if sum(1 for p in resolved if p is not None and p.country == place.country) > 1:
+        return True
+    entry = gazetteer.get(int(place.id)) if place.id.isdigit() else None
+    if entry is None or entry.feature != FEATURE_PLACE:
+        return True  # countries and admin areas are named on purpose
+    return entry.population >= FOREIGN_TOWN_POPULATION
+
+
 class _Resolver:
     """Per-article resolution state: the focus country and what was resolved."""
 
     def __init__(self, article: Article, mentions: Sequence[Mention], actors: ActorDictionary, gazetteer: Gazetteer):
         self.article = article
         self.dictionary = actors
-        toponyms = gazetteer.find_toponyms(article.text)
-        self.focus = country_focus(article.text, toponyms, gazetteer)
+        self.focus = _focus(article, mentions, actors, gazetteer)
         spans = _place_spans(mentions)
         resolved = resolve_places(spans, text=article.text, gazetteer=gazetteer, country_focus=self.focus)
-        self.place_at: dict[tuple[int, int], Place] = {(s, e): p for (s, e, _), p in zip(spans, resolved) if p}
+        self.place_at: dict[tuple[int, int], Place] = {
+            (s, e): p
+            for (s, e, _), p in zip(spans, resolved)
+            if p is not None and _plausible_in_article(p, self.focus, resolved, gazetteer)
+        }
         self.actors: dict[str, Actor] = {}
 
     def actor_role(self, role: Role) -> Role:
