@@ -59,10 +59,10 @@ def _focus(article: Article, mentions: Sequence[Mention], actors: ActorDictionar
     return countries.most_common(1)[0][0] if countries else None
 
 
-#: A town abroad smaller than this, which nothing else in the article puts
+#: A town abroad smaller than this (a regional capital is larger), which nothing else in the article puts
 #: in its country, is more likely a same-named village at home that the
 #: gazetteer lacks (Kani township, Myanmar vs Kani, Japan) than that town.
-FOREIGN_TOWN_POPULATION = 500_000
+FOREIGN_TOWN_POPULATION = 200_000
 
 
 def _plausible_in_article(
