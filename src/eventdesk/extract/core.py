@@ -1,0 +1,306 @@
+"""The extraction cascade for one article, written out in the order it runs.
+
+1. Split sentences without a model; drop boilerplate lines and headings.
+2. Read quoted statistics (regex, no parse); their words can never be events.
+3. Keep only sentences that hold a trigger word form: the cheap filter that
+   lets the parser see a fraction of the text.
+4. Parse the kept sentences in one ``nlp.pipe`` batch and build frames.
+5. Link pronouns and group descriptions to named antecedents in earlier text.
+6. Code quarrels inside one group with both factions as sides.
+7. Type each frame into its sub-event type by its arguments.
+8. Merge frames that only refer back to an earlier one ("the attack was called
+   off", "he was subsequently killed") into that frame: no new event.
+9. Give a frame with no place of its own the nearest place named around it.
+10. Write Mention and StatClaim records with spans into the article text.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections import Counter
+from dataclasses import dataclass
+from typing import Any
+
+from eventdesk.extract import context
+from eventdesk.extract.frames import Arg, Frame, absorb, frames_in_sentence
+from eventdesk.extract.stats import STAT_CUE, StatMatch, find_stat
+from eventdesk.extract.taxonomy import Taxonomy, load_taxonomy
+from eventdesk.extract.typing_rules import choose_sub
+from eventdesk.nlp import Sentence, is_boilerplate, is_heading, split_sentences
+from eventdesk.records import Article, CasualtyCount, Mention, Role, Span, StatClaim, TimeRange, content_id
+
+__all__ = ["EXTRACTOR", "Extraction", "extract"]
+
+log = logging.getLogger(__name__)
+EXTRACTOR = "eventdesk.rules"
+#: Longer "sentences" are cut before parsing (tables, run-on scraped text).
+MAX_SENTENCE_CHARS = 1500
+_LINK_WINDOW = 3  # sentences back for an antecedent
+_MERGE_WINDOW = 4  # sentences back for an event a later sentence refers to
+_FACTION = re.compile(r"\b(?:the\s+)?(?:two|both|rival)\s+(?:factions|groups|sides|wings|camps)\b|\b(?:each other|one another|the other side|rival faction)\b", re.I)
+
+
+@dataclass(frozen=True, slots=True)
+class Extraction:
+    """What one article yields: event mentions and statistical claims."""
+
+    mentions: tuple[Mention, ...] = ()
+    stat_claims: tuple[StatClaim, ...] = ()
+
+
+def extract(article: Article, nlp: Any) -> Extraction:
+    """Event mentions and statistical claims of one article (never raises on odd text)."""
+    tax = load_taxonomy()
+    text = article.text or ""
+    sentences = split_sentences(text)
+    kept, blocked, stats = _select_sentences(article, text, sentences, tax)
+    frames: list[Frame] = []
+    chunks = [text[s.start : min(s.end, s.start + MAX_SENTENCE_CHARS)] for s in (sentences[i] for i in kept)]
+    for index, doc in zip(kept, nlp.pipe(chunks)):
+        try:
+            frames.extend(frames_in_sentence(doc, sentences[index].start, index, blocked.get(index), tax))
+        except (ValueError, IndexError, KeyError, AttributeError) as err:  # one odd parse spoils one sentence only
+            log.warning("[ED014] sentence %d of article %s skipped: %s", index, article.id, err)
+    doc_state = _Document(text, sentences)
+    for frame in frames:
+        _link_anaphors(frame, doc_state)
+        _code_factions(frame, doc_state)
+        frame.sub = choose_sub(frame, text[frame.sent_start : frame.sent_end])
+    frames = _merge_references(frames)
+    for frame in frames:
+        _fallback_place(frame, doc_state)
+    mentions = tuple(_mention(article, f, tax, sentences) for f in frames)
+    return Extraction(mentions=mentions, stat_claims=tuple(stats))
+
+
+@dataclass
+class _Document:
+    text: str
+    sentences: list[Sentence]
+
+    def window_start(self, index: int, back: int) -> int:
+        return self.sentences[max(0, index - back)].start
+
+
+def _select_sentences(article: Article, text: str, sentences: list[Sentence], tax: Taxonomy
+                      ) -> tuple[list[int], dict[int, tuple[int, int]], list[StatClaim]]:
+    lines = text.split("\n")
+    kept: list[int] = []
+    blocked: dict[int, tuple[int, int]] = {}
+    stats: list[StatClaim] = []
+    for i, sent in enumerate(sentences):
+        line = lines[sent.line]
+        if is_boilerplate(line) or is_heading(line):
+            continue
+        stext = text[sent.start : sent.end]
+        if STAT_CUE.search(stext):
+            match = find_stat(stext)
+            if match is not None:
+                stats.append(_stat_claim(article, sent.start, match))
+                blocked[i] = (sent.start + match.start, sent.start + match.end)
+                stext = stext[: match.start] + " " * (match.end - match.start) + stext[match.end :]
+        if tax.candidate_regex.search(stext[:MAX_SENTENCE_CHARS]):
+            kept.append(i)
+    return kept, blocked, stats
+
+
+def _link_anaphors(frame: Frame, doc: _Document) -> None:
+    """Pronouns and descriptions ("they", "the group", "him") -> nearest compatible name.
+
+    The role's span becomes the antecedent's words in the text (so a resolver
+    reads a name, not "they"); ``Arg.link`` keeps the pronoun's offsets.
+    """
+    for role, args in (("actor", frame.actors), ("target", frame.targets)):
+        for i, arg in enumerate(args):
+            words = doc.text[arg.start : arg.end].lower()
+            category = "person" if words in context.ANAPHORS["person"] else "group" if (
+                words in context.ANAPHORS["group"] or arg.is_pronoun) else None
+            if category is None:
+                continue
+            found = _antecedent(doc, frame.sentence_index, arg.start, category, role, frame)
+            if found is not None:
+                args[i] = Arg(found.start, found.end, kind=arg.kind, name=found.text, head_lemma=arg.head_lemma,
+                              link=(arg.start, arg.end))
+
+
+def _antecedent(doc: _Document, index: int, before: int, category: str, role: str, frame: Frame
+                ) -> context.TextMention | None:
+    start = doc.window_start(index, _LINK_WINDOW)
+    taken = {(a.start, a.end) for a in frame.targets + frame.actors}
+    if category == "person":
+        pool = context.person_mentions(doc.text, start, before)
+    elif role == "target":
+        near = doc.window_start(index, 1)
+        people = [m for m in context.human_plural_mentions(doc.text, near, before) if not m.text.lower().startswith(("they", "their"))]
+        pool = people or context.group_mentions(doc.text, start, before)
+    else:
+        pool = context.group_mentions(doc.text, start, before)
+    pool = [m for m in pool if (m.start, m.end) not in taken and m.end <= before]
+    return pool[-1] if pool else None
+
+
+def _code_factions(frame: Frame, doc: _Document) -> None:
+    """"the two factions killing members of the other side": both sides, actor = parent group."""
+    words = " ".join(doc.text[a.start : a.end] for a in frame.actors + frame.targets)
+    if not _FACTION.search(words):
+        return
+    start = doc.window_start(frame.sentence_index, 2)
+    sides = context.faction_sides(doc.text, start, frame.sent_end)
+    if sides is None:
+        return
+    frame.sides = [Arg(s.start, s.end, name=s.text) for s in sides]
+    groups = context.group_mentions(doc.text, 0, sides[0].start)
+    if groups:
+        counts = Counter(g.text for g in groups)
+        parent = max(reversed(groups), key=lambda g: counts[g.text])
+        frame.actors = [Arg(parent.start, parent.end, kind="rebel group", name=parent.text)]
+    else:
+        frame.actors = []
+    frame.targets = []
+    frame.intra_group = True
+
+
+def _merge_references(frames: list[Frame]) -> list[Frame]:
+    """Drop frames that refer back to an earlier event, folding what they add into it."""
+    kept: list[Frame] = []
+    for frame in sorted(frames, key=lambda f: (f.sentence_index, f.trigger.i)):
+        host = _referent(frame, kept)
+        if host is not None:
+            absorb(host, frame)
+        elif not (frame.anaphoric and not frame.casualties):
+            kept.append(frame)
+    return kept
+
+
+def _referent(frame: Frame, earlier: list[Frame]) -> Frame | None:
+    recent = [f for f in earlier if 0 < frame.sentence_index - f.sentence_index <= _MERGE_WINDOW]
+    if frame.anaphoric:
+        window = [f for f in earlier if frame.sentence_index - f.sentence_index <= 6 and f.sentence_index < frame.sentence_index]
+        return next((f for f in reversed(window) if _family(f) == _family(frame)), None)
+    participants = frame.actors + frame.targets
+    if not participants or any(a.link is None and not a.is_pronoun for a in participants):
+        return None  # names someone new: a new event
+    for host in reversed(recent):
+        if host.sub == frame.sub and not _counts_conflict(host, frame):
+            return host
+    return None
+
+
+def _family(frame: Frame) -> str:
+    from eventdesk.extract.frames import _family as family
+
+    return family(frame.sub)
+
+
+def _counts_conflict(a: Frame, b: Frame) -> bool:
+    return any(k in a.casualties and a.casualties[k].count.best != c.count.best for k, c in b.casualties.items()
+               if c.count.rule not in ("singular=1", "named-person=1"))
+
+
+def _fallback_place(frame: Frame, doc: _Document) -> None:
+    """No place in the sentence: the nearest place named around it, nearest first:
+    earlier sentences of the paragraph, the next sentence, then neighbouring paragraphs."""
+    if frame.places:
+        return
+    for other in [frame, *frame.merged_from]:
+        if other.places:
+            frame.places = list(other.places)
+            return
+    best: tuple[int, context.TextMention] | None = None
+    for member in [frame, *frame.merged_from]:
+        found = _nearest_place(member.sentence_index, doc)
+        if found and (best is None or found[0] < best[0]):
+            best = found
+    if best is not None:
+        frame.places = [Arg(best[1].start, best[1].end, name=best[1].text, kind="context")]
+
+
+def _nearest_place(index: int, doc: _Document) -> tuple[int, context.TextMention] | None:
+    sents = doc.sentences
+    line = sents[index].line
+    order = [(0, index)]
+    for d in range(1, 4):
+        if index - d >= 0:
+            order.append((d if sents[index - d].line == line else d + 1, index - d))
+        if index + d < len(sents):
+            order.append((d + 1 if sents[index + d].line == line else d + 2, index + d))
+    for cost, j in sorted(order):
+        hits = context.place_mentions(doc.text, sents[j].start, sents[j].end)
+        if hits and cost <= 4:
+            return cost, hits[-1] if j < index else hits[0]
+    return None
+
+
+def _span(article: Article, start: int, end: int) -> Span:
+    return Span(article_id=article.id, start=start, end=end, text=article.text[start:end])
+
+
+def _mention(article: Article, f: Frame, tax: Taxonomy, sentences: list[Sentence]) -> Mention:
+    trigger = _span(article, *f.trigger_span)
+    roles: list[Role] = []
+    for role, args in (("actor", f.actors), ("target", f.targets), ("side", f.sides), ("place", f.places[:2]),
+                       ("time", f.times[:1]), ("weapon", f.weapons[:2])):
+        for a in args:
+            roles.append(Role(role=role, span=_span(article, a.start, a.end), kind=a.kind if a.kind != "context" else None,
+                              name=a.name))
+    casualties = tuple(
+        CasualtyCount(kind=c.kind, low=c.count.low, best=c.count.best, high=c.count.high,  # type: ignore[arg-type]
+                      span=_span(article, c.start, c.end), rule=c.count.rule)
+        for c in f.casualties.values()
+    )
+    doc = f.trigger.doc
+    cue = _token_span(article, f, f.status.cue) if f.status.cue else None
+    source = _token_span(article, f, f.status.source) if f.status.source else None
+    sent = sentences[f.sentence_index]
+    return Mention(
+        id=Mention.make_id(article.id, trigger, f.sub),
+        article_id=article.id,
+        event_type=tax.event_type_of[f.sub],
+        sub_event_type=f.sub,
+        trigger=trigger,
+        sentence=_span(article, sent.start, sent.end),
+        roles=tuple(roles),
+        casualties=casualties,
+        time=TimeRange(span=_span(article, f.times[0].start, f.times[0].end)) if f.times else None,
+        status=f.status.status,  # type: ignore[arg-type]
+        status_cue=cue,
+        attributed_to=source,
+        intra_group=f.intra_group,
+        extractor=EXTRACTOR,
+        extractor_version=tax.version,
+        score=_score(f, doc),
+    )
+
+
+def _token_span(article: Article, f: Frame, rng: tuple[int, int]) -> Span:
+    doc = f.trigger.doc
+    start = f.offset + doc[rng[0]].idx
+    last = doc[rng[1] - 1]
+    return _span(article, start, f.offset + last.idx + len(last.text))
+
+
+def _score(f: Frame, doc: Any) -> float:
+    """A rough confidence: a frame with an actor, a victim/target and a place is best supported."""
+    have = sum(bool(x) for x in (f.actors or f.sides, f.targets or f.casualties, f.places))
+    return round(0.55 + 0.15 * have, 2)
+
+
+def _stat_claim(article: Article, offset: int, m: StatMatch) -> StatClaim:
+    span = _span(article, offset + m.start, offset + m.end)
+    period = TimeRange(span=_span(article, offset + m.period[0], offset + m.period[1])) if m.period else None
+    attributed = _span(article, offset + m.sources[0][0], offset + m.sources[0][1]) if m.sources else None
+    return StatClaim(
+        id=content_id("statclaim", article.id, span.start, span.end),
+        article_id=article.id,
+        span=span,
+        value=m.value,
+        unit=m.unit,  # type: ignore[arg-type]
+        population=m.population,
+        subset=m.subset,
+        period=period,
+        perpetrator=m.perpetrator,
+        target=m.subset,
+        source_chain=tuple(s[2] for s in m.sources),
+        attributed_to=attributed,
+    )
