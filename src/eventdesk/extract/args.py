@@ -25,7 +25,12 @@ Token = Any  # spacy.tokens.Token; kept loose so this module imports without spa
 
 _NP_DEPS = {"compound", "amod", "det", "nummod", "poss", "nmod", "quantmod", "case", "predet", "nn", "flat"}
 _QUANT_HEAD = {"CD"}
+# heads that keep their of-phrase: "100 of its own soldiers", "Fighters of the Islamic State ..."
+_OF_HEADS = {"member", "group", "dozen", "dozens", "some", "many", "several", "number", "one", "none", "all", "most",
+             "hundred", "hundreds", "thousand", "thousands", "score", "scores", "fighter", "militant", "soldier",
+             "troop", "supporter", "loyalist", "unit", "gunman", "faction", "wing", "member"}
 _LIGHT_VERBS = {"carry", "launch", "stage", "conduct", "mount", "perpetrate", "commit", "unleash", "lead", "wage", "plan"}
+_IMPACT_VERBS = {"hit", "strike", "destroy", "damage", "target", "rock", "tear", "level", "flatten"}
 _TARGET_PREPS = {"on", "against", "at", "upon", "targeting"}
 _NOUN_TARGET_PREPS = {"on", "against", "of", "upon"}
 _PASSIVE_AUX = {"be", "get"}
@@ -38,7 +43,7 @@ def is_verbal(tok: Token) -> bool:
 def is_passive(tok: Token) -> bool:
     if any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children):
         return True
-    if tok.dep_ == "conj" and tok.tag_ == "VBN" and tok.head is not tok and is_passive(tok.head):
+    if tok.dep_ == "conj" and tok.tag_ == "VBN" and tok.head.i != tok.i and is_passive(tok.head):
         # "they were imprisoned and later executed": the second participle shares the passive
         return not any(c.dep_ in ("nsubj", "dobj") for c in tok.children)
     # "was overrun by X": the small model often parses the participle as attr of "be"
@@ -53,8 +58,8 @@ def np_bounds(tok: Token) -> tuple[int, int]:
     while stack:
         node = stack.pop()
         for child in node.children:
-            ok = child.dep_ in _NP_DEPS or (child.dep_ == "punct" and child.text in "-–'’" and node is not tok)
-            if child.dep_ == "prep" and child.lower_ == "of" and (node.tag_ in _QUANT_HEAD or node.lemma_ in ("member", "group", "dozen", "some", "many", "several", "number", "one", "none", "all", "most")):
+            ok = child.dep_ in _NP_DEPS or (child.dep_ == "punct" and child.text in "-–'’" and node.i != tok.i)
+            if child.dep_ == "prep" and child.lower_ == "of" and (node.tag_ in _QUANT_HEAD or node.lemma_.lower() in _OF_HEADS):
                 ok = True
             if child.dep_ == "pobj" and node.dep_ == "prep" and node in keep:
                 ok = True
@@ -137,7 +142,7 @@ def _borrowed_subject(trig: Token) -> list[Token]:
     """The subject of the verb a subjectless conj/xcomp/advcl hangs from."""
     node = trig
     for _ in range(3):
-        if node.dep_ not in ("conj", "xcomp", "advcl", "ccomp") or node.head is node:
+        if node.dep_ not in ("conj", "xcomp", "advcl", "ccomp") or node.head.i == node.i:
             return []
         head = node.head
         if node.dep_ == "conj" and is_passive(head):
@@ -161,4 +166,6 @@ def _noun_args(trig: Token) -> tuple[list[Token], list[Token]]:
     head = trig.head
     if not actors and trig.dep_ in ("dobj", "nsubjpass") and head.lemma_ in _LIGHT_VERBS:
         actors = _children(head, "nsubj") or _pobjs(head, {"by"})
+    if not targets and trig.dep_ == "nsubj" and head.lemma_ in _IMPACT_VERBS:
+        targets = _children(head, "dobj")  # "a missile strike hit a children's hospital"
     return actors, targets

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from eventdesk.extract import context
+from eventdesk.extract.args import is_verbal
 from eventdesk.extract.frames import Arg, Frame, absorb, frames_in_sentence
 from eventdesk.extract.stats import STAT_CUE, StatMatch, find_stat
 from eventdesk.extract.taxonomy import Taxonomy, load_taxonomy
@@ -57,9 +58,11 @@ def extract(article: Article, nlp: Any) -> Extraction:
     kept, blocked, stats = _select_sentences(article, text, sentences, tax)
     frames: list[Frame] = []
     chunks = [text[s.start : min(s.end, s.start + MAX_SENTENCE_CHARS)] for s in (sentences[i] for i in kept)]
-    for index, doc in zip(kept, nlp.pipe(chunks)):
+    starts = [sentences[i].start + _dateline_length(c) for i, c in zip(kept, chunks)]
+    chunks = [c[s - sentences[i].start :] for i, c, s in zip(kept, chunks, starts)]
+    for index, start, doc in zip(kept, starts, nlp.pipe(chunks)):
         try:
-            frames.extend(frames_in_sentence(doc, sentences[index].start, index, blocked.get(index), tax))
+            frames.extend(frames_in_sentence(doc, start, index, blocked.get(index), tax))
         except (ValueError, IndexError, KeyError, AttributeError) as err:  # one odd parse spoils one sentence only
             log.warning("[ED014] sentence %d of article %s skipped: %s", index, article.id, err)
     doc_state = _Document(text, sentences)
@@ -67,11 +70,20 @@ def extract(article: Article, nlp: Any) -> Extraction:
         _link_anaphors(frame, doc_state)
         _code_factions(frame, doc_state)
         frame.sub = choose_sub(frame, text[frame.sent_start : frame.sent_end])
-    frames = _merge_references(frames)
+    frames = _merge_references(frames, text)
     for frame in frames:
         _fallback_place(frame, doc_state)
     mentions = tuple(_mention(article, f, tax, sentences) for f in frames)
     return Extraction(mentions=mentions, stat_claims=tuple(stats))
+
+
+_DATELINE = re.compile(r"^[A-Z][A-Z .'-]{2,40}(?:,\s*[A-Z][\w .'-]{1,40})?\s*(?:\([^)]{1,40}\))?\s*[—–-]{1,2}\s*")
+
+
+def _dateline_length(sentence: str) -> int:
+    """"MAIDUGURI, Nigeria (Sahel Wire) — Fighters ...": the dateline is not part of the clause."""
+    m = _DATELINE.match(sentence)
+    return m.end() if m else 0
 
 
 @dataclass
@@ -161,30 +173,81 @@ def _code_factions(frame: Frame, doc: _Document) -> None:
     frame.intra_group = True
 
 
-def _merge_references(frames: list[Frame]) -> list[Frame]:
-    """Drop frames that refer back to an earlier event, folding what they add into it."""
+_HAPPENED = ("asserted", "reported")
+_STANCES = ("claimed", "denied", "alleged")
+
+
+def _merge_references(frames: list[Frame], text: str) -> list[Frame]:
+    """Fold frames that only refer back to an earlier event into it.
+
+    "the attack was called off", "he was subsequently killed", "The device
+    exploded as a convoy passed": no new event. A later claim or denial about
+    the earlier event ("Al-Shabaab claimed responsibility for the bombing") stays
+    a mention of its own, with that status, so the stance is not lost; it takes
+    the earlier event's type and circumstances, and a claimant becomes its actor.
+    """
     kept: list[Frame] = []
     for frame in sorted(frames, key=lambda f: (f.sentence_index, f.trigger.i)):
-        host = _referent(frame, kept)
-        if host is not None:
-            absorb(host, frame)
-        elif not (frame.anaphoric and not frame.casualties):
+        host = _referent(frame, kept, text)
+        if host is None:
+            if not (frame.anaphoric and not frame.casualties):
+                kept.append(frame)
+        elif frame.status.status in _STANCES and host.status.status != frame.status.status:
+            _take_context(frame, host)
             kept.append(frame)
+        else:
+            absorb(host, frame)
     return kept
 
 
-def _referent(frame: Frame, earlier: list[Frame]) -> Frame | None:
-    recent = [f for f in earlier if 0 < frame.sentence_index - f.sentence_index <= _MERGE_WINDOW]
+def _referent(frame: Frame, earlier: list[Frame], text: str) -> Frame | None:
     if frame.anaphoric:
-        window = [f for f in earlier if frame.sentence_index - f.sentence_index <= 6 and f.sentence_index < frame.sentence_index]
+        window = [f for f in earlier if 0 <= frame.sentence_index - f.sentence_index <= 6]
         return next((f for f in reversed(window) if _family(f) == _family(frame)), None)
-    participants = frame.actors + frame.targets
-    if not participants or any(a.link is None and not a.is_pronoun for a in participants):
+    recent = [f for f in earlier if 0 < frame.sentence_index - f.sentence_index <= _MERGE_WINDOW]
+    if not _refers_back(frame, text):
         return None  # names someone new: a new event
     for host in reversed(recent):
-        if host.sub == frame.sub and not _counts_conflict(host, frame):
+        same_status = host.status.status == frame.status.status or (
+            host.status.status in _HAPPENED and frame.status.status in _HAPPENED + _STANCES)
+        if _family(host) == _family(frame) and same_status and not _counts_conflict(host, frame):
             return host
     return None
+
+
+def _refers_back(frame: Frame, text: str) -> bool:
+    """Every participant is a pronoun, a linked description or a definite noun phrase
+    ("the governor", "the men", "the device"), or the frame is a bare casualty
+    follow-up ("Several protesters were injured")."""
+    if not frame.actors and frame.priority <= 3 and frame.entry.casualty:
+        return True
+    if not frame.actors and not frame.targets:
+        # "The device exploded": a verb with nothing new; "a second strike": a new event
+        dets = {c.lower_ for c in frame.trigger.children if c.dep_ in ("det", "poss")}
+        return is_verbal(frame.trigger) or bool(dets & {"the", "this", "that", "its"})
+    for arg in frame.actors + frame.targets:
+        words = text[arg.start : arg.end].lower()
+        if not (arg.link or arg.is_pronoun or words.startswith(_DEFINITE_WORDS)) or _has_name(text[arg.start : arg.end]):
+            return False
+    return True
+
+
+_DEFINITE_WORDS = ("the ", "this ", "these ", "those ", "its ", "their ", "his ", "her ")
+
+
+def _has_name(words: str) -> bool:
+    return any(w[:1].isupper() for w in words.split()[1:])
+
+
+def _take_context(frame: Frame, host: Frame) -> None:
+    frame.sub = host.sub
+    if frame.status.status == "claimed" and frame.status.source and not frame.actors:
+        s, e = frame.status.source
+        doc = frame.trigger.doc
+        frame.actors = [Arg(frame.offset + doc[s].idx, frame.offset + doc[e - 1].idx + len(doc[e - 1].text))]
+    for attr in ("targets", "places", "times"):
+        if not getattr(frame, attr):
+            setattr(frame, attr, list(getattr(host, attr)))
 
 
 def _family(frame: Frame) -> str:

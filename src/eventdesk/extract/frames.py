@@ -32,6 +32,8 @@ Token = Any
 _MULTIWORD = (("air", "strike"), ("drone", "strike"), ("suicide", "bomber"), ("suicide", "bombing"),
               ("suicide", "attack"), ("open", "fire"), ("gun", "down"))
 _DEFINITE = {"the", "this", "that"}
+_NOT_PARTICIPANT = {"DATE", "TIME", "PERCENT", "MONEY", "ORDINAL"}
+_ADJUNCT_PREPS = {"during", "in", "after", "amid", "following", "before"}
 _PRESENT = {"VBZ", "VBP"}
 _INTRA_OWN = re.compile(r"\b(?:its|their|his)\s+own\b|\bfellow\b|\bown\s+(?:members|fighters|ranks|men)\b", re.I)
 
@@ -161,22 +163,45 @@ def _is_generic(tok: Token) -> bool:
     fighting they are asked to do in Syria is against other rebel groups".
     """
     if is_verbal(tok):
-        if tok.tag_ not in _PRESENT:
-            return False
-        return not any(c.dep_ in ("aux", "auxpass") and c.lemma_ == "have" for c in tok.children)
+        if any(e.label_ in ("DATE", "TIME") for e in tok.doc.ents) or (tok.dep_ == "ccomp" and tok.head.tag_ == "VBD"):
+            return False  # a dated or reported clause is specific ("troops retook the base on Friday, the army said")
+        finite = tok
+        while finite.dep_ in ("xcomp", "conj") and finite.head.i != finite.i and is_verbal(finite.head):
+            finite = finite.head  # "end up fighting each other": the tense is on "end"
+        return _present_simple(finite)
     governing = next((a for a in tok.ancestors if is_verbal(a) or a.pos_ == "AUX"), None)
-    if governing is None or governing.tag_ not in _PRESENT:
+    if governing is None or not (_present_simple(governing) or _present_perfect(governing)):
         return False
     has_number = any(t.like_num or t.ent_type_ in ("DATE", "TIME") for t in tok.subtree)
-    generic_det = any(c.dep_ == "predet" or c.lower_ in ("all", "any", "every") for c in tok.children)
+    generic_det = any(c.dep_ == "predet" or c.lower_ in ("all", "any", "every", "such") for c in tok.children)
     bare_plural = tok.tag_ == "NNS" and not any(c.dep_ in ("det", "poss", "nummod") for c in tok.children)
     return not has_number and (generic_det or bare_plural or tok.lemma_.lower() == "fighting")
+
+
+def _present_simple(verb: Token) -> bool:
+    """"they accuse", "groups always end up": present tense, no perfect, no progressive."""
+    aux = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    if aux:
+        return False
+    if verb.tag_ in _PRESENT:
+        return True
+    return verb.tag_ == "VB" and verb.dep_ == "ROOT" and any(c.dep_ == "nsubj" for c in verb.children)
+
+
+def _present_perfect(verb: Token) -> bool:
+    return any(c.dep_ == "aux" and c.lemma_ == "have" and c.tag_ in _PRESENT for c in verb.children)
 
 
 def _fill(frame: Frame, tax: Taxonomy) -> None:
     tok = frame.trigger
     doc = tok.doc
     actors, targets = core_args(tok)
+    actors = [a for a in actors if a.ent_type_ not in _NOT_PARTICIPANT]
+    targets = [t for t in targets if t.ent_type_ not in _NOT_PARTICIPANT]
+    # "A roadside bomb killed four soldiers": the instrument, not the perpetrator
+    instruments = [a for a in actors if tax.weapon_class_of.get(a.lemma_.lower()) or a.lemma_.lower() in tax.triggers]
+    actors = [a for a in actors if a not in instruments]
+    instruments = [i for i in instruments if i.lemma_.lower() not in tax.triggers or tax.weapon_class_of.get(i.lemma_.lower())]
     frame.actors = [_arg(frame, a, tax, "actor") for a in actors]
     frame.targets = [_arg(frame, t, tax, "target") for t in targets]
     frame.places = [Arg(frame.offset + doc[s].idx, frame.offset + doc[e - 1].idx + len(doc[e - 1].text))
@@ -186,6 +211,8 @@ def _fill(frame: Frame, tax: Taxonomy) -> None:
                    for s, e in find_times(doc)]
     frame.weapons = [Arg(frame.offset + doc[s].idx, frame.offset + doc[e - 1].idx + len(doc[e - 1].text), kind=c)
                      for s, e, c in find_weapons(doc, tax)]
+    frame.weapons += [_arg(frame, i, tax, "weapon") for i in instruments
+                      if not any(w.start <= frame.offset + i.idx < w.end for w in frame.weapons)]
     frame.status = find_status(tok, tax)
     det = next((c.lower_ for c in tok.children if c.dep_ == "det"), None)
     frame.anaphoric = not is_verbal(tok) and det in _DEFINITE and tok.tag_ == "NN" and not actors and not targets
@@ -203,12 +230,17 @@ def _arg(frame: Frame, tok: Token, tax: Taxonomy, role: str) -> Arg:
     e_char = frame.offset + doc[end - 1].idx + len(doc[end - 1].text)
     lemma = tok.lemma_.lower()
     words = {t.lemma_.lower() for t in doc[start:end]}
+    modifiers = [c.lemma_.lower() for c in tok.children if c.dep_ in ("compound", "nmod")]
     if role == "actor":
         kind = tax.actor_kind_of.get(lemma) or next((tax.actor_kind_of[w] for w in words if w in tax.actor_kind_of and tax.actor_kind_of[w] == "state forces"), None)
+    elif role == "weapon":
+        kind = tax.weapon_class_of.get(lemma)
     else:
-        kind = tax.target_family_of.get(lemma) or next((tax.target_family_of[w] for w in words if w in tax.target_family_of), None)
+        kind = tax.target_family_of.get(lemma) or next((tax.target_family_of[w] for w in modifiers if w in tax.target_family_of), None)
     text = doc[start:end].text.lower()
-    if any(w in text for w in ("security forces", "government forces", "regime forces", "armed forces")):
+    if role == "actor" and kind in (None, "civilians") and ("armed " in text or "unidentified" in text or "unknown" in text):
+        kind = "political militia"  # ACLED codes unidentified armed groups with the political militias
+    if role in ("actor", "target") and any(w in text for w in ("security forces", "government forces", "regime forces", "armed forces")):
         kind = "state forces" if role == "actor" else "military"
     return Arg(s_char, e_char, kind=kind, head_lemma=lemma, is_pronoun=tok.pos_ == "PRON" or tok.tag_ in ("PRP", "PRP$"))
 
@@ -307,6 +339,9 @@ def _merge_in_sentence(frames: list[Frame]) -> list[Frame]:
 def _same_event(main: Frame, other: Frame) -> bool:
     if other.entry.weak or main.entry.weak:
         return True
+    head = other.trigger.head
+    if not is_verbal(other.trigger) and other.trigger.dep_ == "pobj" and head.lower_ in _ADJUNCT_PREPS and head.head.i == main.trigger.i:
+        return True
     if other.entry.casualty in ("killed", "injured") and other.priority <= 3:
         return True
     return main.entry.sub == other.entry.sub or (
@@ -315,7 +350,7 @@ def _same_event(main: Frame, other: Frame) -> bool:
 
 
 _FAMILIES = {
-    "violence": {"Attack", "Armed clash", "Shelling/artillery/missile attack", "Air/drone strike",
+    "violence": {"Attack", "Armed clash", "Abduction/forced disappearance", "Shelling/artillery/missile attack", "Air/drone strike",
                  "Remote explosive/landmine/IED", "Suicide bomb", "Grenade", "Chemical weapon", "Sexual violence",
                  "Non-state actor overtakes territory", "Government regains territory"},
     "protest": {"Peaceful protest", "Protest with intervention", "Excessive force against protesters",

@@ -39,7 +39,7 @@ def find_status(trigger: Token, tax: Taxonomy) -> StatusFinding:
     node, child = trigger, None
     for _ in range(12):
         findings.extend(_cues_at(node, child, trigger, cues))
-        if node.head is node:
+        if node.head.i == node.i:
             break
         node, child = node.head, node
     findings.extend(_sentence_cues(trigger, cues))
@@ -52,9 +52,10 @@ def find_status(trigger: Token, tax: Taxonomy) -> StatusFinding:
 def _cues_at(node: Token, child: Token | None, trigger: Token, cues: dict[str, tuple[str, ...]]) -> list[StatusFinding]:
     out: list[StatusFinding] = []
     lemma = node.lemma_.lower()
-    on_path = node is trigger or (child is not None and child.dep_ in ("xcomp", "ccomp", "dobj", "nsubjpass", "pcomp", "pobj", "prep", "acl", "advcl", "conj", "relcl", "attr", "nsubj", "oprd"))
+    # a cue verb scopes over its complements, not over adverbial or relative clauses
+    on_path = node.i == trigger.i or (child is not None and child.dep_ in ("xcomp", "ccomp", "dobj", "nsubjpass", "pcomp", "pobj", "prep", "acl", "attr", "nsubj", "oprd", "parataxis"))
     for c in node.children:
-        if c.dep_ == "neg" and (node is trigger or (child is not None and child.dep_ == "xcomp")):
+        if c.dep_ == "neg" and (node.i == trigger.i or (child is not None and child.dep_ == "xcomp")):
             out.append(StatusFinding("negated", _one(c), None))
         elif c.dep_ == "aux" and c.lower_ in _FUTURE and _governs_trigger(node, trigger):
             out.append(StatusFinding("planned", _one(c), None))
@@ -66,9 +67,9 @@ def _cues_at(node: Token, child: Token | None, trigger: Token, cues: dict[str, t
             out.append(StatusFinding("alleged", _one(c), None))
         elif c.dep_ == "advmod" and c.lower_ == "reportedly":
             out.append(StatusFinding("reported", _one(c), None))
-        elif c.dep_ == "relcl" and c.lemma_.lower() in cues["planned"] and node is trigger:
+        elif c.dep_ == "relcl" and c.lemma_.lower() in cues["planned"] and node.i == trigger.i:
             out.append(StatusFinding("planned", _one(c), None))
-    if node is trigger or not on_path:
+    if node.i == trigger.i or not on_path:
         return out
     particle = next((c.lower_ for c in node.children if c.dep_ == "prt"), None)
     subject = _subject(node)
@@ -121,6 +122,13 @@ def _subject(node: Token) -> tuple[int, int] | None:
     if subj is None:
         agent = [g for p in node.children if p.dep_ == "agent" for g in p.children if g.dep_ == "pobj"]
         subj = agent[0] if agent else None
+    if subj is None and node.i > 0 and node.doc[node.i - 1].dep_ != "punct":
+        # "..., the Syrian Observatory for Human Rights said.": the words since the last comma
+        start = node.i
+        while start > 0 and node.doc[start - 1].text not in (",", "—", "–", ";"):
+            start -= 1
+        if 0 < start and 0 < node.i - start <= 12 and node.doc[start].lower_ != "it":
+            return start, node.i
     if subj is None or subj.lower_ == "it":
         return None
     return np_bounds(subj)
@@ -130,8 +138,8 @@ def _governs_trigger(node: Token, trigger: Token) -> bool:
     """An auxiliary on ``node`` scopes over the trigger when the trigger is the node
     itself or hangs from it through complements (not through a relative clause)."""
     tok = trigger
-    while tok is not node:
-        if tok.dep_ in ("relcl", "advcl") or tok.head is tok:
+    while tok.i != node.i:
+        if tok.dep_ in ("relcl", "advcl") or tok.head.i == tok.i:
             return False
         tok = tok.head
     return True

@@ -44,7 +44,7 @@ def choose_sub(frame: Frame, sentence_text: str) -> str:
         return _taking(frame, actor_state, sub)
     if sub == "Arrests":
         return "Arrests" if actor_state or not frame.actors else "Abduction/forced disappearance"
-    if sub in ("Remote explosive/landmine/IED", "Shelling/artillery/missile attack") or lemma in ("bomb", "explode", "blast"):
+    if sub in ("Remote explosive/landmine/IED", "Shelling/artillery/missile attack") or lemma in ("bomb", "explode", "blast", "strike"):
         return _explosion(text, sub)
     if sub == "Peaceful protest" or "protester" in target_kinds or "protesters" in target_kinds:
         return _protest(frame, text, actor_state, sub)
@@ -79,6 +79,8 @@ def _explosion(text: str, default: str) -> str:
         return "Grenade"
     if any(w in text for w in ("air strike", "airstrike", "drone", "warplane", "jet", "aircraft")):
         return "Air/drone strike"
+    if default == "Air/drone strike" and not any(w in text for w in ("shell", "mortar", "artillery", "rocket", "missile")):
+        return default
     if any(w in text for w in ("shell", "mortar", "artillery", "rocket", "missile")):
         return "Shelling/artillery/missile attack"
     if "chemical" in text or "chlorine" in text or "sarin" in text:

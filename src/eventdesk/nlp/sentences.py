@@ -20,6 +20,8 @@ _ABBREV = frozenset(
 )
 # A candidate boundary: end punctuation, optional closing quote/bracket, then space.
 _BOUNDARY = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9])")
+# Text with no capitals at all (wire archives such as MUC-4): any letter may start a sentence.
+_BOUNDARY_UNCASED = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[a-z0-9])")
 _LIST_MARKER = re.compile(r"^\s*\d{1,2}[.)]$")
 
 
@@ -36,16 +38,17 @@ def split_sentences(text: str) -> list[Sentence]:
     """Split ``text`` into sentences; each line (paragraph) is split on its own."""
     out: list[Sentence] = []
     pos = 0
+    boundary = _BOUNDARY if any(c.isupper() for c in text[:5000]) else _BOUNDARY_UNCASED
     for line_no, line in enumerate(text.split("\n")):
-        out.extend(_split_line(line, pos, line_no))
+        out.extend(_split_line(line, pos, line_no, boundary))
         pos += len(line) + 1
     return out
 
 
-def _split_line(line: str, offset: int, line_no: int) -> list[Sentence]:
+def _split_line(line: str, offset: int, line_no: int, boundary: re.Pattern[str]) -> list[Sentence]:
     out: list[Sentence] = []
     start = 0
-    for match in _BOUNDARY.finditer(line):
+    for match in boundary.finditer(line):
         end = match.end()
         if _is_false_boundary(line, start, match.start()):
             continue
