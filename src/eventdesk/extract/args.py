@@ -30,6 +30,7 @@ _OF_HEADS = {"member", "group", "dozen", "dozens", "some", "many", "several", "n
              "hundred", "hundreds", "thousand", "thousands", "score", "scores", "fighter", "militant", "soldier",
              "troop", "supporter", "loyalist", "unit", "gunman", "faction", "wing", "member"}
 _LIGHT_VERBS = {"carry", "launch", "stage", "conduct", "mount", "perpetrate", "commit", "unleash", "lead", "wage", "plan"}
+_REL_PRONOUNS = {"WP", "WDT"}
 _IMPACT_VERBS = {"hit", "strike", "destroy", "damage", "target", "rock", "tear", "level", "flatten"}
 _TARGET_PREPS = {"on", "against", "at", "upon", "targeting"}
 _NOUN_TARGET_PREPS = {"on", "against", "of", "upon"}
@@ -65,6 +66,8 @@ def np_bounds(tok: Token) -> tuple[int, int]:
                 ok = True
             if child.dep_ == "punct" and child.text in "-–" and node in keep:
                 ok = True
+            if child.dep_ == "advmod" and (node.tag_ == "CD" or node.dep_ == "advmod"):
+                ok = True  # "at least 14", "more than 100"
             if ok:
                 keep.append(child)
                 stack.append(child)
@@ -127,6 +130,10 @@ def _verb_args(trig: Token) -> tuple[list[Token], list[Token]]:
         targets = _children(trig, "dobj")
         if not targets:
             targets = _pobjs(trig, _TARGET_PREPS | {"with"})
+    if trig.dep_ == "relcl":
+        # "the gunmen who attacked": the relative pronoun stands for the noun it modifies
+        actors = [trig.head if a.tag_ in _REL_PRONOUNS else a for a in actors]
+        targets = [trig.head if t.tag_ in _REL_PRONOUNS else t for t in targets]
     if trig.dep_ in ("relcl", "acl") and trig.head.pos_ in ("NOUN", "PROPN", "PRON"):
         # "the village that was attacked" / "gunmen who attacked" / "factions killing members"
         if is_passive(trig) and not targets:

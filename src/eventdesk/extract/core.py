@@ -24,7 +24,7 @@ from typing import Any
 
 from eventdesk.extract import context
 from eventdesk.extract.args import is_verbal
-from eventdesk.extract.frames import Arg, Frame, absorb, frames_in_sentence
+from eventdesk.extract.frames import _SINGULAR_RULES, Arg, Frame, absorb, frames_in_sentence
 from eventdesk.extract.stats import STAT_CUE, StatMatch, find_stat
 from eventdesk.extract.taxonomy import Taxonomy, load_taxonomy
 from eventdesk.extract.typing_rules import choose_sub
@@ -258,7 +258,7 @@ def _family(frame: Frame) -> str:
 
 def _counts_conflict(a: Frame, b: Frame) -> bool:
     return any(k in a.casualties and a.casualties[k].count.best != c.count.best for k, c in b.casualties.items()
-               if c.count.rule not in ("singular=1", "named-person=1"))
+               if c.count.rule not in _SINGULAR_RULES)
 
 
 def _fallback_place(frame: Frame, doc: _Document) -> None:

@@ -32,6 +32,7 @@ Token = Any
 _MULTIWORD = (("air", "strike"), ("drone", "strike"), ("suicide", "bomber"), ("suicide", "bombing"),
               ("suicide", "attack"), ("open", "fire"), ("gun", "down"))
 _DEFINITE = {"the", "this", "that"}
+_SINGULAR_RULES = ("singular=1", "named-person=1", "singular-person=1")
 _NOT_PARTICIPANT = {"DATE", "TIME", "PERCENT", "MONEY", "ORDINAL"}
 _ADJUNCT_PREPS = {"during", "in", "after", "amid", "following", "before"}
 _PRESENT = {"VBZ", "VBP"}
@@ -219,12 +220,14 @@ def _fill(frame: Frame, tax: Taxonomy) -> None:
     if any(_INTRA_OWN.search(doc.text[t.start - frame.offset : t.end - frame.offset]) for t in frame.targets):
         frame.intra_group = True
     if frame.entry.casualty:
-        _casualties_from_targets(frame, targets)
+        _casualties_from_targets(frame, targets, tax)
 
 
 def _arg(frame: Frame, tok: Token, tax: Taxonomy, role: str) -> Arg:
-    start, end = np_bounds(tok)
     doc = tok.doc
+    name = next((c for c in tok.children if c.dep_ == "appos" and c.pos_ == "PROPN"), None)
+    # "the group's advisor, Abu Omar,": the name is the participant, the description gives its kind
+    start, end = np_bounds(name if name is not None and tok.pos_ != "PROPN" else tok)
     # drop a relative clause's "who"/"which" and leading determiners from names
     s_char = frame.offset + doc[start].idx
     e_char = frame.offset + doc[end - 1].idx + len(doc[end - 1].text)
@@ -245,7 +248,7 @@ def _arg(frame: Frame, tok: Token, tax: Taxonomy, role: str) -> Arg:
     return Arg(s_char, e_char, kind=kind, head_lemma=lemma, is_pronoun=tok.pos_ == "PRON" or tok.tag_ in ("PRP", "PRP$"))
 
 
-def _casualties_from_targets(frame: Frame, targets: list[Token]) -> None:
+def _casualties_from_targets(frame: Frame, targets: list[Token], tax: Taxonomy) -> None:
     kind = frame.entry.casualty
     assert kind is not None
     for tok in targets:
@@ -254,8 +257,11 @@ def _casualties_from_targets(frame: Frame, targets: list[Token]) -> None:
         phrase = doc[start:end].text
         count = parse_count(phrase)
         base = frame.offset + doc[start].idx
-        if count is None and tok.pos_ == "PROPN" and tok.tag_ == "NNP":
+        named = tok.pos_ == "PROPN" and tok.tag_ == "NNP" or any(c.dep_ == "appos" and c.pos_ == "PROPN" for c in tok.children)
+        if count is None and named:
             count = Count(1, 1, 1, "named-person=1", 0, len(phrase))
+        elif count is None and tok.tag_ == "NN" and tok.lemma_.lower() in tax.person_nouns:
+            count = Count(1, 1, 1, "singular-person=1", 0, len(phrase))  # "the district governor was assassinated"
         if count is None:
             continue
         _add_casualty(frame, Casualty(kind, count, base + count.start, base + count.end))
@@ -265,7 +271,7 @@ def _add_casualty(frame: Frame, cas: Casualty) -> None:
     old = frame.casualties.get(cas.kind)
     if old is None:
         frame.casualties[cas.kind] = cas
-    elif old.count.rule in ("singular=1", "named-person=1") and cas.count.best and cas.count.best > 1:
+    elif old.count.rule in _SINGULAR_RULES and cas.count.best and cas.count.best > 1:
         frame.casualties[cas.kind] = cas
 
 
@@ -294,8 +300,8 @@ def _count_near(tok: Token) -> tuple[Count, int, int] | None:
     candidates = []
     if is_verbal(tok):
         candidates = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
-        if tok.lemma_.lower() in ("die", "perish"):
-            candidates += [c for c in tok.children if c.dep_ == "nsubj"]
+        if tok.lemma_.lower() in ("die", "perish") or (tok.tag_ == "VBN" and not candidates):
+            candidates += [c for c in tok.children if c.dep_ == "nsubj"]  # "12 died", "20 wounded"
     else:
         candidates = [c for c in tok.children if c.dep_ == "nummod"]
         if tok.dep_ in ("amod", "acomp", "oprd", "advcl", "ccomp", "xcomp") and tok.head.pos_ in ("NOUN", "PROPN", "NUM"):

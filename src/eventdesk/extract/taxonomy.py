@@ -46,6 +46,7 @@ class Taxonomy:
     target_family_of: dict[str, str]
     weapon_class_of: dict[str, str]
     state_force_words: tuple[str, ...]
+    person_nouns: frozenset[str]
     raw: dict[str, Any] = field(repr=False)
 
     @property
@@ -121,5 +122,6 @@ def load_taxonomy() -> Taxonomy:
         target_family_of=_invert(raw["target_families"]),
         weapon_class_of=_invert(raw["weapons"]),
         state_force_words=tuple(raw["state_force_words"]),
+        person_nouns=frozenset(raw["person_nouns"]),
         raw=raw,
     )
