@@ -28,7 +28,7 @@ _QUANT_HEAD = {"CD"}
 # heads that keep their of-phrase: "100 of its own soldiers", "Fighters of the Islamic State ..."
 _OF_HEADS = {"member", "group", "dozen", "dozens", "some", "many", "several", "number", "one", "none", "all", "most",
              "hundred", "hundreds", "thousand", "thousands", "score", "scores", "fighter", "militant", "soldier",
-             "troop", "supporter", "loyalist", "unit", "gunman", "faction", "wing", "member"}
+             "troop", "supporter", "loyalist", "unit", "gunman", "faction", "wing"}
 _LIGHT_VERBS = {"carry", "launch", "stage", "conduct", "mount", "perpetrate", "commit", "unleash", "lead", "wage", "plan"}
 _REL_PRONOUNS = {"WP", "WDT"}
 _IMPACT_VERBS = {"hit", "strike", "destroy", "damage", "target", "rock", "tear", "level", "flatten"}
@@ -113,7 +113,20 @@ def _pobjs(tok: Token, preps: set[str]) -> list[Token]:
 def core_args(trigger: Token) -> tuple[list[Token], list[Token]]:
     """(actor heads, target heads) for a trigger token, coordination expanded."""
     actors, targets = (_verb_args if is_verbal(trigger) else _noun_args)(trigger)
-    return expand_conj(actors), expand_conj(targets)
+    return expand_conj(_antecedent_of_relative(actors)), expand_conj(_antecedent_of_relative(targets))
+
+
+def _antecedent_of_relative(tokens: list[Token]) -> list[Token]:
+    """"the gunmen who planned to attack": a relative pronoun stands for the noun its clause modifies."""
+    out = []
+    for tok in tokens:
+        if tok.tag_ in _REL_PRONOUNS:
+            clause = next((a for a in tok.ancestors if a.dep_ == "relcl"), None)
+            if clause is None:
+                continue
+            tok = clause.head
+        out.append(tok)
+    return out
 
 
 def _verb_args(trig: Token) -> tuple[list[Token], list[Token]]:
@@ -130,10 +143,6 @@ def _verb_args(trig: Token) -> tuple[list[Token], list[Token]]:
         targets = _children(trig, "dobj")
         if not targets:
             targets = _pobjs(trig, _TARGET_PREPS | {"with"})
-    if trig.dep_ == "relcl":
-        # "the gunmen who attacked": the relative pronoun stands for the noun it modifies
-        actors = [trig.head if a.tag_ in _REL_PRONOUNS else a for a in actors]
-        targets = [trig.head if t.tag_ in _REL_PRONOUNS else t for t in targets]
     if trig.dep_ in ("relcl", "acl") and trig.head.pos_ in ("NOUN", "PROPN", "PRON"):
         # "the village that was attacked" / "gunmen who attacked" / "factions killing members"
         if is_passive(trig) and not targets:

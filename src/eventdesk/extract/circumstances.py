@@ -14,7 +14,7 @@ _LOC_PREPS = {"in", "at", "near", "outside", "around", "inside", "across", "into
 _PLACE_NOUNS = {"town", "city", "village", "region", "province", "district", "area", "state", "county",
                 "stronghold", "capital", "suburb", "outskirts", "governorate", "municipality", "neighbourhood",
                 "neighborhood", "department", "camp", "locality", "community", "base", "border", "township", "commune",
-                "ward", "quarter", "settlement", "valley", "countryside", "municipality", "subdistrict", "zone"}
+                "ward", "quarter", "settlement", "valley", "countryside", "subdistrict", "zone"}
 _PLACE_LABELS = {"GPE", "LOC", "FAC"}
 _NOT_PLACE_LABELS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY", "NORP", "ACTOR"}
 

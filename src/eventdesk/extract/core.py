@@ -24,7 +24,8 @@ from typing import Any
 
 from eventdesk.extract import context
 from eventdesk.extract.args import is_verbal
-from eventdesk.extract.frames import _SINGULAR_RULES, Arg, Frame, absorb, frames_in_sentence
+from eventdesk.extract.frames import Arg, Frame, absorb, event_family, frames_in_sentence
+from eventdesk.extract.quantities import SINGULAR_RULES
 from eventdesk.extract.stats import STAT_CUE, StatMatch, find_stat
 from eventdesk.extract.taxonomy import Taxonomy, load_taxonomy
 from eventdesk.extract.typing_rules import choose_sub
@@ -57,10 +58,9 @@ def extract(article: Article, nlp: Any) -> Extraction:
     sentences = split_sentences(text)
     kept, blocked, stats = _select_sentences(article, text, sentences, tax)
     frames: list[Frame] = []
-    chunks = [text[s.start : min(s.end, s.start + MAX_SENTENCE_CHARS)] for s in (sentences[i] for i in kept)]
-    starts = [sentences[i].start + _dateline_length(c) for i, c in zip(kept, chunks)]
-    chunks = [c[s - sentences[i].start :] for i, c, s in zip(kept, chunks, starts)]
-    for index, start, doc in zip(kept, starts, nlp.pipe(chunks)):
+    starts = [_clause_start(text, sentences[i]) for i in kept]
+    chunks = [text[start : min(sentences[i].end, start + MAX_SENTENCE_CHARS)] for i, start in zip(kept, starts, strict=True)]
+    for index, start, doc in zip(kept, starts, nlp.pipe(chunks), strict=True):
         try:
             frames.extend(frames_in_sentence(doc, start, index, blocked.get(index), tax))
         except (ValueError, IndexError, KeyError, AttributeError) as err:  # one odd parse spoils one sentence only
@@ -77,13 +77,13 @@ def extract(article: Article, nlp: Any) -> Extraction:
     return Extraction(mentions=mentions, stat_claims=tuple(stats))
 
 
-_DATELINE = re.compile(r"^[A-Z][A-Z .'-]{2,40}(?:,\s*[A-Z][\w .'-]{1,40})?\s*(?:\([^)]{1,40}\))?\s*[—–-]{1,2}\s*")
+_DATELINE = re.compile(r"[A-Z][A-Z .'-]{2,40}(?:,\s*[A-Z][\w .'-]{1,40})?\s*(?:\([^)]{1,40}\))?\s*[—–-]{1,2}\s*")
 
 
-def _dateline_length(sentence: str) -> int:
+def _clause_start(text: str, sentence: Sentence) -> int:
     """"MAIDUGURI, Nigeria (Sahel Wire) — Fighters ...": the dateline is not part of the clause."""
-    m = _DATELINE.match(sentence)
-    return m.end() if m else 0
+    m = _DATELINE.match(text, sentence.start, sentence.end)
+    return m.end() if m else sentence.start
 
 
 @dataclass
@@ -251,14 +251,12 @@ def _take_context(frame: Frame, host: Frame) -> None:
 
 
 def _family(frame: Frame) -> str:
-    from eventdesk.extract.frames import _family as family
-
-    return family(frame.sub)
+    return event_family(frame.sub)
 
 
 def _counts_conflict(a: Frame, b: Frame) -> bool:
     return any(k in a.casualties and a.casualties[k].count.best != c.count.best for k, c in b.casualties.items()
-               if c.count.rule not in _SINGULAR_RULES)
+               if c.count.rule not in SINGULAR_RULES)
 
 
 def _fallback_place(frame: Frame, doc: _Document) -> None:

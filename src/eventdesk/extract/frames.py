@@ -22,17 +22,16 @@ from typing import Any
 
 from eventdesk.extract.args import core_args, is_verbal, np_bounds
 from eventdesk.extract.circumstances import find_places, find_times, find_weapons
-from eventdesk.extract.quantities import Count, parse_count
+from eventdesk.extract.quantities import SINGULAR_RULES, Count, parse_count
 from eventdesk.extract.status import StatusFinding, find_status
 from eventdesk.extract.taxonomy import Taxonomy, Trigger
 
-__all__ = ["Arg", "Casualty", "Frame", "frames_in_sentence"]
+__all__ = ["Arg", "Casualty", "Frame", "absorb", "event_family", "frames_in_sentence"]
 
 Token = Any
 _MULTIWORD = (("air", "strike"), ("drone", "strike"), ("suicide", "bomber"), ("suicide", "bombing"),
               ("suicide", "attack"), ("open", "fire"), ("gun", "down"))
 _DEFINITE = {"the", "this", "that"}
-_SINGULAR_RULES = ("singular=1", "named-person=1", "singular-person=1")
 _NOT_PARTICIPANT = {"DATE", "TIME", "PERCENT", "MONEY", "ORDINAL"}
 _ADJUNCT_PREPS = {"during", "in", "after", "amid", "following", "before"}
 _PRESENT = {"VBZ", "VBP"}
@@ -140,7 +139,7 @@ def _triggers(doc: Any, tax: Taxonomy) -> list[tuple[Token, int, Trigger]]:
 
 
 def _pos_ok(tok: Token, entry: Trigger) -> bool:
-    if tok.pos_ in ("PROPN", "ADP", "DET", "PRON") and not tok.lower_ in ("overrun",):
+    if tok.pos_ in ("PROPN", "ADP", "DET", "PRON") and tok.lower_ not in ("overrun",):
         return False
     if entry.pos == "v":
         return is_verbal(tok)
@@ -250,7 +249,8 @@ def _arg(frame: Frame, tok: Token, tax: Taxonomy, role: str) -> Arg:
 
 def _casualties_from_targets(frame: Frame, targets: list[Token], tax: Taxonomy) -> None:
     kind = frame.entry.casualty
-    assert kind is not None
+    if kind is None:
+        return
     for tok in targets:
         start, end = np_bounds(tok)
         doc = tok.doc
@@ -269,9 +269,7 @@ def _casualties_from_targets(frame: Frame, targets: list[Token], tax: Taxonomy) 
 
 def _add_casualty(frame: Frame, cas: Casualty) -> None:
     old = frame.casualties.get(cas.kind)
-    if old is None:
-        frame.casualties[cas.kind] = cas
-    elif old.count.rule in _SINGULAR_RULES and cas.count.best and cas.count.best > 1:
+    if old is None or old.count.rule in SINGULAR_RULES and cas.count.best and cas.count.best > 1:
         frame.casualties[cas.kind] = cas
 
 
@@ -352,7 +350,7 @@ def _same_event(main: Frame, other: Frame) -> bool:
         return True
     return main.entry.sub == other.entry.sub or (
         main.entry.sub == "Attack" and other.entry.sub == "Attack"
-    ) or _family(main.entry.sub) == _family(other.entry.sub) and other.entry.sub != "Arrests"
+    ) or event_family(main.entry.sub) == event_family(other.entry.sub) and other.entry.sub != "Arrests"
 
 
 _FAMILIES = {
@@ -364,7 +362,8 @@ _FAMILIES = {
 }
 
 
-def _family(sub: str) -> str:
+def event_family(sub: str) -> str:
+    """"violence", "protest", or the sub-type itself: frames of one family can be one event."""
     return next((name for name, subs in _FAMILIES.items() if sub in subs), sub)
 
 
@@ -375,7 +374,7 @@ def absorb(host: Frame, other: Frame) -> None:
         theirs: list[Arg] = getattr(other, attr)
         if not mine and theirs:
             mine.extend(theirs)
-    for kind, cas in other.casualties.items():
+    for cas in other.casualties.values():
         _add_casualty(host, cas)
     host.intra_group = host.intra_group or other.intra_group
     if host.status.status == "asserted" and other.status.status != "asserted" and other.sentence_index == host.sentence_index:

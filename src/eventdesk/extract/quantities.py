@@ -10,7 +10,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-__all__ = ["Count", "parse_count", "COUNT_REGEX"]
+__all__ = ["SINGULAR_RULES", "Count", "parse_count"]
+
+#: Rules that read one person from a singular noun phrase; a real number overrides them.
+SINGULAR_RULES = ("singular=1", "named-person=1", "singular-person=1")
 
 _UNITS = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
@@ -44,15 +47,6 @@ _VAGUE = [
     (re.compile(r"\b(?:many|numerous|a\s+large\s+group\s+of|large\s+numbers?\s+of)\b", re.I), 2, 3, None, "vague:many=3"),
     (re.compile(r"^\W*(?:an?|one|the\s+lone|a\s+single)(?=\s+\w)", re.I), 1, 1, 1, "singular=1"),
 ]
-
-#: Any count-like expression; used to find counts near a casualty word.
-COUNT_REGEX = re.compile(
-    rf"(?:(?:at\s+least|more\s+than|over|up\s+to|nearly|almost|about|around|some|approximately|"
-    rf"between)\s+)?(?:{_NUMBER})(?:\s*(?:to|-|–|and|or)\s*(?:{_NUMBER}))?"
-    r"|\bdozens\b|\bhundreds\b|\bthousands\b|\bscores\b|\bseveral\b|\ba\s+number\s+of\b",
-    re.I,
-)
-
 
 @dataclass(frozen=True, slots=True)
 class Count:

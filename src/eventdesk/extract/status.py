@@ -59,9 +59,7 @@ def _cues_at(node: Token, child: Token | None, trigger: Token, cues: dict[str, t
             out.append(StatusFinding("negated", _one(c), None))
         elif c.dep_ == "aux" and c.lower_ in _FUTURE and _governs_trigger(node, trigger):
             out.append(StatusFinding("planned", _one(c), None))
-        elif c.dep_ == "aux" and c.lemma_.lower() in cues["hypothetical"] and _governs_trigger(node, trigger):
-            out.append(StatusFinding("hypothetical", _one(c), None))
-        elif c.dep_ == "mark" and c.lower_ in ("if", "unless") and _governs_trigger(node, trigger):
+        elif c.dep_ == "aux" and c.lemma_.lower() in cues["hypothetical"] and _governs_trigger(node, trigger) or c.dep_ == "mark" and c.lower_ in ("if", "unless") and _governs_trigger(node, trigger):
             out.append(StatusFinding("hypothetical", _one(c), None))
         elif c.dep_ in ("advmod", "amod") and c.lower_ in ("allegedly", "alleged", "purportedly", "purported", "suspected", "unconfirmed", "apparently"):
             out.append(StatusFinding("alleged", _one(c), None))
@@ -127,7 +125,8 @@ def _subject(node: Token) -> tuple[int, int] | None:
         start = node.i
         while start > 0 and node.doc[start - 1].text not in (",", "—", "–", ";"):
             start -= 1
-        if 0 < start and 0 < node.i - start <= 12 and node.doc[start].lower_ != "it":
+        words = node.doc[start : node.i]
+        if start > 0 and 0 < len(words) <= 12 and any(t.pos_ in ("NOUN", "PROPN") for t in words):
             return start, node.i
     if subj is None or subj.lower_ == "it":
         return None

@@ -62,7 +62,8 @@ def choose_sub(frame: Frame, sentence_text: str) -> str:
 def _taking(frame: Frame, actor_state: bool, default: str) -> str:
     heads = {t.head_lemma for t in frame.targets}
     if frame.targets and not heads & _PLACE_LIKE and not any(t.kind == "military" for t in frame.targets):
-        people = any(t.kind in ("civilians", "government", "journalists and media", "religious", "educational") for t in frame.targets)
+        people = any(t.is_pronoun or t.kind in ("civilians", "government", "journalists and media", "religious", "educational")
+                     for t in frame.targets)
         if people:
             return "Arrests" if actor_state else "Abduction/forced disappearance"
         if frame.entry.lemma in ("seize", "capture"):

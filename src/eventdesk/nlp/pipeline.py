@@ -27,7 +27,7 @@ def load_nlp(
     nlp = spacy.load(MODEL_NAME)
     patterns = _labelled(actor_patterns, "ACTOR") + _labelled(place_patterns, "GPE")
     if patterns:
-        ruler = nlp.add_pipe(
+        ruler: Any = nlp.add_pipe(
             "entity_ruler",
             before="ner",
             config={"phrase_matcher_attr": "LOWER", "overwrite_ents": True},

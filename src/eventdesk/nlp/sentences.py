@@ -14,9 +14,7 @@ __all__ = ["Sentence", "split_sentences"]
 
 # Abbreviations after which a full stop does not end a sentence.
 _ABBREV = frozenset(
-    "mr mrs ms dr gen col lt maj capt sgt cpl pvt adm brig cmdr gov sen rep rev st prof jr sr "
-    "no vs etc inc ltd co corp dept est fig approx jan feb mar apr jun jul aug sep sept oct nov dec "
-    "u.s u.n u.k e.g i.e a.m p.m".split()
+    ["mr", "mrs", "ms", "dr", "gen", "col", "lt", "maj", "capt", "sgt", "cpl", "pvt", "adm", "brig", "cmdr", "gov", "sen", "rep", "rev", "st", "prof", "jr", "sr", "no", "vs", "etc", "inc", "ltd", "co", "corp", "dept", "est", "fig", "approx", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "u.s", "u.n", "u.k", "e.g", "i.e", "a.m", "p.m"]
 )
 # A candidate boundary: end punctuation, optional closing quote/bracket, then space.
 _BOUNDARY = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9])")
