@@ -20,6 +20,7 @@ import logging
 import re
 from collections import Counter
 from dataclasses import dataclass
+from collections.abc import Sequence
 from typing import Any
 
 from eventdesk.extract import context
@@ -32,7 +33,7 @@ from eventdesk.extract.typing_rules import choose_sub
 from eventdesk.nlp import Sentence, is_boilerplate, is_heading, split_sentences
 from eventdesk.records import Article, CasualtyCount, Mention, Role, Span, StatClaim, TimeRange, content_id
 
-__all__ = ["EXTRACTOR", "Extraction", "extract"]
+__all__ = ["EXTRACTOR", "Extraction", "extract", "extract_many"]
 
 log = logging.getLogger(__name__)
 EXTRACTOR = "eventdesk.rules"
@@ -53,16 +54,48 @@ class Extraction:
 
 def extract(article: Article, nlp: Any) -> Extraction:
     """Event mentions and statistical claims of one article (never raises on odd text)."""
+    return extract_many([article], nlp)[0]
+
+
+def extract_many(articles: Sequence[Article], nlp: Any, *, batch_size: int = 256) -> list[Extraction]:
+    """:func:`extract` over many articles, with the kept sentences of all of them
+    parsed in shared ``nlp.pipe`` batches (faster than one call per article)."""
     tax = load_taxonomy()
+    plans = [_plan(article, tax) for article in articles]
+    chunks = [chunk for plan in plans for chunk in plan.chunks]
+    docs = iter(nlp.pipe(chunks, batch_size=batch_size))
+    return [_finish(plan, [next(docs) for _ in plan.chunks], tax) for plan in plans]
+
+
+@dataclass
+class _Plan:
+    """One article split and filtered: what to parse, and what was found without parsing."""
+
+    article: Article
+    sentences: list[Sentence]
+    kept: list[int]
+    starts: list[int]
+    chunks: list[str]
+    blocked: dict[int, tuple[int, int]]
+    stats: list[StatClaim]
+
+
+def _plan(article: Article, tax: Taxonomy) -> _Plan:
     text = article.text or ""
     sentences = split_sentences(text)
     kept, blocked, stats = _select_sentences(article, text, sentences, tax)
-    frames: list[Frame] = []
     starts = [_clause_start(text, sentences[i]) for i in kept]
-    chunks = [text[start : min(sentences[i].end, start + MAX_SENTENCE_CHARS)] for i, start in zip(kept, starts, strict=True)]
-    for index, start, doc in zip(kept, starts, nlp.pipe(chunks), strict=True):
+    chunks = [text[start : min(sentences[i].end, start + MAX_SENTENCE_CHARS)]
+              for i, start in zip(kept, starts, strict=True)]
+    return _Plan(article, sentences, kept, starts, chunks, blocked, stats)
+
+
+def _finish(plan: _Plan, docs: list[Any], tax: Taxonomy) -> Extraction:
+    article, sentences, text = plan.article, plan.sentences, plan.article.text or ""
+    frames: list[Frame] = []
+    for index, start, doc in zip(plan.kept, plan.starts, docs, strict=True):
         try:
-            frames.extend(frames_in_sentence(doc, start, index, blocked.get(index), tax))
+            frames.extend(frames_in_sentence(doc, start, index, plan.blocked.get(index), tax))
         except (ValueError, IndexError, KeyError, AttributeError) as err:  # one odd parse spoils one sentence only
             log.warning("[ED014] sentence %d of article %s skipped: %s", index, article.id, err)
     doc_state = _Document(text, sentences)
@@ -74,7 +107,7 @@ def extract(article: Article, nlp: Any) -> Extraction:
     for frame in frames:
         _fallback_place(frame, doc_state)
     mentions = tuple(_mention(article, f, tax, sentences) for f in frames)
-    return Extraction(mentions=mentions, stat_claims=tuple(stats))
+    return Extraction(mentions=mentions, stat_claims=tuple(plan.stats))
 
 
 _DATELINE = re.compile(r"[A-Z][A-Z .'-]{2,40}(?:,\s*[A-Z][\w .'-]{1,40})?\s*(?:\([^)]{1,40}\))?\s*[—–-]{1,2}\s*")

@@ -55,21 +55,32 @@ class Taxonomy:
 
     @functools.cached_property
     def candidate_regex(self) -> re.Pattern[str]:
-        """Matches any surface form of any trigger: the cheap pre-parse filter."""
-        stems = {_stem(w) for w in self.triggers} | {_stem(w) for w in self.word_forms}
-        stems |= {"shot", "fought", "struck", "beaten", "overran", "seiz", "kidnapp"}
-        alternatives = sorted(stems, key=len, reverse=True)
-        return re.compile(r"\b(?:" + "|".join(alternatives) + r")", re.IGNORECASE)
+        """Matches an inflected form of a trigger as a whole word: the cheap pre-parse filter.
+
+        Whole words only, so "fighters", "attackers" or "shelter" do not send a
+        sentence to the parser; the base form "march" only in lower case, so the
+        month does not either.
+        """
+        forms = {f for w in self.triggers for f in _inflections(w)} | set(self.word_forms)
+        forms |= {"shot", "fought", "struck", "beaten", "overran", "gunned", "bombers", "bomber"}
+        words = sorted((f for f in forms if f != "march"), key=len, reverse=True)
+        pattern = r"\b(?:(?i:" + "|".join(re.escape(w).replace(r"\ ", r"[\s-]+") for w in words) + r")|march)\b"
+        return re.compile(pattern)
 
     def trigger_for(self, lemma: str) -> Trigger | None:
         lemma = lemma.lower()
         return self.triggers.get(self.word_forms.get(lemma, lemma))
 
 
-def _stem(word: str) -> str:
-    """A regex stem for a word or phrase: "seize" -> "seiz", "air strike" -> "air\\s+strik"."""
-    parts = [p[:-1] if len(p) > 4 and p.endswith("e") else p for p in word.lower().split()]
-    return r"[\s-]*".join(re.escape(p) for p in parts)
+def _inflections(word: str) -> set[str]:
+    """Regular inflections of a trigger (the last word of a phrase): "seize" -> seize, seizes, seized, seizing."""
+    *head, last = word.lower().split()
+    stem = last[:-1] if last.endswith("e") else last
+    doubled = last + last[-1] if re.search(r"[^aeiou][aeiou][bdgmnpt]$", last) and len(last) <= 4 else last
+    forms = {last, last + "s", last + "es", stem + "ed", stem + "ing", doubled + "ed", doubled + "ing", last + "d"}
+    if last.endswith("y"):
+        forms |= {last[:-1] + "ies", last[:-1] + "ied"}
+    return {" ".join([*head, f]) for f in forms}
 
 
 def _invert(groups: dict[str, Any]) -> dict[str, str]:
