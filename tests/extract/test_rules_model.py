@@ -224,3 +224,35 @@ def test_boilerplate_and_headings_yield_nothing(run: Run) -> None:
     text = ("Gunmen kill five in Zamfara\nSubscribe to our newsletter for the latest attacks news!\n"
             "Jane Doe is a Nigerian journalist who has covered attacks in Zamfara.\nComments are closed.")
     assert not run(text).mentions
+
+
+# --- regressions found by probing ---------------------------------------------------
+
+def test_opened_fire_with_reduced_passive_counts(run: Run) -> None:
+    m = run("Two policemen were killed and three others injured when gunmen opened fire on a checkpoint in Quetta.").mentions[0]
+    assert role_texts(m, "actor") == ["gunmen"] and role_texts(m, "target") == ["a checkpoint"]
+    assert (m.casualty("killed").best, m.casualty("injured").best) == (2, 3)
+
+
+def test_state_violence_at_a_protest_is_excessive_force(run: Run) -> None:
+    text = "Security forces used live ammunition against protesters in Khartoum, killing four, a doctors' committee said."
+    m = run(text).mentions[0]
+    assert m.sub_event_type == "Excessive force against protesters" and m.casualty("killed").best == 4
+
+
+def test_inner_status_with_outer_source(run: Run) -> None:
+    text = "Soldiers in Mali allegedly executed dozens of civilians in Moura in March 2022, Human Rights Watch said."
+    m = run(text).mentions[0]
+    assert m.status == "alleged" and m.attributed_to.text == "Human Rights Watch"
+
+
+def test_a_machine_is_not_a_casualty(run: Run) -> None:
+    m = run("The Houthis said they had shot down a US drone over Marib.").mentions[0]
+    assert m.casualty("killed") is None
+    assert role_texts(m, "actor") == ["Houthis"] and "US" not in role_texts(m, "place")
+
+
+def test_counts_go_to_the_event_of_their_kind(run: Run) -> None:
+    ex = run("Police in Lagos arrested 45 people after riots broke out over fuel prices.")
+    assert find(ex.mentions, "Arrests").casualty("arrested").best == 45
+    assert find(ex.mentions, "Violent demonstration").casualty("arrested") is None

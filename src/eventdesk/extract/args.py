@@ -130,6 +130,9 @@ def _antecedent_of_relative(tokens: list[Token]) -> list[Token]:
 
 
 def _verb_args(trig: Token) -> tuple[list[Token], list[Token]]:
+    if _reduced_passive(trig):
+        # "two were killed and three others injured", "14 dead and 20 wounded": the subject is the victim
+        return _pobjs(trig, {"by"}), _children(trig, "nsubj")
     if is_passive(trig):
         actors = _pobjs(trig, {"by"})
         targets = _children(trig, "nsubjpass")
@@ -140,7 +143,7 @@ def _verb_args(trig: Token) -> tuple[list[Token], list[Token]]:
             actors = actors or _pobjs(trig.head, {"by"})
     else:
         actors = _children(trig, "nsubj")
-        targets = _children(trig, "dobj")
+        targets = [t for t in _children(trig, "dobj") if t.lemma_.lower() != "fire"]  # "opened fire on"
         if not targets:
             targets = _pobjs(trig, _TARGET_PREPS | {"with"})
     if trig.dep_ in ("relcl", "acl") and trig.head.pos_ in ("NOUN", "PROPN", "PRON"):
@@ -152,6 +155,11 @@ def _verb_args(trig: Token) -> tuple[list[Token], list[Token]]:
     if not actors and not is_passive(trig):
         actors = _borrowed_subject(trig)
     return actors, targets
+
+
+def _reduced_passive(trig: Token) -> bool:
+    return (trig.tag_ == "VBN" and trig.dep_ == "conj" and not any(c.dep_ in ("aux", "auxpass", "dobj") for c in trig.children)
+            and any(c.dep_ == "nsubj" for c in trig.children))
 
 
 def _borrowed_subject(trig: Token) -> list[Token]:

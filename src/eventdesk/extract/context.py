@@ -72,12 +72,15 @@ def group_mentions(text: str, start: int, end: int) -> list[TextMention]:
     out = []
     for m in _GROUP.finditer(text, start, end):
         name = _trim_name(m.group(0))
+        offset = m.start()
+        if name.startswith("The "):  # "The Houthis said they ..."
+            name, offset = name[4:], offset + 4
         if not name or _NOT_PLACE.match(name):
             continue
         if name in _SHOUTED:
             continue
         if _ACRONYM.match(name) or _GROUP_HINT.search(name):
-            out.append(TextMention(m.start(), m.start() + len(name), name, "group"))
+            out.append(TextMention(offset, offset + len(name), name, "group"))
     return out
 
 

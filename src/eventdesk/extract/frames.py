@@ -121,7 +121,7 @@ def _triggers(doc: Any, tax: Taxonomy) -> list[tuple[Token, int, Trigger]]:
                 if tok.lemma_.lower() == first and (nxt.lemma_.lower() == second or nxt.lower_.startswith(second)):
                     entry = tax.triggers.get(f"{first} {second}")
                     if entry:
-                        out.append((nxt if first in ("open", "gun") else tok, tok.i + 2, entry))
+                        out.append((tok, tok.i + 2, entry))
                         taken.update((tok.i, nxt.i))
     for tok in doc:
         if tok.i in taken or tok.is_punct:
@@ -202,11 +202,13 @@ def _fill(frame: Frame, tax: Taxonomy) -> None:
     instruments = [a for a in actors if tax.weapon_class_of.get(a.lemma_.lower()) or a.lemma_.lower() in tax.triggers]
     actors = [a for a in actors if a not in instruments]
     instruments = [i for i in instruments if i.lemma_.lower() not in tax.triggers or tax.weapon_class_of.get(i.lemma_.lower())]
+    if frame.entry.weak and not actors:
+        actors = [tok]  # "Hundreds of demonstrators threw stones": the protesters act
     frame.actors = [_arg(frame, a, tax, "actor") for a in actors]
     frame.targets = [_arg(frame, t, tax, "target") for t in targets]
     frame.places = [Arg(frame.offset + doc[s].idx, frame.offset + doc[e - 1].idx + len(doc[e - 1].text))
                     for s, e in find_places(doc, tok)]
-    frame.places = [p for p in frame.places if not any(_inside(p, a) for a in frame.actors)]
+    frame.places = [p for p in frame.places if not any(_inside(p, a) for a in frame.actors + frame.targets)]
     frame.times = [Arg(frame.offset + doc[s].idx, frame.offset + doc[e - 1].idx + len(doc[e - 1].text))
                    for s, e in find_times(doc)]
     frame.weapons = [Arg(frame.offset + doc[s].idx, frame.offset + doc[e - 1].idx + len(doc[e - 1].text), kind=c)
@@ -256,6 +258,8 @@ def _casualties_from_targets(frame: Frame, targets: list[Token], tax: Taxonomy) 
         doc = tok.doc
         phrase = doc[start:end].text
         count = parse_count(phrase)
+        if count is not None and count.rule == "singular=1" and tok.lemma_.lower() not in tax.person_nouns:
+            count = None  # "shot down a drone" counts no one
         base = frame.offset + doc[start].idx
         named = tok.pos_ == "PROPN" and tok.tag_ == "NNP" or any(c.dep_ == "appos" and c.pos_ == "PROPN" for c in tok.children)
         if count is None and named:
@@ -278,13 +282,16 @@ def _add_sentence_casualties(doc: Any, frames: list[Frame], tax: Taxonomy) -> No
     sentence's main frame when the frame itself has no count of that kind."""
     if not frames:
         return
-    main = frames[0]
-    offset = main.offset
+    offset = frames[0].offset
+    trigger_tokens = {f.trigger.i for f in frames} | {m.trigger.i for f in frames for m in f.merged_from}
     for tok in doc:
+        if tok.i in trigger_tokens:
+            continue
         kind = tax.casualty_words.get(tok.lemma_.lower()) or tax.casualty_words.get(tok.lower_)
         entry = tax.trigger_for(tok.lemma_)
         if kind is None and entry is not None and entry.casualty:
             kind = entry.casualty
+        main = next((f for f in frames if f.entry.casualty == kind), frames[0])
         if kind is None or kind in main.casualties:
             continue
         found = _count_near(tok)

@@ -44,9 +44,13 @@ def find_status(trigger: Token, tax: Taxonomy) -> StatusFinding:
         node, child = node.head, node
     findings.extend(_sentence_cues(trigger, cues))
     blocking = [f for f in findings if f.status in _NON_EVENT]
-    if blocking:
-        return blocking[0]
-    return findings[0] if findings else StatusFinding("asserted", None, None)
+    chosen = blocking[0] if blocking else findings[0] if findings else StatusFinding("asserted", None, None)
+    if chosen.source is None:
+        # "Soldiers allegedly executed ..., Human Rights Watch said": the status is the inner
+        # cue's, the source the outer reporter's
+        source = next((f.source for f in findings if f.source is not None), None)
+        chosen = StatusFinding(chosen.status, chosen.cue, source)
+    return chosen
 
 
 def _cues_at(node: Token, child: Token | None, trigger: Token, cues: dict[str, tuple[str, ...]]) -> list[StatusFinding]:

@@ -19,6 +19,8 @@ codebook does, by who acts on whom:
 
 from __future__ import annotations
 
+import re
+
 from eventdesk.extract.frames import Frame
 
 __all__ = ["choose_sub"]
@@ -48,6 +50,8 @@ def choose_sub(frame: Frame, sentence_text: str) -> str:
         return _explosion(text, sub)
     if sub == "Peaceful protest" or "protester" in target_kinds or "protesters" in target_kinds:
         return _protest(frame, text, actor_state, sub)
+    if actor_state and lemma in _GENERIC_VIOLENCE and re.search(r"\b(?:protesters|protestors|demonstrators|marchers)\b", text):
+        return "Excessive force against protesters"
     if lemma in _GENERIC_VIOLENCE or sub == "Attack" and lemma not in ("execute", "execution", "behead", "assassinate", "assassination"):
         if frame.intra_group and not frame.sides:
             return "Attack"  # a group killing its own members (detained, unarmed): violence against civilians
