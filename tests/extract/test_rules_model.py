@@ -256,3 +256,12 @@ def test_counts_go_to_the_event_of_their_kind(run: Run) -> None:
     ex = run("Police in Lagos arrested 45 people after riots broke out over fuel prices.")
     assert find(ex.mentions, "Arrests").casualty("arrested").best == 45
     assert find(ex.mentions, "Violent demonstration").casualty("arrested") is None
+
+
+def test_resolver_patterns_feed_the_entity_ruler() -> None:
+    from eventdesk.nlp import load_nlp
+
+    nlp = load_nlp(actor_patterns=[{"label": "ACTOR", "pattern": "Jabhat al-Nusra", "id": "jan"}],
+                   place_patterns=[{"pattern": "Al Bab"}])
+    doc = nlp("Jabhat al-Nusra fighters entered Al Bab.")
+    assert {(e.text, e.label_) for e in doc.ents} >= {("Jabhat al-Nusra", "ACTOR"), ("Al Bab", "GPE")}

@@ -233,6 +233,10 @@ def _arg(frame: Frame, tok: Token, tax: Taxonomy, role: str) -> Arg:
     s_char = frame.offset + doc[start].idx
     e_char = frame.offset + doc[end - 1].idx + len(doc[end - 1].text)
     lemma = tok.lemma_.lower()
+    if tok.tag_ == "CD" or lemma in ("dozen", "hundred", "thousand", "score", "number", "group"):
+        # "100 of its own soldiers": the kind is the soldiers'
+        inner = [g for p in tok.children if p.dep_ == "prep" and p.lower_ == "of" for g in p.children if g.dep_ == "pobj"]
+        lemma = inner[0].lemma_.lower() if inner else lemma
     words = {t.lemma_.lower() for t in doc[start:end]}
     modifiers = [c.lemma_.lower() for c in tok.children if c.dep_ in ("compound", "nmod")]
     if role == "actor":
