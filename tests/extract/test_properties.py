@@ -54,3 +54,13 @@ def test_empty_and_huge_text(nlp: Any) -> None:
     huge = ("Gunmen killed 12 villagers in Kano and " * 2000) + "fled."
     ex = extract(Article(id="h", text=huge), nlp)
     assert all(m.trigger.holds_in(huge) for m in ex.mentions)
+
+
+def test_run_on_text_stays_fast(nlp: Any) -> None:
+    import time
+
+    line = " ".join(["5 percent of attacks between the two factions and they killed 3 of them in Kano"] * 800)
+    t0 = time.perf_counter()
+    ex = extract(Article(id="r", text=line), nlp)
+    assert time.perf_counter() - t0 < 10
+    assert all(m.sentence.holds_in(line) for m in ex.mentions)

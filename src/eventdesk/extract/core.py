@@ -40,6 +40,7 @@ EXTRACTOR = "eventdesk.rules"
 #: Longer "sentences" are cut before parsing (tables, run-on scraped text).
 MAX_SENTENCE_CHARS = 1500
 _LINK_WINDOW = 3  # sentences back for an antecedent
+_MAX_WINDOW = 3000  # characters a context regex may scan
 _MERGE_WINDOW = 4  # sentences back for an event a later sentence refers to
 _FACTION = re.compile(r"\b(?:the\s+)?(?:two|both|rival)\s+(?:factions|groups|sides|wings|camps)\b|\b(?:each other|one another|the other side|rival faction)\b", re.I)
 
@@ -124,8 +125,12 @@ class _Document:
     text: str
     sentences: list[Sentence]
 
-    def window_start(self, index: int, back: int) -> int:
-        return self.sentences[max(0, index - back)].start
+    def window_start(self, index: int, back: int, end: int | None = None) -> int:
+        """Start of the sentence ``back`` before ``index``, but never more than
+        ``_MAX_WINDOW`` characters before ``end``: regexes stay cheap on run-on text."""
+        start = self.sentences[max(0, index - back)].start
+        limit = (self.sentences[index].end if end is None else end) - _MAX_WINDOW
+        return max(start, limit)
 
 
 def _select_sentences(article: Article, text: str, sentences: list[Sentence], tax: Taxonomy
@@ -140,7 +145,7 @@ def _select_sentences(article: Article, text: str, sentences: list[Sentence], ta
             continue
         stext = text[sent.start : sent.end]
         if STAT_CUE.search(stext):
-            match = find_stat(stext)
+            match = find_stat(stext[:MAX_SENTENCE_CHARS])
             if match is not None:
                 stats.append(_stat_claim(article, sent.start, match))
                 blocked[i] = (sent.start + match.start, sent.start + match.end)
@@ -171,12 +176,12 @@ def _link_anaphors(frame: Frame, doc: _Document) -> None:
 
 def _antecedent(doc: _Document, index: int, before: int, category: str, role: str, frame: Frame
                 ) -> context.TextMention | None:
-    start = doc.window_start(index, _LINK_WINDOW)
+    start = doc.window_start(index, _LINK_WINDOW, before)
     taken = {(a.start, a.end) for a in frame.targets + frame.actors}
     if category == "person":
         pool = context.person_mentions(doc.text, start, before)
     elif role == "target":
-        near = doc.window_start(index, 1)
+        near = doc.window_start(index, 1, before)
         people = [m for m in context.human_plural_mentions(doc.text, near, before) if not m.text.lower().startswith(("they", "their"))]
         pool = people or context.group_mentions(doc.text, start, before)
     else:
@@ -195,7 +200,7 @@ def _code_factions(frame: Frame, doc: _Document) -> None:
     if sides is None:
         return
     frame.sides = [Arg(s.start, s.end, name=s.text) for s in sides]
-    groups = context.group_mentions(doc.text, 0, sides[0].start)
+    groups = context.group_mentions(doc.text, max(0, sides[0].start - 10 * _MAX_WINDOW), sides[0].start)
     if groups:
         counts = Counter(g.text for g in groups)
         parent = max(reversed(groups), key=lambda g: counts[g.text])
@@ -320,7 +325,7 @@ def _nearest_place(index: int, doc: _Document) -> tuple[int, context.TextMention
         if index + d < len(sents):
             order.append((d + 1 if sents[index + d].line == line else d + 2, index + d))
     for cost, j in sorted(order):
-        hits = context.place_mentions(doc.text, sents[j].start, sents[j].end)
+        hits = context.place_mentions(doc.text, sents[j].start, min(sents[j].end, sents[j].start + _MAX_WINDOW))
         if hits and cost <= 4:
             return cost, hits[-1] if j < index else hits[0]
     return None

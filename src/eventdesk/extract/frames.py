@@ -139,7 +139,7 @@ def _triggers(doc: Any, tax: Taxonomy) -> list[tuple[Token, int, Trigger]]:
 
 
 def _pos_ok(tok: Token, entry: Trigger) -> bool:
-    if tok.pos_ in ("PROPN", "ADP", "DET", "PRON") and tok.lower_ not in ("overrun",):
+    if tok.pos_ in ("PROPN", "ADP", "DET", "PRON"):
         return False
     if entry.pos == "v":
         return is_verbal(tok)
@@ -175,7 +175,7 @@ def _is_generic(tok: Token) -> bool:
     has_number = any(t.like_num or t.ent_type_ in ("DATE", "TIME") for t in tok.subtree)
     generic_det = any(c.dep_ == "predet" or c.lower_ in ("all", "any", "every", "such") for c in tok.children)
     bare_plural = tok.tag_ == "NNS" and not any(c.dep_ in ("det", "poss", "nummod") for c in tok.children)
-    return not has_number and (generic_det or bare_plural or tok.lemma_.lower() == "fighting")
+    return not has_number and (generic_det or bare_plural)
 
 
 def _present_simple(verb: Token) -> bool:
