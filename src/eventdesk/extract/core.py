@@ -264,8 +264,10 @@ def _refers_back(frame: Frame, text: str) -> bool:
         dets = {c.lower_ for c in frame.trigger.children if c.dep_ in ("det", "poss")}
         return is_verbal(frame.trigger) or bool(dets & {"the", "this", "that", "its"})
     for arg in frame.actors + frame.targets:
-        words = text[arg.start : arg.end].lower()
-        if not (arg.link or arg.is_pronoun or words.startswith(_DEFINITE_WORDS)) or _has_name(text[arg.start : arg.end]):
+        if arg.link or arg.is_pronoun or arg.described:
+            continue
+        words = text[arg.start : arg.end]
+        if not words.lower().startswith(_DEFINITE_WORDS) or _has_name(words):
             return False
     return True
 

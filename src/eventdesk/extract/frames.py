@@ -49,6 +49,7 @@ class Arg:
     head_lemma: str = ""
     is_pronoun: bool = False
     link: tuple[int, int] | None = None
+    described: bool = False  # a name in apposition to a definite description: "The governor, Abdul Rahim Sadat,"
 
 
 @dataclass
@@ -248,9 +249,11 @@ def _arg(frame: Frame, tok: Token, tax: Taxonomy, role: str) -> Arg:
     text = doc[start:end].text.lower()
     if role == "actor" and kind in (None, "civilians") and ("armed " in text or "unidentified" in text or "unknown" in text):
         kind = "political militia"  # ACLED codes unidentified armed groups with the political militias
-    if role in ("actor", "target") and any(w in text for w in ("security forces", "government forces", "regime forces", "armed forces")):
-        kind = "state forces" if role == "actor" else "military"
-    return Arg(s_char, e_char, kind=kind, head_lemma=lemma, is_pronoun=tok.pos_ == "PRON" or tok.tag_ in ("PRP", "PRP$"))
+    if role == "actor" and kind in (None, "civilians") and tax.state_force_regex.search(text):
+        kind = "state forces"  # "Nigerian troops", "Police in Lagos", "the Syrian army"
+    described = name is not None and any(c.dep_ == "det" and c.lower_ in _DEFINITE for c in tok.children)
+    return Arg(s_char, e_char, kind=kind, head_lemma=lemma, is_pronoun=tok.pos_ == "PRON" or tok.tag_ in ("PRP", "PRP$"),
+               described=described)
 
 
 def _casualties_from_targets(frame: Frame, targets: list[Token], tax: Taxonomy) -> None:

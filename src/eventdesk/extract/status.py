@@ -21,7 +21,7 @@ Token = Any
 
 _NON_EVENT = ("negated", "planned", "hypothetical")
 _FIRST_PERSON = {"i", "we"}
-_PLAN_PARTICLES = {("call", "off"), ("put", "off"), ("call", "of")}
+_PLAN_PARTICLES = {("call", "off"), ("put", "off")}
 _FUTURE = {"will", "shall", "'ll"}
 
 
@@ -59,7 +59,7 @@ def _cues_at(node: Token, child: Token | None, trigger: Token, cues: dict[str, t
     # a cue verb scopes over its complements, not over adverbial or relative clauses
     on_path = node.i == trigger.i or (child is not None and child.dep_ in ("xcomp", "ccomp", "dobj", "nsubjpass", "pcomp", "pobj", "prep", "acl", "attr", "nsubj", "oprd", "parataxis"))
     for c in node.children:
-        if c.dep_ == "neg" and (node.i == trigger.i or (child is not None and child.dep_ == "xcomp")):
+        if c.dep_ == "neg" and c.lower_ in cues["negated"] and (node.i == trigger.i or (child is not None and child.dep_ == "xcomp")):
             out.append(StatusFinding("negated", _one(c), None))
         elif c.dep_ == "aux" and c.lower_ in _FUTURE and _governs_trigger(node, trigger):
             out.append(StatusFinding("planned", _one(c), None))
@@ -75,7 +75,7 @@ def _cues_at(node: Token, child: Token | None, trigger: Token, cues: dict[str, t
         return out
     particle = next((c.lower_ for c in node.children if c.dep_ == "prt"), None)
     subject = _subject(node)
-    if (lemma, particle) in _PLAN_PARTICLES or (lemma in cues["planned"] and lemma not in ("want",)):
+    if (lemma, particle) in _PLAN_PARTICLES or lemma in cues["planned"]:
         out.append(StatusFinding("planned", _one(node), None))
     elif lemma in cues["alleged"]:
         out.append(StatusFinding("alleged", _one(node), subject))

@@ -67,6 +67,12 @@ class Taxonomy:
         pattern = r"\b(?:(?i:" + "|".join(re.escape(w).replace(r"\ ", r"[\s-]+") for w in words) + r")|march)\b"
         return re.compile(pattern)
 
+    @functools.cached_property
+    def state_force_regex(self) -> re.Pattern[str]:
+        """Whole-word state-force phrases ("security forces", "troops", "police")."""
+        words = sorted(self.state_force_words, key=len, reverse=True)
+        return re.compile(r"\b(?:" + "|".join(re.escape(w) for w in words) + r")\b", re.IGNORECASE)
+
     def trigger_for(self, lemma: str) -> Trigger | None:
         lemma = lemma.lower()
         return self.triggers.get(self.word_forms.get(lemma, lemma))
