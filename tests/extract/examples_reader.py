@@ -35,8 +35,16 @@ def read_example(path: Path) -> Article:
         header, _, text = raw.partition("\n\n")
         meta = dict(line.split(": ", 1) for line in header.splitlines())
     published = dt.date.fromisoformat(meta["published"]) if meta.get("published") else None
-    return Article(id=Article.make_id(text), url=meta.get("url"), outlet=meta.get("outlet"),
-                   published=published, language="en", title=meta.get("title"), text=text, source=path.name)
+    return Article(
+        id=Article.make_id(text),
+        url=meta.get("url"),
+        outlet=meta.get("outlet"),
+        published=published,
+        language="en",
+        title=meta.get("title"),
+        text=text,
+        source=path.name,
+    )
 
 
 class _Paragraphs(HTMLParser):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from eventdesk.records import Mention
+from eventdesk.records import CasualtyCount, Mention, Span
 
 HAPPENED = ("asserted", "reported")
 
@@ -21,3 +21,13 @@ def find(mentions: tuple[Mention, ...], sub: str, status: str | None = None) -> 
 
 def happened(mentions: tuple[Mention, ...]) -> list[Mention]:
     return [m for m in mentions if m.status in HAPPENED]
+
+
+def cas(m: Mention, kind: str) -> CasualtyCount:
+    count = m.casualty(kind)
+    assert count is not None, f"no {kind} count in {m.trigger.text!r} mention"
+    return count
+
+
+def txt(span: Span | None) -> str | None:
+    return None if span is None else span.text

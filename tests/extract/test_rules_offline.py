@@ -45,7 +45,7 @@ def test_no_count_in_plain_noun_phrase() -> None:
         "Subscribe to our newsletter and stay updated on the latest news and updates from around the Muslim world!",
         "Comments are closed.",
         "@BilalKareem",
-        "Bilal Abdul Kareem is an American journalist and filmmaker who spent two years in Syria documenting the rebels.",
+        "Bilal Abdul Kareem is an American journalist and filmmaker who spent two years in Syria documenting rebels.",
         "By Amina Bello; editing by Tom Hale",
         "Follow us on Twitter",
         "Share this article",
@@ -77,7 +77,10 @@ def test_sentence_offsets() -> None:
     text = "Gen. Ali said troops clashed with rebels. 1. Many fled.\nComments are closed."
     sents = split_sentences(text)
     assert [text[s.start : s.end] for s in sents] == [
-        "Gen. Ali said troops clashed with rebels.", "1. Many fled.", "Comments are closed."]
+        "Gen. Ali said troops clashed with rebels.",
+        "1. Many fled.",
+        "Comments are closed.",
+    ]
     assert [s.line for s in sents] == [0, 0, 1]
 
 
@@ -105,19 +108,40 @@ def test_candidate_filter() -> None:
 
 
 def test_stat_claim_reader() -> None:
-    s = ("According to a report on NBC News, IHS Jane’s Terrorism and Insurgency Center’s (JTIC) database showed "
-         "just 13 percent of ISIS attacks during the past year up to November 21 targetted Syrian security forces.")
+    s = (
+        "According to a report on NBC News, IHS Jane’s Terrorism and Insurgency Center’s (JTIC) database showed "
+        "just 13 percent of ISIS attacks during the past year up to November 21 targetted Syrian security forces."
+    )
     m = find_stat(s)
     assert m is not None
     assert (m.value, m.unit, m.population, m.subset, m.perpetrator) == (
-        13.0, "percent", "ISIS attacks", "Syrian security forces", "ISIS")
+        13.0,
+        "percent",
+        "ISIS attacks",
+        "Syrian security forces",
+        "ISIS",
+    )
     assert m.period is not None and s[m.period[0] : m.period[1]] == "during the past year up to November 21"
     assert [x[2] for x in m.sources] == ["NBC News", "IHS Jane’s Terrorism and Insurgency Center (JTIC)"]
 
 
 def test_public_api_is_pinned() -> None:
-    assert set(extract_api.__all__) == {"EXTRACTOR", "Extraction", "Taxonomy", "extract", "extract_many", "load_taxonomy"}
-    assert set(nlp_api.__all__) == {"MODEL_NAME", "Sentence", "is_boilerplate", "is_heading", "load_nlp", "split_sentences"}
+    assert set(extract_api.__all__) == {
+        "EXTRACTOR",
+        "Extraction",
+        "Taxonomy",
+        "extract",
+        "extract_many",
+        "load_taxonomy",
+    }
+    assert set(nlp_api.__all__) == {
+        "MODEL_NAME",
+        "Sentence",
+        "is_boilerplate",
+        "is_heading",
+        "load_nlp",
+        "split_sentences",
+    }
 
 
 def test_parser_sees_only_candidate_sentences() -> None:
@@ -125,8 +149,10 @@ def test_parser_sees_only_candidate_sentences() -> None:
     from eventdesk.extract.core import _plan
     from eventdesk.records import Article
 
-    text = ("Gunmen kill five in Kano\nThe weather in Kano was hot. Markets were busy.\n"
-            "Gunmen killed five traders in Kano on Monday.\nSubscribe to our newsletter for attack alerts!\n"
-            "In March the city held an election.")
+    text = (
+        "Gunmen kill five in Kano\nThe weather in Kano was hot. Markets were busy.\n"
+        "Gunmen killed five traders in Kano on Monday.\nSubscribe to our newsletter for attack alerts!\n"
+        "In March the city held an election."
+    )
     plan = _plan(Article(id="a", text=text), load_taxonomy())
     assert plan.chunks == ["Gunmen killed five traders in Kano on Monday."]

@@ -14,7 +14,7 @@ import pytest
 from eventdesk.extract import Extraction, extract
 from eventdesk.records import Article
 
-from .helpers import HAPPENED, role_texts
+from .helpers import HAPPENED, cas, role_texts
 
 REPORT = Path(__file__).resolve().parents[3] / "shared" / "examples" / "syria-isis-infighting-report.txt"
 if not REPORT.exists():  # the worktree may sit elsewhere; the shared folder is beside the checkout in CI
@@ -32,7 +32,7 @@ def report(nlp: Any) -> tuple[Article, Extraction]:
 
 def test_isis_killing_its_own_fighters(report: tuple[Article, Extraction]) -> None:
     _, ex = report
-    m = next(m for m in ex.mentions if m.casualty("killed") and m.casualty("killed").best == 100)  # type: ignore[union-attr]
+    m = next(m for m in ex.mentions if m.casualty("killed") and cas(m, "killed").best == 100)
     assert m.intra_group and m.status in HAPPENED
     assert m.sub_event_type == "Attack"  # detained members executed: violence against civilians
     assert role_texts(m, "actor") == ["ISIS"]
@@ -64,7 +64,7 @@ def test_assassination_in_al_bab(report: tuple[Article, Extraction]) -> None:
     assert m.status in HAPPENED and m.sub_event_type == "Attack"
     assert role_texts(m, "target") == ["Abu Abdur Rahman Al Misree"]
     assert role_texts(m, "place") == ["Al Bab"]
-    assert m.casualty("killed").best == 1  # type: ignore[union-attr]
+    assert cas(m, "killed").best == 1
     # "he was subsequently killed" refers back to it
     assert len([m for m in ex.mentions if "Misree" in " ".join(role_texts(m, "target"))]) == 1
 
@@ -94,7 +94,15 @@ def test_statistic_is_a_stat_claim_not_an_event(report: tuple[Article, Extractio
 
 def test_no_event_from_opinion_or_furniture(report: tuple[Article, Extraction]) -> None:
     _, ex = report
-    for fragment in ("turn on one another", "it turns bloody", "all the fighting", "Subscribe", "journalist and filmmaker",
-                     "Comments are closed", "@BilalKareem", "Internal dispute and failed ambush"):
+    for fragment in (
+        "turn on one another",
+        "it turns bloody",
+        "all the fighting",
+        "Subscribe",
+        "journalist and filmmaker",
+        "Comments are closed",
+        "@BilalKareem",
+        "Internal dispute and failed ambush",
+    ):
         assert not any(fragment in m.sentence.text for m in ex.mentions), fragment
     assert len([m for m in ex.mentions if m.status in HAPPENED]) == 4

@@ -26,10 +26,49 @@ Token = Any  # spacy.tokens.Token; kept loose so this module imports without spa
 _NP_DEPS = {"compound", "amod", "det", "nummod", "poss", "nmod", "quantmod", "case", "predet", "nn", "flat"}
 _QUANT_HEAD = {"CD"}
 # heads that keep their of-phrase: "100 of its own soldiers", "Fighters of the Islamic State ..."
-_OF_HEADS = {"member", "group", "dozen", "dozens", "some", "many", "several", "number", "one", "none", "all", "most",
-             "hundred", "hundreds", "thousand", "thousands", "score", "scores", "fighter", "militant", "soldier",
-             "troop", "supporter", "loyalist", "unit", "gunman", "faction", "wing"}
-_LIGHT_VERBS = {"carry", "launch", "stage", "conduct", "mount", "perpetrate", "commit", "unleash", "lead", "wage", "plan"}
+_OF_HEADS = {
+    "member",
+    "group",
+    "dozen",
+    "dozens",
+    "some",
+    "many",
+    "several",
+    "number",
+    "one",
+    "none",
+    "all",
+    "most",
+    "hundred",
+    "hundreds",
+    "thousand",
+    "thousands",
+    "score",
+    "scores",
+    "fighter",
+    "militant",
+    "soldier",
+    "troop",
+    "supporter",
+    "loyalist",
+    "unit",
+    "gunman",
+    "faction",
+    "wing",
+}
+_LIGHT_VERBS = {
+    "carry",
+    "launch",
+    "stage",
+    "conduct",
+    "mount",
+    "perpetrate",
+    "commit",
+    "unleash",
+    "lead",
+    "wage",
+    "plan",
+}
 _REL_PRONOUNS = {"WP", "WDT"}
 _IMPACT_VERBS = {"hit", "strike", "destroy", "damage", "target", "rock", "tear", "level", "flatten"}
 _TARGET_PREPS = {"on", "against", "at", "upon", "targeting"}
@@ -60,7 +99,11 @@ def np_bounds(tok: Token) -> tuple[int, int]:
         node = stack.pop()
         for child in node.children:
             ok = child.dep_ in _NP_DEPS or (child.dep_ == "punct" and child.text in "-–'’" and node.i != tok.i)
-            if child.dep_ == "prep" and child.lower_ == "of" and (node.tag_ in _QUANT_HEAD or node.lemma_.lower() in _OF_HEADS):
+            if (
+                child.dep_ == "prep"
+                and child.lower_ == "of"
+                and (node.tag_ in _QUANT_HEAD or node.lemma_.lower() in _OF_HEADS)
+            ):
                 ok = True
             if child.dep_ == "pobj" and node.dep_ == "prep" and node in keep:
                 ok = True
@@ -117,7 +160,7 @@ def core_args(trigger: Token) -> tuple[list[Token], list[Token]]:
 
 
 def _antecedent_of_relative(tokens: list[Token]) -> list[Token]:
-    """"the gunmen who planned to attack": a relative pronoun stands for the noun its clause modifies."""
+    """ "the gunmen who planned to attack": a relative pronoun stands for the noun its clause modifies."""
     out = []
     for tok in tokens:
         if tok.tag_ in _REL_PRONOUNS:
@@ -158,8 +201,12 @@ def _verb_args(trig: Token) -> tuple[list[Token], list[Token]]:
 
 
 def _reduced_passive(trig: Token) -> bool:
-    return (trig.tag_ == "VBN" and trig.dep_ == "conj" and not any(c.dep_ in ("aux", "auxpass", "dobj") for c in trig.children)
-            and any(c.dep_ == "nsubj" for c in trig.children))
+    return (
+        trig.tag_ == "VBN"
+        and trig.dep_ == "conj"
+        and not any(c.dep_ in ("aux", "auxpass", "dobj") for c in trig.children)
+        and any(c.dep_ == "nsubj" for c in trig.children)
+    )
 
 
 def _borrowed_subject(trig: Token) -> list[Token]:
@@ -186,7 +233,11 @@ def _noun_args(trig: Token) -> tuple[list[Token], list[Token]]:
     if between:
         sides = expand_conj(between)
         actors, targets = actors + sides[:1], targets + sides[1:]
-    targets += [p for p in _pobjs(trig, {"with"}) if trig.lemma_ in ("clash", "fight", "battle", "skirmish", "firefight", "gunfight")]
+    targets += [
+        p
+        for p in _pobjs(trig, {"with"})
+        if trig.lemma_ in ("clash", "fight", "battle", "skirmish", "firefight", "gunfight")
+    ]
     head = trig.head
     if not actors and trig.dep_ in ("dobj", "nsubjpass") and head.lemma_ in _LIGHT_VERBS:
         actors = _children(head, "nsubj") or _pobjs(head, {"by"})

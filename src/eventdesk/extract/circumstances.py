@@ -11,10 +11,40 @@ __all__ = ["find_places", "find_times", "find_weapons"]
 
 Token = Any
 _LOC_PREPS = {"in", "at", "near", "outside", "around", "inside", "across", "into", "on", "throughout", "within"}
-_PLACE_NOUNS = {"town", "city", "village", "region", "province", "district", "area", "state", "county",
-                "stronghold", "capital", "suburb", "outskirts", "governorate", "municipality", "neighbourhood",
-                "neighborhood", "department", "camp", "locality", "community", "base", "border", "township", "commune",
-                "ward", "quarter", "settlement", "valley", "countryside", "subdistrict", "zone"}
+_PLACE_NOUNS = {
+    "town",
+    "city",
+    "village",
+    "region",
+    "province",
+    "district",
+    "area",
+    "state",
+    "county",
+    "stronghold",
+    "capital",
+    "suburb",
+    "outskirts",
+    "governorate",
+    "municipality",
+    "neighbourhood",
+    "neighborhood",
+    "department",
+    "camp",
+    "locality",
+    "community",
+    "base",
+    "border",
+    "township",
+    "commune",
+    "ward",
+    "quarter",
+    "settlement",
+    "valley",
+    "countryside",
+    "subdistrict",
+    "zone",
+}
 _PLACE_LABELS = {"GPE", "LOC", "FAC"}
 _NOT_PLACE_LABELS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY", "NORP", "ACTOR"}
 
@@ -65,8 +95,11 @@ def _place_name(pobj: Token) -> tuple[int, int] | None:
 
 def _is_place_context(tok: Token) -> bool:
     head = tok.head
-    return head.dep_ == "prep" and head.lower_ in _LOC_PREPS or head.lemma_.lower() in _PLACE_NOUNS or (
-        head.dep_ == "prep" and head.lower_ == "of" and head.head.lemma_.lower() in _PLACE_NOUNS
+    return (
+        head.dep_ == "prep"
+        and head.lower_ in _LOC_PREPS
+        or head.lemma_.lower() in _PLACE_NOUNS
+        or (head.dep_ == "prep" and head.lower_ == "of" and head.head.lemma_.lower() in _PLACE_NOUNS)
     )
 
 

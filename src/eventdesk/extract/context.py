@@ -12,8 +12,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-__all__ = ["TextMention", "group_mentions", "human_plural_mentions", "person_mentions", "place_mentions",
-           "faction_sides", "ANAPHORS"]
+__all__ = [
+    "TextMention",
+    "group_mentions",
+    "human_plural_mentions",
+    "person_mentions",
+    "place_mentions",
+    "faction_sides",
+    "ANAPHORS",
+]
 
 _NAME_WORD = r"(?:[A-Z][\w’'-]*|(?:al|ash|as|ad|an|at|ar|el|ul|bin|ibn|de|del|la|of|the)(?=[ \t-]))"
 _NAME = rf"[A-Z][\w’'-]*(?:[ \t-]+{_NAME_WORD})*"
@@ -35,7 +42,10 @@ _HUMAN_PLURAL = re.compile(
     r"(?:fighters|soldiers|members|civilians|villagers|people|militants|rebels|insurgents|troops|men|women|"
     r"children|residents|farmers|worshippers|students|policemen|officers|prisoners|hostages|detainees|defectors)\b"
 )
-_PLACE_NOUN = r"(?:town|city|village|region|province|district|area|state|county|stronghold|capital|suburbs?|outskirts|governorate|municipality|neighbourhood|neighborhood|department|camp)"
+_PLACE_NOUN = (
+    r"(?:town|city|village|region|province|district|area|state|county|stronghold|capital|suburbs?|outskirts|"
+    r"governorate|municipality|neighbourhood|neighborhood|department|camp)"
+)
 _PLACE = re.compile(
     rf"\b(?:in|at|near|outside|around|inside|across|into|of)\s+(?:the\s+)?(?:(?:[a-z]+\s+)?{_PLACE_NOUN}\s+of\s+)?({_NAME})"
     rf"|\b{_PLACE_NOUN}\s+of\s+({_NAME})"
@@ -46,15 +56,36 @@ _NOT_PLACE = re.compile(
     r"Wednesday|Thursday|Friday|Saturday|Sunday|The|This|That|These|Those|It|He|She|They|We|I|A|An|In|On|At|But|However)\b"
 )
 _SIDES = [
-    re.compile(r"\bwith\s+(?P<a>[^,;.–—]+?)\s+on\s+one\s+side\s+and\s+(?P<b>[^,;.(–—]+?)\s*(?:\([^)]*\)\s*)?on\s+the\s+other\b", re.I),
-    re.compile(r"\bbetween\s+(?P<a>(?:the\s+)?[^,;.–—]+?)\s+and\s+(?P<b>(?:the\s+)?[^,;.(–—]+?)(?=\s*(?:[,;.(–—]|$|\s+(?:in|on|at|over|after|near)\b))", re.I),
+    re.compile(
+        r"\bwith\s+(?P<a>[^,;.–—]+?)\s+on\s+one\s+side\s+and\s+(?P<b>[^,;.(–—]+?)\s*(?:\([^)]*\)\s*)?on\s+the\s+other\b",
+        re.I,
+    ),
+    re.compile(
+        r"\bbetween\s+(?P<a>(?:the\s+)?[^,;.–—]+?)\s+and\s+(?P<b>(?:the\s+)?[^,;.(–—]+?)(?=\s*(?:[,;.(–—]|$|\s+(?:in|on|at|over|after|near)\b))",
+        re.I,
+    ),
 ]
 
 #: Common-noun descriptions that refer back to a named group or person.
 ANAPHORS = {
-    "group": {"they", "them", "their", "it", "its", "the group", "the organisation", "the organization",
-              "the militants", "the insurgents", "the jihadists", "the rebels", "the militia", "the faction",
-              "the movement", "the extremists"},
+    "group": {
+        "they",
+        "them",
+        "their",
+        "it",
+        "its",
+        "the group",
+        "the organisation",
+        "the organization",
+        "the militants",
+        "the insurgents",
+        "the jihadists",
+        "the rebels",
+        "the militia",
+        "the faction",
+        "the movement",
+        "the extremists",
+    },
     "person": {"he", "him", "his", "she", "her"},
 }
 
@@ -108,9 +139,18 @@ def place_mentions(text: str, start: int, end: int) -> list[TextMention]:
         name = _trim_name(m.group(group))
         if text.rfind("(", start, m.start()) > text.rfind(")", start, m.start()):
             continue  # a parenthetical gloss: "fighters from Kavkaz (region of Chechnya)"
-        if not name or _NOT_PLACE.match(name) or _ACRONYM.match(name.split()[0].rstrip("’'")) or _GROUP_HINT.search(name):
+        if (
+            not name
+            or _NOT_PLACE.match(name)
+            or _ACRONYM.match(name.split()[0].rstrip("’'"))
+            or _GROUP_HINT.search(name)
+        ):
             continue
-        if " " not in name and _DEMONYM.search(name) and re.match(r"[ \t]+[a-z]", text[m.end(group):m.end(group) + 2]):
+        if (
+            " " not in name
+            and _DEMONYM.search(name)
+            and re.match(r"[ \t]+[a-z]", text[m.end(group) : m.end(group) + 2])
+        ):
             continue  # "the Islamic world", "Syrian rebels": an adjective, not a place
         out.append(TextMention(m.start(group), m.start(group) + len(name), name, "place"))
     return out

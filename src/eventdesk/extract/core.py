@@ -19,19 +19,34 @@ from __future__ import annotations
 import logging
 import re
 from collections import Counter
-from dataclasses import dataclass
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from eventdesk.extract import context
 from eventdesk.extract.args import is_verbal
-from eventdesk.extract.frames import Arg, Frame, absorb, event_family, frames_in_sentence
+from eventdesk.extract.frames import (
+    Arg,
+    Frame,
+    absorb,
+    event_family,
+    frames_in_sentence,
+)
 from eventdesk.extract.quantities import SINGULAR_RULES
 from eventdesk.extract.stats import STAT_CUE, StatMatch, find_stat
 from eventdesk.extract.taxonomy import Taxonomy, load_taxonomy
 from eventdesk.extract.typing_rules import choose_sub
 from eventdesk.nlp import Sentence, is_boilerplate, is_heading, split_sentences
-from eventdesk.records import Article, CasualtyCount, Mention, Role, Span, StatClaim, TimeRange, content_id
+from eventdesk.records import (
+    Article,
+    CasualtyCount,
+    Mention,
+    Role,
+    Span,
+    StatClaim,
+    TimeRange,
+    content_id,
+)
 
 __all__ = ["EXTRACTOR", "Extraction", "extract", "extract_many"]
 
@@ -42,7 +57,11 @@ MAX_SENTENCE_CHARS = 1500
 _LINK_WINDOW = 3  # sentences back for an antecedent
 _MAX_WINDOW = 3000  # characters a context regex may scan
 _MERGE_WINDOW = 4  # sentences back for an event a later sentence refers to
-_FACTION = re.compile(r"\b(?:the\s+)?(?:two|both|rival)\s+(?:factions|groups|sides|wings|camps)\b|\b(?:each other|one another|the other side|rival faction)\b", re.I)
+_FACTION = re.compile(
+    r"\b(?:the\s+)?(?:two|both|rival)\s+(?:factions|groups|sides|wings|camps)\b"
+    r"|\b(?:each other|one another|the other side|rival faction)\b",
+    re.I,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,8 +105,9 @@ def _plan(article: Article, tax: Taxonomy) -> _Plan:
     sentences = split_sentences(text)
     kept, blocked, stats = _select_sentences(article, text, sentences, tax)
     starts = [_clause_start(text, sentences[i]) for i in kept]
-    chunks = [text[start : min(sentences[i].end, start + MAX_SENTENCE_CHARS)]
-              for i, start in zip(kept, starts, strict=True)]
+    chunks = [
+        text[start : min(sentences[i].end, start + MAX_SENTENCE_CHARS)] for i, start in zip(kept, starts, strict=True)
+    ]
     return _Plan(article, sentences, kept, starts, chunks, blocked, stats)
 
 
@@ -116,7 +136,7 @@ _DATELINE = re.compile(r"[A-Z][A-Z .'-]{2,40}(?:,\s*[A-Z][\w .'-]{1,40})?\s*(?:\
 
 
 def _clause_start(text: str, sentence: Sentence) -> int:
-    """"MAIDUGURI, Nigeria (Sahel Wire) — Fighters ...": the dateline is not part of the clause."""
+    """ "MAIDUGURI, Nigeria (Sahel Wire) — Fighters ...": the dateline is not part of the clause."""
     m = _DATELINE.match(text, sentence.start, sentence.end)
     return m.end() if m else sentence.start
 
@@ -134,8 +154,9 @@ class _Document:
         return max(start, limit)
 
 
-def _select_sentences(article: Article, text: str, sentences: list[Sentence], tax: Taxonomy
-                      ) -> tuple[list[int], dict[int, tuple[int, int]], list[StatClaim]]:
+def _select_sentences(
+    article: Article, text: str, sentences: list[Sentence], tax: Taxonomy
+) -> tuple[list[int], dict[int, tuple[int, int]], list[StatClaim]]:
     lines = text.split("\n")
     kept: list[int] = []
     blocked: dict[int, tuple[int, int]] = {}
@@ -175,25 +196,41 @@ def _link_anaphors(frame: Frame, doc: _Document) -> None:
     for role, args in (("actor", frame.actors), ("target", frame.targets)):
         for i, arg in enumerate(args):
             words = doc.text[arg.start : arg.end].lower()
-            category = "person" if words in context.ANAPHORS["person"] else "group" if (
-                words in context.ANAPHORS["group"] or arg.is_pronoun) else None
+            category = (
+                "person"
+                if words in context.ANAPHORS["person"]
+                else "group"
+                if (words in context.ANAPHORS["group"] or arg.is_pronoun)
+                else None
+            )
             if category is None:
                 continue
             found = _antecedent(doc, frame.sentence_index, arg.start, category, role, frame)
             if found is not None:
-                args[i] = Arg(found.start, found.end, kind=arg.kind, name=found.text, head_lemma=arg.head_lemma,
-                              link=(arg.start, arg.end))
+                args[i] = Arg(
+                    found.start,
+                    found.end,
+                    kind=arg.kind,
+                    name=found.text,
+                    head_lemma=arg.head_lemma,
+                    link=(arg.start, arg.end),
+                )
 
 
-def _antecedent(doc: _Document, index: int, before: int, category: str, role: str, frame: Frame
-                ) -> context.TextMention | None:
+def _antecedent(
+    doc: _Document, index: int, before: int, category: str, role: str, frame: Frame
+) -> context.TextMention | None:
     start = doc.window_start(index, _LINK_WINDOW, before)
     taken = {(a.start, a.end) for a in frame.targets + frame.actors}
     if category == "person":
         pool = context.person_mentions(doc.text, start, before)
     elif role == "target":
         near = doc.window_start(index, 1, before)
-        people = [m for m in context.human_plural_mentions(doc.text, near, before) if not m.text.lower().startswith(("they", "their"))]
+        people = [
+            m
+            for m in context.human_plural_mentions(doc.text, near, before)
+            if not m.text.lower().startswith(("they", "their"))
+        ]
         pool = people or context.group_mentions(doc.text, start, before)
     else:
         pool = context.group_mentions(doc.text, start, before)
@@ -202,7 +239,7 @@ def _antecedent(doc: _Document, index: int, before: int, category: str, role: st
 
 
 def _code_factions(frame: Frame, doc: _Document) -> None:
-    """"the two factions killing members of the other side": both sides, actor = parent group."""
+    """ "the two factions killing members of the other side": both sides, actor = parent group."""
     words = " ".join(doc.text[a.start : a.end] for a in frame.actors + frame.targets)
     if not _FACTION.search(words):
         return
@@ -258,7 +295,8 @@ def _referent(frame: Frame, earlier: list[Frame], text: str) -> Frame | None:
         return None  # names someone new: a new event
     for host in reversed(recent):
         same_status = host.status.status == frame.status.status or (
-            host.status.status in _HAPPENED and frame.status.status in _HAPPENED + _STANCES)
+            host.status.status in _HAPPENED and frame.status.status in _HAPPENED + _STANCES
+        )
         if _family(host) == _family(frame) and same_status and not _counts_conflict(host, frame):
             return host
     return None
@@ -306,8 +344,11 @@ def _family(frame: Frame) -> str:
 
 
 def _counts_conflict(a: Frame, b: Frame) -> bool:
-    return any(k in a.casualties and a.casualties[k].count.best != c.count.best for k, c in b.casualties.items()
-               if c.count.rule not in SINGULAR_RULES)
+    return any(
+        k in a.casualties and a.casualties[k].count.best != c.count.best
+        for k, c in b.casualties.items()
+        if c.count.rule not in SINGULAR_RULES
+    )
 
 
 def _fallback_place(frame: Frame, doc: _Document) -> None:
@@ -351,14 +392,32 @@ def _span(article: Article, start: int, end: int) -> Span:
 def _mention(article: Article, f: Frame, tax: Taxonomy, sentences: list[Sentence]) -> Mention:
     trigger = _span(article, *f.trigger_span)
     roles: list[Role] = []
-    for role, args in (("actor", f.actors), ("target", f.targets), ("side", f.sides), ("place", f.places[:2]),
-                       ("time", f.times[:1]), ("weapon", f.weapons[:2])):
+    for role, args in (
+        ("actor", f.actors),
+        ("target", f.targets),
+        ("side", f.sides),
+        ("place", f.places[:2]),
+        ("time", f.times[:1]),
+        ("weapon", f.weapons[:2]),
+    ):
         for a in args:
-            roles.append(Role(role=role, span=_span(article, a.start, a.end), kind=a.kind if a.kind != "context" else None,
-                              name=a.name))
+            roles.append(
+                Role(
+                    role=role,
+                    span=_span(article, a.start, a.end),
+                    kind=a.kind if a.kind != "context" else None,
+                    name=a.name,
+                )
+            )
     casualties = tuple(
-        CasualtyCount(kind=c.kind, low=c.count.low, best=c.count.best, high=c.count.high,  # type: ignore[arg-type]
-                      span=_span(article, c.start, c.end), rule=c.count.rule)
+        CasualtyCount(
+            kind=c.kind,
+            low=c.count.low,
+            best=c.count.best,
+            high=c.count.high,  # type: ignore[arg-type]
+            span=_span(article, c.start, c.end),
+            rule=c.count.rule,
+        )
         for c in f.casualties.values()
     )
     doc = f.trigger.doc

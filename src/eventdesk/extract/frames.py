@@ -29,8 +29,15 @@ from eventdesk.extract.taxonomy import Taxonomy, Trigger
 __all__ = ["Arg", "Casualty", "Frame", "absorb", "event_family", "frames_in_sentence"]
 
 Token = Any
-_MULTIWORD = (("air", "strike"), ("drone", "strike"), ("suicide", "bomber"), ("suicide", "bombing"),
-              ("suicide", "attack"), ("open", "fire"), ("gun", "down"))
+_MULTIWORD = (
+    ("air", "strike"),
+    ("drone", "strike"),
+    ("suicide", "bomber"),
+    ("suicide", "bombing"),
+    ("suicide", "attack"),
+    ("open", "fire"),
+    ("gun", "down"),
+)
 _DEFINITE = {"the", "this", "that"}
 _NOT_PARTICIPANT = {"DATE", "TIME", "PERCENT", "MONEY", "ORDINAL"}
 _ADJUNCT_PREPS = {"during", "in", "after", "amid", "following", "before"}
@@ -93,8 +100,9 @@ class Frame:
         return self.entry.priority
 
 
-def frames_in_sentence(doc: Any, offset: int, sentence_index: int, blocked: tuple[int, int] | None,
-                       tax: Taxonomy) -> list[Frame]:
+def frames_in_sentence(
+    doc: Any, offset: int, sentence_index: int, blocked: tuple[int, int] | None, tax: Taxonomy
+) -> list[Frame]:
     """All frames of one parsed sentence, merged per event, in text order."""
     frames = []
     for tok, end, entry in _triggers(doc, tax):
@@ -103,8 +111,16 @@ def frames_in_sentence(doc: Any, offset: int, sentence_index: int, blocked: tupl
             continue  # inside a quoted statistic
         if _is_generic(tok) or (tok.dep_ == "compound" and end == tok.i + 1):
             continue
-        frame = Frame(trigger=tok, entry=entry, sentence_index=sentence_index, sent_start=offset,
-                      sent_end=offset + len(doc.text), offset=offset, sub=entry.sub, trigger_end=end)
+        frame = Frame(
+            trigger=tok,
+            entry=entry,
+            sentence_index=sentence_index,
+            sent_start=offset,
+            sent_end=offset + len(doc.text),
+            offset=offset,
+            sub=entry.sub,
+            trigger_end=end,
+        )
         _fill(frame, tax)
         frames.append(frame)
     frames = _merge_in_sentence(frames)
@@ -154,7 +170,9 @@ def _needs_ok(tok: Token, entry: Trigger) -> bool:
         return True
     near = {t.lemma_.lower() for t in tok.doc[max(0, tok.i - 3) : tok.i + 4]}
     near |= {c.lemma_.lower() for c in tok.children} | {tok.head.lemma_.lower()}
-    return bool(near & set(entry.needs)) or (entry.lemma == "march" and bool({t.lemma_.lower() for t in tok.doc} & set(entry.needs)))
+    return bool(near & set(entry.needs)) or (
+        entry.lemma == "march" and bool({t.lemma_.lower() for t in tok.doc} & set(entry.needs))
+    )
 
 
 def _is_generic(tok: Token) -> bool:
@@ -180,7 +198,7 @@ def _is_generic(tok: Token) -> bool:
 
 
 def _present_simple(verb: Token) -> bool:
-    """"they accuse", "groups always end up": present tense, no perfect, no progressive."""
+    """ "they accuse", "groups always end up": present tense, no perfect, no progressive."""
     aux = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
     if aux:
         return False
@@ -202,20 +220,30 @@ def _fill(frame: Frame, tax: Taxonomy) -> None:
     # "A roadside bomb killed four soldiers": the instrument, not the perpetrator
     instruments = [a for a in actors if tax.weapon_class_of.get(a.lemma_.lower()) or a.lemma_.lower() in tax.triggers]
     actors = [a for a in actors if a not in instruments]
-    instruments = [i for i in instruments if i.lemma_.lower() not in tax.triggers or tax.weapon_class_of.get(i.lemma_.lower())]
+    instruments = [
+        i for i in instruments if i.lemma_.lower() not in tax.triggers or tax.weapon_class_of.get(i.lemma_.lower())
+    ]
     if frame.entry.weak and not actors:
         actors = [tok]  # "Hundreds of demonstrators threw stones": the protesters act
     frame.actors = [_arg(frame, a, tax, "actor") for a in actors]
     frame.targets = [_arg(frame, t, tax, "target") for t in targets]
-    frame.places = [Arg(frame.offset + doc[s].idx, frame.offset + doc[e - 1].idx + len(doc[e - 1].text))
-                    for s, e in find_places(doc, tok)]
+    frame.places = [
+        Arg(frame.offset + doc[s].idx, frame.offset + doc[e - 1].idx + len(doc[e - 1].text))
+        for s, e in find_places(doc, tok)
+    ]
     frame.places = [p for p in frame.places if not any(_inside(p, a) for a in frame.actors + frame.targets)]
-    frame.times = [Arg(frame.offset + doc[s].idx, frame.offset + doc[e - 1].idx + len(doc[e - 1].text))
-                   for s, e in find_times(doc)]
-    frame.weapons = [Arg(frame.offset + doc[s].idx, frame.offset + doc[e - 1].idx + len(doc[e - 1].text), kind=c)
-                     for s, e, c in find_weapons(doc, tax)]
-    frame.weapons += [_arg(frame, i, tax, "weapon") for i in instruments
-                      if not any(w.start <= frame.offset + i.idx < w.end for w in frame.weapons)]
+    frame.times = [
+        Arg(frame.offset + doc[s].idx, frame.offset + doc[e - 1].idx + len(doc[e - 1].text)) for s, e in find_times(doc)
+    ]
+    frame.weapons = [
+        Arg(frame.offset + doc[s].idx, frame.offset + doc[e - 1].idx + len(doc[e - 1].text), kind=c)
+        for s, e, c in find_weapons(doc, tax)
+    ]
+    frame.weapons += [
+        _arg(frame, i, tax, "weapon")
+        for i in instruments
+        if not any(w.start <= frame.offset + i.idx < w.end for w in frame.weapons)
+    ]
     frame.status = find_status(tok, tax)
     det = next((c.lower_ for c in tok.children if c.dep_ == "det"), None)
     frame.anaphoric = not is_verbal(tok) and det in _DEFINITE and tok.tag_ == "NN" and not actors and not targets
@@ -236,24 +264,41 @@ def _arg(frame: Frame, tok: Token, tax: Taxonomy, role: str) -> Arg:
     lemma = tok.lemma_.lower()
     if tok.tag_ == "CD" or lemma in ("dozen", "hundred", "thousand", "score", "number", "group"):
         # "100 of its own soldiers": the kind is the soldiers'
-        inner = [g for p in tok.children if p.dep_ == "prep" and p.lower_ == "of" for g in p.children if g.dep_ == "pobj"]
+        inner = [
+            g for p in tok.children if p.dep_ == "prep" and p.lower_ == "of" for g in p.children if g.dep_ == "pobj"
+        ]
         lemma = inner[0].lemma_.lower() if inner else lemma
     words = {t.lemma_.lower() for t in doc[start:end]}
     modifiers = [c.lemma_.lower() for c in tok.children if c.dep_ in ("compound", "nmod")]
     if role == "actor":
-        kind = tax.actor_kind_of.get(lemma) or next((tax.actor_kind_of[w] for w in words if w in tax.actor_kind_of and tax.actor_kind_of[w] == "state forces"), None)
+        kind = tax.actor_kind_of.get(lemma) or next(
+            (tax.actor_kind_of[w] for w in words if w in tax.actor_kind_of and tax.actor_kind_of[w] == "state forces"),
+            None,
+        )
     elif role == "weapon":
         kind = tax.weapon_class_of.get(lemma)
     else:
-        kind = tax.target_family_of.get(lemma) or next((tax.target_family_of[w] for w in modifiers if w in tax.target_family_of), None)
+        kind = tax.target_family_of.get(lemma) or next(
+            (tax.target_family_of[w] for w in modifiers if w in tax.target_family_of), None
+        )
     text = doc[start:end].text.lower()
-    if role == "actor" and kind in (None, "civilians") and ("armed " in text or "unidentified" in text or "unknown" in text):
+    if (
+        role == "actor"
+        and kind in (None, "civilians")
+        and ("armed " in text or "unidentified" in text or "unknown" in text)
+    ):
         kind = "political militia"  # ACLED codes unidentified armed groups with the political militias
     if role == "actor" and kind in (None, "civilians") and tax.state_force_regex.search(text):
         kind = "state forces"  # "Nigerian troops", "Police in Lagos", "the Syrian army"
     described = name is not None and any(c.dep_ == "det" and c.lower_ in _DEFINITE for c in tok.children)
-    return Arg(s_char, e_char, kind=kind, head_lemma=lemma, is_pronoun=tok.pos_ == "PRON" or tok.tag_ in ("PRP", "PRP$"),
-               described=described)
+    return Arg(
+        s_char,
+        e_char,
+        kind=kind,
+        head_lemma=lemma,
+        is_pronoun=tok.pos_ == "PRON" or tok.tag_ in ("PRP", "PRP$"),
+        described=described,
+    )
 
 
 def _casualties_from_targets(frame: Frame, targets: list[Token], tax: Taxonomy) -> None:
@@ -268,7 +313,11 @@ def _casualties_from_targets(frame: Frame, targets: list[Token], tax: Taxonomy) 
         if count is not None and count.rule == "singular=1" and tok.lemma_.lower() not in tax.person_nouns:
             count = None  # "shot down a drone" counts no one
         base = frame.offset + doc[start].idx
-        named = tok.pos_ == "PROPN" and tok.tag_ == "NNP" or any(c.dep_ == "appos" and c.pos_ == "PROPN" for c in tok.children)
+        named = (
+            tok.pos_ == "PROPN"
+            and tok.tag_ == "NNP"
+            or any(c.dep_ == "appos" and c.pos_ == "PROPN" for c in tok.children)
+        )
         if count is None and named:
             count = Count(1, 1, 1, "named-person=1", 0, len(phrase))
         elif count is None and tok.tag_ == "NN" and tok.lemma_.lower() in tax.person_nouns:
@@ -316,7 +365,11 @@ def _count_near(tok: Token) -> tuple[Count, int, int] | None:
             candidates += [c for c in tok.children if c.dep_ == "nsubj"]  # "12 died", "20 wounded"
     else:
         candidates = [c for c in tok.children if c.dep_ == "nummod"]
-        if tok.dep_ in ("amod", "acomp", "oprd", "advcl", "ccomp", "xcomp") and tok.head.pos_ in ("NOUN", "PROPN", "NUM"):
+        if tok.dep_ in ("amod", "acomp", "oprd", "advcl", "ccomp", "xcomp") and tok.head.pos_ in (
+            "NOUN",
+            "PROPN",
+            "NUM",
+        ):
             candidates.append(tok.head)
         candidates += [c for c in tok.children if c.dep_ in ("npadvmod", "nsubj")]
         if tok.lemma_.lower() == "toll":
@@ -358,26 +411,50 @@ def _same_event(main: Frame, other: Frame) -> bool:
     if other.entry.weak or main.entry.weak:
         return True
     head = other.trigger.head
-    if not is_verbal(other.trigger) and other.trigger.dep_ == "pobj" and head.lower_ in _ADJUNCT_PREPS and head.head.i == main.trigger.i:
+    if (
+        not is_verbal(other.trigger)
+        and other.trigger.dep_ == "pobj"
+        and head.lower_ in _ADJUNCT_PREPS
+        and head.head.i == main.trigger.i
+    ):
         return True
     if other.entry.casualty in ("killed", "injured") and other.priority <= 3:
         return True
-    return main.entry.sub == other.entry.sub or (
-        main.entry.sub == "Attack" and other.entry.sub == "Attack"
-    ) or event_family(main.entry.sub) == event_family(other.entry.sub) and other.entry.sub != "Arrests"
+    return (
+        main.entry.sub == other.entry.sub
+        or (main.entry.sub == "Attack" and other.entry.sub == "Attack")
+        or event_family(main.entry.sub) == event_family(other.entry.sub)
+        and other.entry.sub != "Arrests"
+    )
 
 
 _FAMILIES = {
-    "violence": {"Attack", "Armed clash", "Abduction/forced disappearance", "Shelling/artillery/missile attack", "Air/drone strike",
-                 "Remote explosive/landmine/IED", "Suicide bomb", "Grenade", "Chemical weapon", "Sexual violence",
-                 "Non-state actor overtakes territory", "Government regains territory"},
-    "protest": {"Peaceful protest", "Protest with intervention", "Excessive force against protesters",
-                "Violent demonstration", "Mob violence"},
+    "violence": {
+        "Attack",
+        "Armed clash",
+        "Abduction/forced disappearance",
+        "Shelling/artillery/missile attack",
+        "Air/drone strike",
+        "Remote explosive/landmine/IED",
+        "Suicide bomb",
+        "Grenade",
+        "Chemical weapon",
+        "Sexual violence",
+        "Non-state actor overtakes territory",
+        "Government regains territory",
+    },
+    "protest": {
+        "Peaceful protest",
+        "Protest with intervention",
+        "Excessive force against protesters",
+        "Violent demonstration",
+        "Mob violence",
+    },
 }
 
 
 def event_family(sub: str) -> str:
-    """"violence", "protest", or the sub-type itself: frames of one family can be one event."""
+    """ "violence", "protest", or the sub-type itself: frames of one family can be one event."""
     return next((name for name, subs in _FAMILIES.items() if sub in subs), sub)
 
 
@@ -391,7 +468,11 @@ def absorb(host: Frame, other: Frame) -> None:
     for cas in other.casualties.values():
         _add_casualty(host, cas)
     host.intra_group = host.intra_group or other.intra_group
-    if host.status.status == "asserted" and other.status.status != "asserted" and other.sentence_index == host.sentence_index:
+    if (
+        host.status.status == "asserted"
+        and other.status.status != "asserted"
+        and other.sentence_index == host.sentence_index
+    ):
         host.status = other.status
     host.merged_from.append(other)
 

@@ -16,16 +16,43 @@ __all__ = ["SINGULAR_RULES", "Count", "parse_count"]
 SINGULAR_RULES = ("singular=1", "named-person=1", "singular-person=1")
 
 _UNITS = {
-    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
-    "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20,
-    "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
+    "zero": 0,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
 }
 _SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000}
 _NUMBER = (
     r"\d{1,3}(?:,\d{3})+|\d+"
-    r"|(?:(?:" + "|".join(sorted(_UNITS, key=len, reverse=True)) + r")(?:[\s-]+(?:"
-    + "|".join(sorted(_UNITS, key=len, reverse=True)) + r"))?)(?:\s+(?:hundred|thousand))?"
+    r"|(?:(?:"
+    + "|".join(sorted(_UNITS, key=len, reverse=True))
+    + r")(?:[\s-]+(?:"
+    + "|".join(sorted(_UNITS, key=len, reverse=True))
+    + r"))?)(?:\s+(?:hundred|thousand))?"
     r"|a\s+(?:hundred|thousand|dozen)|(?:\w+\s+)?dozen"
 )
 # (rule name, regex, how to read the groups). Order matters: the first match wins.
@@ -44,9 +71,16 @@ _VAGUE = [
     (re.compile(r"\bscores\b", re.I), 20, 20, None, "vague:scores=20"),
     (re.compile(r"\b(?:several|multiple)\b", re.I), 2, 3, None, "vague:several=3"),
     (re.compile(r"\b(?:a\s+number\s+of|a\s+few|some|a\s+handful\s+of)\b", re.I), 2, 2, None, "vague:a-few=2"),
-    (re.compile(r"\b(?:many|numerous|a\s+large\s+group\s+of|large\s+numbers?\s+of)\b", re.I), 2, 3, None, "vague:many=3"),
+    (
+        re.compile(r"\b(?:many|numerous|a\s+large\s+group\s+of|large\s+numbers?\s+of)\b", re.I),
+        2,
+        3,
+        None,
+        "vague:many=3",
+    ),
     (re.compile(r"^\W*(?:an?|one|the\s+lone|a\s+single)(?=\s+\w)", re.I), 1, 1, 1, "singular=1"),
 ]
+
 
 @dataclass(frozen=True, slots=True)
 class Count:
@@ -65,8 +99,13 @@ def parse_count(phrase: str) -> Count | None:
         lo, hi = _word_number(m.group(1)), _word_number(m.group(2))
         if lo is not None and hi is not None and lo < hi:
             return Count(lo, lo, hi, "range:best=low", m.start(), m.end())
-    for regex, rule in ((_AT_LEAST, "at-least:N"), (_MORE_THAN, "more-than:N"), (_UP_TO, "up-to:N"),
-                        (_ABOUT, "about:N"), (_EXACT, "exact")):
+    for regex, rule in (
+        (_AT_LEAST, "at-least:N"),
+        (_MORE_THAN, "more-than:N"),
+        (_UP_TO, "up-to:N"),
+        (_ABOUT, "about:N"),
+        (_EXACT, "exact"),
+    ):
         m = regex.search(phrase)
         if m and (n := _word_number(m.group(1))) is not None:
             low, high = _bounds(rule, n)
@@ -89,7 +128,7 @@ def _bounds(rule: str, n: int) -> tuple[int | None, int | None]:
 
 
 def _word_number(text: str) -> int | None:
-    """"12" -> 12, "1,200" -> 1200, "twenty-five" -> 25, "two hundred" -> 200, "a dozen" -> 12."""
+    """ "12" -> 12, "1,200" -> 1200, "twenty-five" -> 25, "two hundred" -> 200, "a dozen" -> 12."""
     text = text.lower().strip()
     if re.fullmatch(r"[\d,]+", text):
         return int(text.replace(",", ""))

@@ -66,7 +66,9 @@ def _muc4_articles(path: Path, limit: int) -> list[Article]:
 
 def main(argv: Sequence[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--muc4", type=Path, help="MUC-4 GTT-processed JSONL (e.g. ../shared/data/muc4/gtt_processed/dev.json)")
+    parser.add_argument(
+        "--muc4", type=Path, help="MUC-4 GTT-processed JSONL (e.g. ../shared/data/muc4/gtt_processed/dev.json)"
+    )
     parser.add_argument("--limit", type=int, default=100)
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("texts", nargs="*", type=Path, help="plain-text reports (a 'key: value' header is skipped)")
@@ -81,8 +83,10 @@ def main(argv: Sequence[str] | None = None) -> None:
         corpora[f"muc4[:{args.limit}]"] = _muc4_articles(args.muc4, args.limit)
     for name, articles in corpora.items():
         r = measure(articles, nlp, repeat=args.repeat)
-        print(f"{name}: docs={r.docs} bare_nlp_pipe={r.bare_seconds:.3f}s extract={r.extract_seconds:.3f}s "
-              f"ratio={r.ratio:.2f} extract_many={r.batch_seconds:.3f}s ratio={r.batch_ratio:.2f} mentions={r.mentions}")
+        print(
+            f"{name}: docs={r.docs} bare_nlp_pipe={r.bare_seconds:.3f}s extract={r.extract_seconds:.3f}s "
+            f"ratio={r.ratio:.2f} extract_many={r.batch_seconds:.3f}s ratio={r.batch_ratio:.2f} mentions={r.mentions}"
+        )
 
 
 def _plain(path: Path) -> Article:

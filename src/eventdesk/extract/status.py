@@ -57,15 +57,38 @@ def _cues_at(node: Token, child: Token | None, trigger: Token, cues: dict[str, t
     out: list[StatusFinding] = []
     lemma = node.lemma_.lower()
     # a cue verb scopes over its complements, not over adverbial or relative clauses
-    on_path = node.i == trigger.i or (child is not None and child.dep_ in ("xcomp", "ccomp", "dobj", "nsubjpass", "pcomp", "pobj", "prep", "acl", "attr", "nsubj", "oprd", "parataxis"))
+    on_path = node.i == trigger.i or (
+        child is not None
+        and child.dep_
+        in ("xcomp", "ccomp", "dobj", "nsubjpass", "pcomp", "pobj", "prep", "acl", "attr", "nsubj", "oprd", "parataxis")
+    )
     for c in node.children:
-        if c.dep_ == "neg" and c.lower_ in cues["negated"] and (node.i == trigger.i or (child is not None and child.dep_ == "xcomp")):
+        if (
+            c.dep_ == "neg"
+            and c.lower_ in cues["negated"]
+            and (node.i == trigger.i or (child is not None and child.dep_ == "xcomp"))
+        ):
             out.append(StatusFinding("negated", _one(c), None))
         elif c.dep_ == "aux" and c.lower_ in _FUTURE and _governs_trigger(node, trigger):
             out.append(StatusFinding("planned", _one(c), None))
-        elif c.dep_ == "aux" and c.lemma_.lower() in cues["hypothetical"] and _governs_trigger(node, trigger) or c.dep_ == "mark" and c.lower_ in ("if", "unless") and _governs_trigger(node, trigger):
+        elif (
+            c.dep_ == "aux"
+            and c.lemma_.lower() in cues["hypothetical"]
+            and _governs_trigger(node, trigger)
+            or c.dep_ == "mark"
+            and c.lower_ in ("if", "unless")
+            and _governs_trigger(node, trigger)
+        ):
             out.append(StatusFinding("hypothetical", _one(c), None))
-        elif c.dep_ in ("advmod", "amod") and c.lower_ in ("allegedly", "alleged", "purportedly", "purported", "suspected", "unconfirmed", "apparently"):
+        elif c.dep_ in ("advmod", "amod") and c.lower_ in (
+            "allegedly",
+            "alleged",
+            "purportedly",
+            "purported",
+            "suspected",
+            "unconfirmed",
+            "apparently",
+        ):
             out.append(StatusFinding("alleged", _one(c), None))
         elif c.dep_ == "advmod" and c.lower_ == "reportedly":
             out.append(StatusFinding("reported", _one(c), None))
@@ -111,7 +134,13 @@ def _according_source(to: Token) -> tuple[int, int] | None:
         return None
     # "according to a report on NBC News": the outlet, not "a report"
     if pobj.lemma_.lower() in ("report", "statement", "source", "official") and pobj.pos_ == "NOUN":
-        inner = [g for p in pobj.children if p.dep_ == "prep" and p.lower_ in ("on", "by", "from", "in") for g in p.children if g.dep_ == "pobj"]
+        inner = [
+            g
+            for p in pobj.children
+            if p.dep_ == "prep" and p.lower_ in ("on", "by", "from", "in")
+            for g in p.children
+            if g.dep_ == "pobj"
+        ]
         if inner:
             return np_bounds(inner[0])
     return np_bounds(pobj)
