@@ -405,7 +405,7 @@ def _mention(article: Article, f: Frame, tax: Taxonomy, sentences: list[Sentence
                 Role(
                     role=role,
                     span=_span(article, a.start, a.end),
-                    kind=a.kind if a.kind != "context" else None,
+                    kind=a.kind,
                     name=a.name,
                 )
             )
