@@ -1,0 +1,133 @@
+"""Place, time and weapon of a mention, read from one parsed sentence."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from eventdesk.extract.args import np_bounds
+from eventdesk.extract.taxonomy import Taxonomy
+
+__all__ = ["find_places", "find_times", "find_weapons"]
+
+Token = Any
+_LOC_PREPS = {"in", "at", "near", "outside", "around", "inside", "across", "into", "on", "throughout", "within"}
+_PLACE_NOUNS = {
+    "town",
+    "city",
+    "village",
+    "region",
+    "province",
+    "district",
+    "area",
+    "state",
+    "county",
+    "stronghold",
+    "capital",
+    "suburb",
+    "outskirts",
+    "governorate",
+    "municipality",
+    "neighbourhood",
+    "neighborhood",
+    "department",
+    "camp",
+    "locality",
+    "community",
+    "base",
+    "border",
+    "township",
+    "commune",
+    "ward",
+    "quarter",
+    "settlement",
+    "valley",
+    "countryside",
+    "subdistrict",
+    "zone",
+}
+_PLACE_LABELS = {"GPE", "LOC", "FAC"}
+_NOT_PLACE_LABELS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY", "NORP", "ACTOR"}
+
+
+def find_places(sent: Any, trigger: Token) -> list[tuple[int, int]]:
+    """Token ranges of place names, those nearest the trigger in the tree first."""
+    found: list[tuple[int, int]] = []
+    for prep in sent:
+        if prep.dep_ != "prep" or prep.lower_ not in _LOC_PREPS:
+            continue
+        for pobj in (c for c in prep.children if c.dep_ == "pobj"):
+            rng = _place_name(pobj)
+            if rng and rng not in found:
+                found.append(rng)
+    for ent in sent.ents:
+        rng = (ent.start, ent.end)
+        if ent.label_ in _PLACE_LABELS and not any(_overlap(rng, f) for f in found):
+            found.append(rng)
+    return sorted(found, key=lambda r: (_tree_distance(sent[r[1] - 1], trigger), abs(r[0] - trigger.i)))
+
+
+def _place_name(pobj: Token) -> tuple[int, int] | None:
+    """The proper name a locative object names: "Wadi Daif", "the region of Al Bab" -> "Al Bab",
+    "the Idlib area" -> "Idlib"."""
+    if pobj.ent_type_ in _NOT_PLACE_LABELS or pobj.is_digit:
+        return None
+    if pobj.pos_ == "PROPN" and pobj.tag_ != "NNPS" and pobj.text[:1].isupper():
+        start, end = np_bounds(pobj)
+        while start < pobj.i and not pobj.doc[start].text[:1].isupper():
+            start += 1
+        return (start, end) if pobj.ent_type_ not in ("PERSON",) or _is_place_context(pobj) else None
+    if pobj.lemma_.lower() in _PLACE_NOUNS:
+        for c in pobj.children:
+            if c.dep_ == "prep" and c.lower_ == "of":
+                inner = next((g for g in c.children if g.dep_ == "pobj"), None)
+                if inner is not None and inner.pos_ == "PROPN":
+                    return np_bounds(inner)
+            if c.dep_ in ("compound", "nmod") and c.pos_ == "PROPN":
+                names = [t for t in c.subtree if t.pos_ == "PROPN" or t.text == "-"]
+                return min(t.i for t in names), max(t.i for t in names) + 1
+        for c in pobj.children:
+            if c.dep_ == "prep" and c.lower_ in ("at", "in", "near"):
+                inner = next((g for g in c.children if g.dep_ == "pobj"), None)
+                if inner is not None:
+                    return _place_name(inner)
+    return None
+
+
+def _is_place_context(tok: Token) -> bool:
+    head = tok.head
+    return (
+        head.dep_ == "prep"
+        and head.lower_ in _LOC_PREPS
+        or head.lemma_.lower() in _PLACE_NOUNS
+        or (head.dep_ == "prep" and head.lower_ == "of" and head.head.lemma_.lower() in _PLACE_NOUNS)
+    )
+
+
+def find_times(sent: Any) -> list[tuple[int, int]]:
+    return [(e.start, e.end) for e in sent.ents if e.label_ in ("DATE", "TIME")]
+
+
+def find_weapons(sent: Any, tax: Taxonomy) -> list[tuple[int, int, str]]:
+    out: list[tuple[int, int, str]] = []
+    for tok in sent:
+        bigram = f"{tok.lower_} {tok.nbor().lower_}" if tok.i + 1 < len(sent) else ""
+        cls = tax.weapon_class_of.get(bigram) or tax.weapon_class_of.get(tok.lemma_.lower())
+        if cls is None or tok.pos_ not in ("NOUN", "PROPN"):
+            continue
+        start, end = np_bounds(tok.nbor() if bigram in tax.weapon_class_of and tok.nbor().pos_ == "NOUN" else tok)
+        if not any(s <= tok.i < e for s, e, _ in out):
+            out.append((start, end, cls))
+    return out
+
+
+def _tree_distance(a: Token, b: Token) -> int:
+    chain_a = [a, *a.ancestors]
+    chain_b = [b, *b.ancestors]
+    for i, node in enumerate(chain_a):
+        if node in chain_b:
+            return i + chain_b.index(node)
+    return 99
+
+
+def _overlap(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    return a[0] < b[1] and b[0] < a[1]

@@ -1,0 +1,477 @@
+"""The extraction cascade for one article, written out in the order it runs.
+
+1. Split sentences without a model; drop boilerplate lines and headings.
+2. Read quoted statistics (regex, no parse); their words can never be events.
+3. Keep only sentences that hold a trigger word form: the cheap filter that
+   lets the parser see a fraction of the text.
+4. Parse the kept sentences in one ``nlp.pipe`` batch and build frames.
+5. Link pronouns and group descriptions to named antecedents in earlier text.
+6. Code quarrels inside one group with both factions as sides.
+7. Type each frame into its sub-event type by its arguments.
+8. Merge frames that only refer back to an earlier one ("the attack was called
+   off", "he was subsequently killed") into that frame: no new event.
+9. Give a frame with no place of its own the nearest place named around it.
+10. Write Mention and StatClaim records with spans into the article text.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from eventdesk.extract import context
+from eventdesk.extract.args import is_verbal
+from eventdesk.extract.frames import (
+    Arg,
+    Frame,
+    absorb,
+    event_family,
+    frames_in_sentence,
+)
+from eventdesk.extract.quantities import SINGULAR_RULES
+from eventdesk.extract.stats import STAT_CUE, StatMatch, find_stat
+from eventdesk.extract.taxonomy import Taxonomy, load_taxonomy
+from eventdesk.extract.typing_rules import choose_sub
+from eventdesk.nlp import Sentence, is_boilerplate, is_heading, split_sentences
+from eventdesk.records import (
+    Article,
+    CasualtyCount,
+    Mention,
+    Role,
+    Span,
+    StatClaim,
+    TimeRange,
+    content_id,
+)
+
+__all__ = ["EXTRACTOR", "Extraction", "extract", "extract_many"]
+
+log = logging.getLogger(__name__)
+EXTRACTOR = "eventdesk.rules"
+#: Longer "sentences" are cut before parsing (tables, run-on scraped text).
+MAX_SENTENCE_CHARS = 1500
+_LINK_WINDOW = 3  # sentences back for an antecedent
+_MAX_WINDOW = 3000  # characters a context regex may scan
+_MERGE_WINDOW = 4  # sentences back for an event a later sentence refers to
+_FACTION = re.compile(
+    r"\b(?:the\s+)?(?:two|both|rival)\s+(?:factions|groups|sides|wings|camps)\b"
+    r"|\b(?:each other|one another|the other side|rival faction)\b",
+    re.I,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Extraction:
+    """What one article yields: event mentions and statistical claims."""
+
+    mentions: tuple[Mention, ...] = ()
+    stat_claims: tuple[StatClaim, ...] = ()
+
+
+def extract(article: Article, nlp: Any) -> Extraction:
+    """Event mentions and statistical claims of one article (never raises on odd text)."""
+    return extract_many([article], nlp)[0]
+
+
+def extract_many(articles: Sequence[Article], nlp: Any, *, batch_size: int = 256) -> list[Extraction]:
+    """:func:`extract` over many articles, with the kept sentences of all of them
+    parsed in shared ``nlp.pipe`` batches (faster than one call per article)."""
+    tax = load_taxonomy()
+    plans = [_plan(article, tax) for article in articles]
+    chunks = [chunk for plan in plans for chunk in plan.chunks]
+    docs = iter(nlp.pipe(chunks, batch_size=batch_size))
+    return [_finish(plan, [next(docs) for _ in plan.chunks], tax) for plan in plans]
+
+
+@dataclass
+class _Plan:
+    """One article split and filtered: what to parse, and what was found without parsing."""
+
+    article: Article
+    sentences: list[Sentence]
+    kept: list[int]
+    starts: list[int]
+    chunks: list[str]
+    blocked: dict[int, tuple[int, int]]
+    stats: list[StatClaim]
+
+
+def _plan(article: Article, tax: Taxonomy) -> _Plan:
+    text = article.text or ""
+    sentences = split_sentences(text)
+    kept, blocked, stats = _select_sentences(article, text, sentences, tax)
+    starts = [_clause_start(text, sentences[i]) for i in kept]
+    chunks = [
+        text[start : min(sentences[i].end, start + MAX_SENTENCE_CHARS)] for i, start in zip(kept, starts, strict=True)
+    ]
+    return _Plan(article, sentences, kept, starts, chunks, blocked, stats)
+
+
+def _finish(plan: _Plan, docs: list[Any], tax: Taxonomy) -> Extraction:
+    article, sentences, text = plan.article, plan.sentences, plan.article.text or ""
+    frames: list[Frame] = []
+    for index, start, doc in zip(plan.kept, plan.starts, docs, strict=True):
+        try:
+            frames.extend(frames_in_sentence(doc, start, index, plan.blocked.get(index), tax))
+        except (ValueError, IndexError, KeyError, AttributeError) as err:  # one odd parse spoils one sentence only
+            log.warning("[ED014] sentence %d of article %s skipped: %s", index, article.id, err)
+    doc_state = _Document(text, sentences)
+    for frame in frames:
+        _link_anaphors(frame, doc_state)
+        _code_factions(frame, doc_state)
+        frame.sub = choose_sub(frame, text[frame.sent_start : frame.sent_end])
+        _protest_actor_kinds(frame, tax)
+    frames = _merge_references(frames, text)
+    for frame in frames:
+        _fallback_place(frame, doc_state)
+    mentions = tuple(_mention(article, f, tax, sentences) for f in frames)
+    return Extraction(mentions=mentions, stat_claims=tuple(plan.stats))
+
+
+_DATELINE = re.compile(r"[A-Z][A-Z .'-]{2,40}(?:,\s*[A-Z][\w .'-]{1,40})?\s*(?:\([^)]{1,40}\))?\s*[—–-]{1,2}\s*")
+
+
+def _clause_start(text: str, sentence: Sentence) -> int:
+    """ "MAIDUGURI, Nigeria (Sahel Wire) — Fighters ...": the dateline is not part of the clause."""
+    m = _DATELINE.match(text, sentence.start, sentence.end)
+    return m.end() if m else sentence.start
+
+
+@dataclass
+class _Document:
+    text: str
+    sentences: list[Sentence]
+
+    def window_start(self, index: int, back: int, end: int | None = None) -> int:
+        """Start of the sentence ``back`` before ``index``, but never more than
+        ``_MAX_WINDOW`` characters before ``end``: regexes stay cheap on run-on text."""
+        start = self.sentences[max(0, index - back)].start
+        limit = (self.sentences[index].end if end is None else end) - _MAX_WINDOW
+        return max(start, limit)
+
+
+def _select_sentences(
+    article: Article, text: str, sentences: list[Sentence], tax: Taxonomy
+) -> tuple[list[int], dict[int, tuple[int, int]], list[StatClaim]]:
+    lines = text.split("\n")
+    kept: list[int] = []
+    blocked: dict[int, tuple[int, int]] = {}
+    stats: list[StatClaim] = []
+    for i, sent in enumerate(sentences):
+        line = lines[sent.line]
+        if is_boilerplate(line) or is_heading(line):
+            continue
+        stext = text[sent.start : sent.end]
+        if STAT_CUE.search(stext):
+            match = find_stat(stext[:MAX_SENTENCE_CHARS])
+            if match is not None:
+                stats.append(_stat_claim(article, sent.start, match))
+                blocked[i] = (sent.start + match.start, sent.start + match.end)
+                stext = stext[: match.start] + " " * (match.end - match.start) + stext[match.end :]
+        if tax.candidate_regex.search(stext[:MAX_SENTENCE_CHARS]):
+            kept.append(i)
+    return kept, blocked, stats
+
+
+def _protest_actor_kinds(frame: Frame, tax: Taxonomy) -> None:
+    """People who demonstrate are coded as protesters (or rioters), whatever their head noun."""
+    family = {"Protests": "protesters", "Riots": "rioters"}.get(tax.event_type_of[frame.sub])
+    if family is None or frame.sub == "Excessive force against protesters":
+        return
+    for arg in frame.actors:
+        if arg.kind in (None, "civilians", "protesters"):
+            arg.kind = family
+
+
+def _link_anaphors(frame: Frame, doc: _Document) -> None:
+    """Pronouns and descriptions ("they", "the group", "him") -> nearest compatible name.
+
+    The role's span becomes the antecedent's words in the text (so a resolver
+    reads a name, not "they"); ``Arg.link`` keeps the pronoun's offsets.
+    """
+    for role, args in (("actor", frame.actors), ("target", frame.targets)):
+        for i, arg in enumerate(args):
+            words = doc.text[arg.start : arg.end].lower()
+            category = (
+                "person"
+                if words in context.ANAPHORS["person"]
+                else "group"
+                if (words in context.ANAPHORS["group"] or arg.is_pronoun)
+                else None
+            )
+            if category is None:
+                continue
+            found = _antecedent(doc, frame.sentence_index, arg.start, category, role, frame)
+            if found is not None:
+                args[i] = Arg(
+                    found.start,
+                    found.end,
+                    kind=arg.kind,
+                    name=found.text,
+                    head_lemma=arg.head_lemma,
+                    link=(arg.start, arg.end),
+                )
+
+
+def _antecedent(
+    doc: _Document, index: int, before: int, category: str, role: str, frame: Frame
+) -> context.TextMention | None:
+    start = doc.window_start(index, _LINK_WINDOW, before)
+    taken = {(a.start, a.end) for a in frame.targets + frame.actors}
+    if category == "person":
+        pool = context.person_mentions(doc.text, start, before)
+    elif role == "target":
+        near = doc.window_start(index, 1, before)
+        people = [
+            m
+            for m in context.human_plural_mentions(doc.text, near, before)
+            if not m.text.lower().startswith(("they", "their"))
+        ]
+        pool = people or context.group_mentions(doc.text, start, before)
+    else:
+        pool = context.group_mentions(doc.text, start, before)
+    pool = [m for m in pool if (m.start, m.end) not in taken and m.end <= before]
+    return pool[-1] if pool else None
+
+
+def _code_factions(frame: Frame, doc: _Document) -> None:
+    """ "the two factions killing members of the other side": both sides, actor = parent group."""
+    words = " ".join(doc.text[a.start : a.end] for a in frame.actors + frame.targets)
+    if not _FACTION.search(words):
+        return
+    start = doc.window_start(frame.sentence_index, 2)
+    sides = context.faction_sides(doc.text, start, frame.sent_end)
+    if sides is None:
+        return
+    frame.sides = [Arg(s.start, s.end, name=s.text) for s in sides]
+    groups = context.group_mentions(doc.text, max(0, sides[0].start - 10 * _MAX_WINDOW), sides[0].start)
+    if groups:
+        counts = Counter(g.text for g in groups)
+        parent = max(reversed(groups), key=lambda g: counts[g.text])
+        frame.actors = [Arg(parent.start, parent.end, kind="rebel group", name=parent.text)]
+    else:
+        frame.actors = []
+    frame.targets = []
+    frame.intra_group = True
+
+
+_HAPPENED = ("asserted", "reported")
+_STANCES = ("claimed", "denied", "alleged")
+
+
+def _merge_references(frames: list[Frame], text: str) -> list[Frame]:
+    """Fold frames that only refer back to an earlier event into it.
+
+    "the attack was called off", "he was subsequently killed", "The device
+    exploded as a convoy passed": no new event. A later claim or denial about
+    the earlier event ("Al-Shabaab claimed responsibility for the bombing") stays
+    a mention of its own, with that status, so the stance is not lost; it takes
+    the earlier event's type and circumstances, and a claimant becomes its actor.
+    """
+    kept: list[Frame] = []
+    for frame in sorted(frames, key=lambda f: (f.sentence_index, f.trigger.i)):
+        host = _referent(frame, kept, text)
+        if host is None:
+            if not (frame.anaphoric and not frame.casualties):
+                kept.append(frame)
+        elif frame.status.status in _STANCES and host.status.status != frame.status.status:
+            _take_context(frame, host)
+            kept.append(frame)
+        else:
+            absorb(host, frame)
+    return kept
+
+
+def _referent(frame: Frame, earlier: list[Frame], text: str) -> Frame | None:
+    if frame.anaphoric:
+        window = [f for f in earlier if 0 <= frame.sentence_index - f.sentence_index <= 6]
+        return next((f for f in reversed(window) if _family(f) == _family(frame)), None)
+    recent = [f for f in earlier if 0 < frame.sentence_index - f.sentence_index <= _MERGE_WINDOW]
+    if not _refers_back(frame, text):
+        return None  # names someone new: a new event
+    for host in reversed(recent):
+        same_status = host.status.status == frame.status.status or (
+            host.status.status in _HAPPENED and frame.status.status in _HAPPENED + _STANCES
+        )
+        if _family(host) == _family(frame) and same_status and not _counts_conflict(host, frame):
+            return host
+    return None
+
+
+def _refers_back(frame: Frame, text: str) -> bool:
+    """Every participant is a pronoun, a linked description or a definite noun phrase
+    ("the governor", "the men", "the device"), or the frame is a bare casualty
+    follow-up ("Several protesters were injured")."""
+    if not frame.actors and frame.priority <= 3 and frame.entry.casualty:
+        return True
+    if not frame.actors and not frame.targets:
+        # "The device exploded": a verb with nothing new; "a second strike": a new event
+        dets = {c.lower_ for c in frame.trigger.children if c.dep_ in ("det", "poss")}
+        return is_verbal(frame.trigger) or bool(dets & {"the", "this", "that", "its"})
+    for arg in frame.actors + frame.targets:
+        if arg.link or arg.is_pronoun or arg.described:
+            continue
+        words = text[arg.start : arg.end]
+        if not words.lower().startswith(_DEFINITE_WORDS) or _has_name(words):
+            return False
+    return True
+
+
+_DEFINITE_WORDS = ("the ", "this ", "these ", "those ", "its ", "their ", "his ", "her ")
+
+
+def _has_name(words: str) -> bool:
+    return any(w[:1].isupper() for w in words.split()[1:])
+
+
+def _take_context(frame: Frame, host: Frame) -> None:
+    frame.sub = host.sub
+    if frame.status.status == "claimed" and frame.status.source and not frame.actors:
+        s, e = frame.status.source
+        doc = frame.trigger.doc
+        frame.actors = [Arg(frame.offset + doc[s].idx, frame.offset + doc[e - 1].idx + len(doc[e - 1].text))]
+    for attr in ("targets", "places", "times"):
+        if not getattr(frame, attr):
+            setattr(frame, attr, list(getattr(host, attr)))
+
+
+def _family(frame: Frame) -> str:
+    return event_family(frame.sub)
+
+
+def _counts_conflict(a: Frame, b: Frame) -> bool:
+    return any(
+        k in a.casualties and a.casualties[k].count.best != c.count.best
+        for k, c in b.casualties.items()
+        if c.count.rule not in SINGULAR_RULES
+    )
+
+
+def _fallback_place(frame: Frame, doc: _Document) -> None:
+    """No place in the sentence: the nearest place named around it, nearest first:
+    earlier sentences of the paragraph, the next sentence, then neighbouring paragraphs."""
+    if frame.places:
+        return
+    for other in [frame, *frame.merged_from]:
+        if other.places:
+            frame.places = list(other.places)
+            return
+    best: tuple[int, context.TextMention] | None = None
+    for member in [frame, *frame.merged_from]:
+        found = _nearest_place(member.sentence_index, doc)
+        if found and (best is None or found[0] < best[0]):
+            best = found
+    if best is not None:
+        frame.places = [Arg(best[1].start, best[1].end, name=best[1].text, kind="context")]
+
+
+def _nearest_place(index: int, doc: _Document) -> tuple[int, context.TextMention] | None:
+    sents = doc.sentences
+    line = sents[index].line
+    order = [(0, index)]
+    for d in range(1, 4):
+        if index - d >= 0:
+            order.append((d if sents[index - d].line == line else d + 1, index - d))
+        if index + d < len(sents):
+            order.append((d + 1 if sents[index + d].line == line else d + 2, index + d))
+    for cost, j in sorted(order):
+        hits = context.place_mentions(doc.text, sents[j].start, min(sents[j].end, sents[j].start + _MAX_WINDOW))
+        if hits and cost <= 4:
+            return cost, hits[-1] if j < index else hits[0]
+    return None
+
+
+def _span(article: Article, start: int, end: int) -> Span:
+    return Span(article_id=article.id, start=start, end=end, text=article.text[start:end])
+
+
+def _mention(article: Article, f: Frame, tax: Taxonomy, sentences: list[Sentence]) -> Mention:
+    trigger = _span(article, *f.trigger_span)
+    roles: list[Role] = []
+    for role, args in (
+        ("actor", f.actors),
+        ("target", f.targets),
+        ("side", f.sides),
+        ("place", f.places[:2]),
+        ("time", f.times[:1]),
+        ("weapon", f.weapons[:2]),
+    ):
+        for a in args:
+            roles.append(
+                Role(
+                    role=role,
+                    span=_span(article, a.start, a.end),
+                    kind=a.kind,
+                    name=a.name,
+                )
+            )
+    casualties = tuple(
+        CasualtyCount(
+            kind=c.kind,
+            low=c.count.low,
+            best=c.count.best,
+            high=c.count.high,  # type: ignore[arg-type]
+            span=_span(article, c.start, c.end),
+            rule=c.count.rule,
+        )
+        for c in f.casualties.values()
+    )
+    doc = f.trigger.doc
+    cue = _token_span(article, f, f.status.cue) if f.status.cue else None
+    source = _token_span(article, f, f.status.source) if f.status.source else None
+    sent = sentences[f.sentence_index]
+    return Mention(
+        id=Mention.make_id(article.id, trigger, f.sub),
+        article_id=article.id,
+        event_type=tax.event_type_of[f.sub],
+        sub_event_type=f.sub,
+        trigger=trigger,
+        sentence=_span(article, sent.start, sent.end),
+        roles=tuple(roles),
+        casualties=casualties,
+        time=TimeRange(span=_span(article, f.times[0].start, f.times[0].end)) if f.times else None,
+        status=f.status.status,  # type: ignore[arg-type]
+        status_cue=cue,
+        attributed_to=source,
+        intra_group=f.intra_group,
+        extractor=EXTRACTOR,
+        extractor_version=tax.version,
+        score=_score(f, doc),
+    )
+
+
+def _token_span(article: Article, f: Frame, rng: tuple[int, int]) -> Span:
+    doc = f.trigger.doc
+    start = f.offset + doc[rng[0]].idx
+    last = doc[rng[1] - 1]
+    return _span(article, start, f.offset + last.idx + len(last.text))
+
+
+def _score(f: Frame, doc: Any) -> float:
+    """A rough confidence: a frame with an actor, a victim/target and a place is best supported."""
+    have = sum(bool(x) for x in (f.actors or f.sides, f.targets or f.casualties, f.places))
+    return round(0.55 + 0.15 * have, 2)
+
+
+def _stat_claim(article: Article, offset: int, m: StatMatch) -> StatClaim:
+    span = _span(article, offset + m.start, offset + m.end)
+    period = TimeRange(span=_span(article, offset + m.period[0], offset + m.period[1])) if m.period else None
+    attributed = _span(article, offset + m.sources[0][0], offset + m.sources[0][1]) if m.sources else None
+    return StatClaim(
+        id=content_id("statclaim", article.id, span.start, span.end),
+        article_id=article.id,
+        span=span,
+        value=m.value,
+        unit=m.unit,  # type: ignore[arg-type]
+        population=m.population,
+        subset=m.subset,
+        period=period,
+        perpetrator=m.perpetrator,
+        target=m.subset,
+        source_chain=tuple(s[2] for s in m.sources),
+        attributed_to=attributed,
+    )

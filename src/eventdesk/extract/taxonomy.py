@@ -1,0 +1,144 @@
+"""The event taxonomy and the extractor's lexicons, read from ``data/taxonomy.json``.
+
+One versioned data file holds the ACLED-compatible types, their PLOVER mapping,
+the GTD-like target families and every word list the rules read, so a change
+of vocabulary is a data change with a version bump, not a code change.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import re
+from dataclasses import dataclass, field
+from importlib import resources
+from typing import Any
+
+__all__ = ["Taxonomy", "Trigger", "load_taxonomy"]
+
+
+@dataclass(frozen=True, slots=True)
+class Trigger:
+    """One trigger lexicon entry: a lemma (or phrase) and the sub-type it suggests."""
+
+    lemma: str
+    sub: str
+    pos: str  # "v", "n" or "both"
+    priority: int
+    casualty: str | None = None
+    needs: tuple[str, ...] = ()
+    needs_place_object: bool = False
+    weak: bool = False
+
+
+@dataclass(frozen=True)
+class Taxonomy:
+    """The taxonomy file, indexed for the rules."""
+
+    version: str
+    event_type_of: dict[str, str]
+    plover: dict[str, tuple[str | None, str | None]]
+    triggers: dict[str, Trigger]
+    word_forms: dict[str, str]
+    casualty_words: dict[str, str]
+    status_cues: dict[str, tuple[str, ...]]
+    actor_kind_of: dict[str, str]
+    target_family_of: dict[str, str]
+    weapon_class_of: dict[str, str]
+    state_force_words: tuple[str, ...]
+    person_nouns: frozenset[str]
+    raw: dict[str, Any] = field(repr=False)
+
+    @property
+    def sub_event_types(self) -> tuple[str, ...]:
+        return tuple(self.event_type_of)
+
+    @functools.cached_property
+    def candidate_regex(self) -> re.Pattern[str]:
+        """Matches an inflected form of a trigger as a whole word: the cheap pre-parse filter.
+
+        Whole words only, so "fighters", "attackers" or "shelter" do not send a
+        sentence to the parser; the base form "march" only in lower case, so the
+        month does not either.
+        """
+        forms = {f for w in self.triggers for f in _inflections(w)} | set(self.word_forms)
+        forms |= {"shot", "fought", "struck", "beaten", "overran", "gunned", "bombers", "bomber"}
+        words = sorted((f for f in forms if f != "march"), key=len, reverse=True)
+        pattern = r"\b(?:(?i:" + "|".join(re.escape(w).replace(r"\ ", r"[\s-]+") for w in words) + r")|march)\b"
+        return re.compile(pattern)
+
+    @functools.cached_property
+    def state_force_regex(self) -> re.Pattern[str]:
+        """Whole-word state-force phrases ("security forces", "troops", "police")."""
+        words = sorted(self.state_force_words, key=len, reverse=True)
+        return re.compile(r"\b(?:" + "|".join(re.escape(w) for w in words) + r")\b", re.IGNORECASE)
+
+    def trigger_for(self, lemma: str) -> Trigger | None:
+        lemma = lemma.lower()
+        return self.triggers.get(self.word_forms.get(lemma, lemma))
+
+
+def _inflections(word: str) -> set[str]:
+    """Regular inflections of a trigger (the last word of a phrase): "seize" -> seize, seizes, seized, seizing."""
+    *head, last = word.lower().split()
+    stem = last[:-1] if last.endswith("e") else last
+    doubled = last + last[-1] if re.search(r"[^aeiou][aeiou][bdgmnpt]$", last) and len(last) <= 4 else last
+    forms = {last, last + "s", last + "es", stem + "ed", stem + "ing", doubled + "ed", doubled + "ing", last + "d"}
+    if last.endswith("y"):
+        forms |= {last[:-1] + "ies", last[:-1] + "ied"}
+    return {" ".join([*head, f]) for f in forms}
+
+
+def _invert(groups: dict[str, Any]) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for name, words in groups.items():
+        if name == "comment":
+            continue
+        for word in words:
+            out.setdefault(word, name)
+    return out
+
+
+@functools.lru_cache(maxsize=1)
+def load_taxonomy() -> Taxonomy:
+    """Read and index the bundled taxonomy file (cached: it is read once per process)."""
+    text = resources.files("eventdesk.data").joinpath("taxonomy.json").read_text("utf-8")
+    raw = json.loads(text)
+    event_type_of: dict[str, str] = {}
+    plover: dict[str, tuple[str | None, str | None]] = {}
+    for event_type, subs in raw["event_types"].items():
+        for sub, info in subs.items():
+            event_type_of[sub] = event_type
+            plover[sub] = (info["plover"][0], info["plover"][1])
+    triggers = {
+        lemma: Trigger(
+            lemma=lemma,
+            sub=e["sub"],
+            pos=e["pos"],
+            priority=e["priority"],
+            casualty=e.get("casualty"),
+            needs=tuple(e.get("needs", ())),
+            needs_place_object=e.get("needs_place_object", False),
+            weak=e.get("weak", False),
+        )
+        for lemma, e in raw["triggers"].items()
+        if lemma != "comment"
+    }
+    unknown = {t.sub for t in triggers.values()} - set(event_type_of)
+    if unknown:
+        raise ValueError(f"taxonomy triggers name unknown sub-event types: {sorted(unknown)}")
+    return Taxonomy(
+        version=raw["version"],
+        event_type_of=event_type_of,
+        plover=plover,
+        triggers=triggers,
+        word_forms={k: v for k, v in raw["word_forms"].items() if k != "comment"},
+        casualty_words=_invert(raw["casualty_words"]),
+        status_cues={k: tuple(v) for k, v in raw["status_cues"].items() if k != "comment"},
+        actor_kind_of=_invert(raw["actor_kinds"]),
+        target_family_of=_invert(raw["target_families"]),
+        weapon_class_of=_invert(raw["weapons"]),
+        state_force_words=tuple(raw["state_force_words"]),
+        person_nouns=frozenset(raw["person_nouns"]),
+        raw=raw,
+    )

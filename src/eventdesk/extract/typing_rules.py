@@ -1,0 +1,191 @@
+"""Pick a frame's sub-event type from its trigger and its arguments.
+
+The trigger lexicon gives a default; these rules refine it the way the ACLED
+codebook does, by who acts on whom:
+
+- a generic violent verb (attack, kill, shoot, raid) against armed or state
+  targets is a battle (Armed clash); against civilians, or a group killing its
+  own members, it is Violence against civilians / Attack;
+- taking a place (overrun, seize, capture, retake) is Government regains
+  territory when state forces do it, otherwise Non-state actor overtakes territory;
+  seizing people is an abduction (non-state) or an arrest (state);
+- an arrest by a non-state actor is an abduction;
+- explosions are typed by the device named in the sentence (suicide, grenade,
+  air/drone, artillery), IED by default;
+- protests are typed by what met them: tear gas/dispersal -> Protest with
+  intervention, deaths or injuries at the hands of state forces -> Excessive
+  force against protesters, protesters' own violence -> Violent demonstration.
+"""
+
+from __future__ import annotations
+
+import re
+
+from eventdesk.extract.frames import Frame
+
+__all__ = ["choose_sub"]
+
+_GENERIC_VIOLENCE = {
+    "attack",
+    "assault",
+    "raid",
+    "storm",
+    "kill",
+    "killing",
+    "shoot",
+    "murder",
+    "open fire",
+    "gun down",
+    "fight",
+    "fighting",
+    "torture",
+    "beat",
+    "wound",
+    "injure",
+    "massacre",
+}
+_ARMED_TARGETS = {"military", "police", "non-state militia"}
+_TAKING = {"overrun", "seize", "capture", "retake", "recapture", "liberate"}
+_PLACE_LIKE = {
+    "town",
+    "city",
+    "village",
+    "base",
+    "district",
+    "area",
+    "region",
+    "province",
+    "territory",
+    "position",
+    "outpost",
+    "camp",
+    "garrison",
+    "checkpoint",
+    "barracks",
+    "airport",
+    "hill",
+    "road",
+    "bridge",
+    "locality",
+    "headquarters",
+    "stronghold",
+    "port",
+    "county",
+    "state",
+    "neighbourhood",
+    "neighborhood",
+}
+_INTERVENTION = (
+    "tear gas",
+    "teargas",
+    "disperse",
+    "dispersed",
+    "water cannon",
+    "rubber bullet",
+    "baton",
+    "arrested",
+    "detained",
+)
+_RIOT_CUES = (
+    "threw stones",
+    "hurled stones",
+    "pelted",
+    "torched",
+    "set fire",
+    "burned",
+    "burnt",
+    "vandalis",
+    "vandaliz",
+    "looted",
+    "rioted",
+    "clashed with police",
+)
+
+
+def choose_sub(frame: Frame, sentence_text: str) -> str:
+    lemma = frame.entry.lemma
+    sub = frame.entry.sub
+    text = sentence_text.lower()
+    actor_state = any(a.kind == "state forces" for a in frame.actors)
+    target_kinds = {t.kind for t in frame.targets}
+    if lemma in _TAKING:
+        return _taking(frame, actor_state, sub)
+    if sub == "Arrests":
+        return "Arrests" if actor_state or not frame.actors else "Abduction/forced disappearance"
+    if sub in ("Remote explosive/landmine/IED", "Shelling/artillery/missile attack") or lemma in (
+        "bomb",
+        "explode",
+        "blast",
+        "strike",
+    ):
+        return _explosion(text, sub)
+    if sub == "Peaceful protest" or "protester" in target_kinds or "protesters" in target_kinds:
+        return _protest(frame, text, actor_state, sub)
+    if (
+        actor_state
+        and lemma in _GENERIC_VIOLENCE
+        and re.search(r"\b(?:protesters|protestors|demonstrators|marchers)\b", text)
+    ):
+        return "Excessive force against protesters"
+    if (
+        lemma in _GENERIC_VIOLENCE
+        or sub == "Attack"
+        and lemma not in ("execute", "execution", "behead", "assassinate", "assassination")
+    ):
+        if frame.intra_group and not frame.sides:
+            return "Attack"  # a group killing its own members (detained, unarmed): violence against civilians
+        if frame.sides or target_kinds & _ARMED_TARGETS or lemma in ("fight", "fighting"):
+            return "Armed clash"
+        if actor_state and not target_kinds - {None}:
+            return "Armed clash"
+        return "Attack"
+    return sub
+
+
+def _taking(frame: Frame, actor_state: bool, default: str) -> str:
+    heads = {t.head_lemma for t in frame.targets}
+    if frame.targets and not heads & _PLACE_LIKE and not any(t.kind == "military" for t in frame.targets):
+        people = any(
+            t.is_pronoun or t.kind in ("civilians", "government", "journalists and media", "religious", "educational")
+            for t in frame.targets
+        )
+        if people:
+            return "Arrests" if actor_state else "Abduction/forced disappearance"
+        if frame.entry.lemma in ("seize", "capture"):
+            return "Disrupted weapons use" if actor_state else default
+    if frame.entry.lemma in ("retake", "recapture", "liberate"):
+        return (
+            "Government regains territory" if actor_state or not frame.actors else "Non-state actor overtakes territory"
+        )
+    return "Government regains territory" if actor_state else "Non-state actor overtakes territory"
+
+
+def _explosion(text: str, default: str) -> str:
+    if "suicide" in text:
+        return "Suicide bomb"
+    if "grenade" in text:
+        return "Grenade"
+    if any(w in text for w in ("air strike", "airstrike", "drone", "warplane", "jet", "aircraft")):
+        return "Air/drone strike"
+    if default == "Air/drone strike" and not any(
+        w in text for w in ("shell", "mortar", "artillery", "rocket", "missile")
+    ):
+        return default
+    if any(w in text for w in ("shell", "mortar", "artillery", "rocket", "missile")):
+        return "Shelling/artillery/missile attack"
+    if "chemical" in text or "chlorine" in text or "sarin" in text:
+        return "Chemical weapon"
+    return default
+
+
+def _protest(frame: Frame, text: str, actor_state: bool, default: str) -> str:
+    if any(w in text for w in _RIOT_CUES):
+        return "Violent demonstration"
+    hurt = any(k in frame.casualties for k in ("killed", "injured")) or any(
+        w in text for w in (" killed", " shot", " wounded", " injured", "beat")
+    )
+    if hurt and (actor_state or "police" in text or "security forces" in text or "soldiers" in text):
+        return "Excessive force against protesters"
+    if any(w in text for w in _INTERVENTION):
+        return "Protest with intervention"
+    return default if default in ("Peaceful protest",) else "Peaceful protest"
