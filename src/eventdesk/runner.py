@@ -30,7 +30,10 @@ from eventdesk.pipeline import DocumentResult, Pipeline
 from eventdesk.records import Article
 from eventdesk.store import SQLiteStore, open_store
 
-__all__ = ["IngestSummary", "Progress", "ingest", "relink"]
+__all__ = ["BATCH_SIZE", "IngestSummary", "Progress", "ingest", "relink"]
+
+#: Documents per pipeline batch (per worker).
+BATCH_SIZE = 16
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -96,7 +99,10 @@ def ingest(
         run = _Run(store, config, pipeline, published=published, outlet=outlet)
         limits = Limits(max_document_bytes=config.max_document_bytes)
         items = read_sources(paths, limits=limits, encoding=config.encoding, stdin=stdin)
-        batch = 1 if workers <= 1 else 8 * workers
+        # Documents go through the pipeline in batches (shared spaCy calls) but
+        # are written one transaction each, so a kill loses at most the batch
+        # in flight, never stored data.
+        batch = BATCH_SIZE * max(1, workers)
         with _Processor(run, workers) as processor:
             for chunk in _chunks(items, batch):
                 for source in run.handle(chunk, processor):
@@ -239,15 +245,24 @@ def process_safely(pipeline: Pipeline, article: Article) -> DocumentResult | Doc
         )
 
 
+def process_batch(pipeline: Pipeline, articles: list[Article]) -> list[DocumentResult | DocumentError]:
+    """The whole batch in shared spaCy calls; if any article fails, each is
+    redone alone, so only the culprit gets its ED014."""
+    try:
+        return list(pipeline.process_many(articles))
+    except Exception:  # isolate the culprit below; the others are unaffected
+        return [process_safely(pipeline, a) for a in articles]
+
+
 # Set in the parent before forking, so workers share the loaded model and
 # gazetteer pages copy-on-write instead of loading them once each.
 _WORKER_PIPELINE: Pipeline | None = None
 
 
-def _process_in_worker(article: Article) -> DocumentResult | DocumentError:
+def _batch_in_worker(articles: list[Article]) -> list[DocumentResult | DocumentError]:
     if _WORKER_PIPELINE is None:
         raise RuntimeError("worker started without a pipeline")
-    return process_safely(_WORKER_PIPELINE, article)
+    return process_batch(_WORKER_PIPELINE, articles)
 
 
 class _Processor:
@@ -270,12 +285,14 @@ class _Processor:
         if not articles:
             return []
         if self.workers <= 1:
-            return [process_safely(self.run.pipeline, a) for a in articles]
+            return process_batch(self.run.pipeline, articles)
         if self._pool is None:
             global _WORKER_PIPELINE
             _WORKER_PIPELINE = self.run.pipeline
             self._pool = multiprocessing.get_context("fork").Pool(self.workers)
-        return list(self._pool.map(_process_in_worker, articles, chunksize=1))
+        size = max(1, len(articles) // self.workers)
+        parts = [articles[i : i + size] for i in range(0, len(articles), size)]
+        return [r for part in self._pool.map(_batch_in_worker, parts) for r in part]
 
 
 def relink(store: SQLiteStore) -> int:

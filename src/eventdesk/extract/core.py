@@ -21,7 +21,7 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 from eventdesk.extract import context
 from eventdesk.extract.args import is_verbal
@@ -403,7 +403,7 @@ def _mention(article: Article, f: Frame, tax: Taxonomy, sentences: list[Sentence
         for a in args:
             roles.append(
                 Role(
-                    role=role,
+                    role=cast(Any, role),  # one of the role names listed just above
                     span=_span(article, a.start, a.end),
                     kind=a.kind,
                     name=a.name,
@@ -411,7 +411,7 @@ def _mention(article: Article, f: Frame, tax: Taxonomy, sentences: list[Sentence
             )
     casualties = tuple(
         CasualtyCount(
-            kind=c.kind,
+            kind=cast(Any, c.kind),  # quantities.py emits only the four casualty kinds
             low=c.count.low,
             best=c.count.best,
             high=c.count.high,  # type: ignore[arg-type]

@@ -78,7 +78,15 @@ def same_event(a: _Facts, b: _Facts) -> bool:
         return False
     if a.mention.intra_group != b.mention.intra_group:
         return False
+    if a.mention.article_id == b.mention.article_id and _certain(a.mention) != _certain(b.mention):
+        # One report telling of a confirmed strike and an alleged "second
+        # strike" tells of two events, not one event twice.
+        return False
     return _dates_agree(a, b)
+
+
+def _certain(mention: Mention) -> bool:
+    return mention.status in ("asserted", "reported")
 
 
 def _find(parent: list[int], i: int) -> int:

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from eventdesk.records import Actor, Article, Mention, Place, Role, StatClaim, TimeRange
 from eventdesk.resolve.actors import ActorDictionary
 from eventdesk.resolve.dates import resolve_time
-from eventdesk.resolve.gazetteer import FEATURE_PLACE, Gazetteer
+from eventdesk.resolve.gazetteer import Gazetteer, haversine_km
 from eventdesk.resolve.generic import target_type
 from eventdesk.resolve.places import country_focus, resolve_places
 
@@ -36,10 +36,21 @@ def _place_spans(mentions: Sequence[Mention]) -> list[tuple[int, int, str]]:
     return sorted(spans)
 
 
+#: With no time expression, a news report speaks of the week before it was
+#: published: the event range is that week (precision "week", no span, so
+#: it is visibly not read from the text). Without a publication date it
+#: stays unresolved: a date is never invented.
+REPORTING_WINDOW = dt.timedelta(days=6)
+
+
 def _time(time: TimeRange | None, published: dt.date | None) -> TimeRange | None:
-    if time is None or time.span is None:
+    if time is not None and time.span is not None:
+        resolved = resolve_time(time.span.text, published, span=time.span)
+        if resolved.start is not None or published is None:
+            return resolved
+    if published is None:
         return time
-    return resolve_time(time.span.text, published, span=time.span)
+    return TimeRange(span=None, start=published - REPORTING_WINDOW, end=published, precision="week")
 
 
 def _focus(article: Article, mentions: Sequence[Mention], actors: ActorDictionary, gazetteer: Gazetteer) -> str | None:
@@ -59,23 +70,28 @@ def _focus(article: Article, mentions: Sequence[Mention], actors: ActorDictionar
     return countries.most_common(1)[0][0] if countries else None
 
 
-#: A town abroad smaller than this (a regional capital is larger), which nothing else in the article puts
-#: in its country, is more likely a same-named village at home that the
-#: gazetteer lacks (Kani township, Myanmar vs Kani, Japan) than that town.
-FOREIGN_TOWN_POPULATION = 200_000
+#: An article's places lie in one region. A reading abroad that is farther
+#: than this from every other place the article names, in a country nothing
+#: else in the article supports, is more likely a same-named village the
+#: gazetteer lacks (Kani township, Myanmar read as Kani, Japan) than that town.
+LONE_PLACE_KM = 2500.0
 
 
-def _plausible_in_article(
-    place: Place, focus: str | None, resolved: Sequence[Place | None], gazetteer: Gazetteer
-) -> bool:
-    if focus is None or place.country in (None, focus):
+def _context_places(article: Article, gazetteer: Gazetteer, focus: str | None) -> list[Place]:
+    """Every toponym of headline and text, resolved: the article's geography."""
+    text = f"{article.title}\n{article.text}" if article.title else article.text
+    found = resolve_places(gazetteer.find_toponyms(text), text=text, gazetteer=gazetteer, country_focus=focus)
+    return [p for p in found if p is not None and p.latitude is not None and p.longitude is not None]
+
+
+def _plausible_in_article(place: Place, focus: str | None, context: Sequence[Place]) -> bool:
+    if focus is None or place.country in (None, focus) or place.latitude is None or place.longitude is None:
         return True
-    if sum(1 for p in resolved if p is not None and p.country == place.country) > 1:
+    others = [p for p in context if p.id != place.id]
+    if not others or any(p.country == place.country for p in others):
         return True
-    entry = gazetteer.get(int(place.id)) if place.id.isdigit() else None
-    if entry is None or entry.feature != FEATURE_PLACE:
-        return True  # countries and admin areas are named on purpose
-    return entry.population >= FOREIGN_TOWN_POPULATION
+    nearest = min(haversine_km(place.latitude, place.longitude, p.latitude, p.longitude) for p in others)  # type: ignore[arg-type]
+    return nearest <= LONE_PLACE_KM
 
 
 class _Resolver:
@@ -87,10 +103,11 @@ class _Resolver:
         self.focus = _focus(article, mentions, actors, gazetteer)
         spans = _place_spans(mentions)
         resolved = resolve_places(spans, text=article.text, gazetteer=gazetteer, country_focus=self.focus)
+        context = _context_places(article, gazetteer, self.focus)
         self.place_at: dict[tuple[int, int], Place] = {
             (s, e): p
             for (s, e, _), p in zip(spans, resolved)
-            if p is not None and _plausible_in_article(p, self.focus, resolved, gazetteer)
+            if p is not None and _plausible_in_article(p, self.focus, context)
         }
         self.actors: dict[str, Actor] = {}
 
@@ -131,7 +148,10 @@ class _Resolver:
         )
 
     def stat_claim(self, claim: StatClaim) -> StatClaim:
-        return dataclasses.replace(claim, period=_time(claim.period, self.article.published))
+        period = claim.period
+        if period is not None and period.span is not None:
+            period = resolve_time(period.span.text, self.article.published, span=period.span)
+        return dataclasses.replace(claim, period=period)
 
 
 def resolve_document(
