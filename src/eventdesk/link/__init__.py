@@ -86,7 +86,9 @@ def same_event(a: _Facts, b: _Facts) -> bool:
 
 
 def _certain(mention: Mention) -> bool:
-    return mention.status in ("asserted", "reported")
+    """Asserted, reported, or claimed by its perpetrator ("X claimed
+    responsibility for the attack" is about the attack just reported)."""
+    return mention.status in ("asserted", "reported", "claimed")
 
 
 def _find(parent: list[int], i: int) -> int:
