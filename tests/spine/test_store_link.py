@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from pathlib import Path
 
@@ -108,3 +109,15 @@ def test_any_article_text_round_trips(text: str) -> None:
         article = Article(id=Article.make_id(text), text=text, raw_hash="r", language="en")
         store.put_document(article, extracted=False)
         assert store.article(article.id) == article
+
+
+def test_within_one_report_an_alleged_second_strike_is_its_own_event() -> None:
+    a = _article(REPORT_A + " It is alleged that militants also attacked a second post in Gao.")
+    reported = _mention(a, "attacked", actor="Militants", killed=4)
+    second = a.text.index("attacked", a.text.index("alleged"))
+    trig = Span(article_id=a.id, start=second, end=second + len("attacked"), text="attacked")
+    alleged = dataclasses.replace(reported, id=Mention.make_id(a.id, trig, "Armed clash"), trigger=trig, status="alleged")
+    claimed = dataclasses.replace(alleged, id="claimed", status="claimed")
+    assert len(link([reported, alleged])) == 2
+    [one] = link([reported, claimed])
+    assert one.status == "reported" and one.mention_ids == (reported.id, "claimed")
