@@ -120,4 +120,4 @@ def test_within_one_report_an_alleged_second_strike_is_its_own_event() -> None:
     claimed = dataclasses.replace(alleged, id="claimed", status="claimed")
     assert len(link([reported, alleged])) == 2
     [one] = link([reported, claimed])
-    assert one.status == "reported" and one.mention_ids == (reported.id, "claimed")
+    assert one.status == "asserted" and one.mention_ids == (reported.id, "claimed")
