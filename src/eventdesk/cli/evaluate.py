@@ -117,11 +117,8 @@ def all_command(
     split: Annotated[str, typer.Option("--split", help="MUC-4 split for the table.")] = "test",
     limit: LimitOption = None,
     out_file: Annotated[Path | None, typer.Option("--out", help="Also write the full result as JSON here.")] = None,
-    check: Annotated[bool, typer.Option("--check-floors", help="Fail (ED031) if a score falls below its pinned floor.")] = False,
-    allow_lower: Annotated[bool, typer.Option("--allow-lower", help="Report broken floors without failing.")] = False,
 ) -> None:
     """Every data set: a Markdown table of our figure beside the best published one, plus JSON."""
-    from eventdesk.eval.gate import check_floors, load_floors
     from eventdesk.eval.report import evaluate_all
 
     result = evaluate_all(data, _pipeline(), muc4_split=split, limit=limit)
@@ -129,8 +126,31 @@ def all_command(
     if out_file is not None:
         out_file.write_text(json.dumps(result, indent=2, default=str) + "\n", encoding="utf-8")
         out.print(f"full result written to {out_file}")
-    if check:
-        check_floors(result["scores"], load_floors(), hashes=result["hashes"], allow_lower=allow_lower)
+
+
+@eval_app.command("gate")
+def gate_command(
+    data: DataOption = Path("../shared/data"),
+    update: Annotated[bool, typer.Option("--update", help="Raise the pinned floors to today's scores.")] = False,
+    allow_lower: Annotated[
+        bool, typer.Option("--allow-lower", help="Let --update lower floors, or report broken floors without failing.")
+    ] = False,
+) -> None:
+    """The quality gate the tests run: MUC-4 dev, WikiEvents dev and LGL against pinned floors (ED031)."""
+    from eventdesk.eval.gate import check_floors, load_floors
+    from eventdesk.eval.quality_gate import gate_scores, raised_floors, write_floors
+
+    scores, hashes = gate_scores(data, _pipeline())
+    floors = load_floors()
+    if update:
+        path = write_floors(raised_floors(floors, scores, hashes, allow_lower=allow_lower))
+        out.print(f"floors written to {path}")
+        floors = load_floors()
+    report = check_floors(scores, floors, hashes=hashes, allow_lower=allow_lower)
+    for dataset, metrics in report.items():
+        for metric, row in metrics.items():
+            mark = "ok" if row["ok"] else "BROKEN"
+            out.print(f"{dataset:<16} {metric:<28} {row['score']:7.2f}  floor {float(row['floor']):7.2f}  {mark}")
 
 
 def bench_command(
