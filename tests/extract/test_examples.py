@@ -20,7 +20,7 @@ FILES = sorted(k for k in EXPECTED if not k.startswith("_"))
 
 def test_every_bundled_report_has_expectations() -> None:
     assert sorted(p.name for p in example_paths()) == FILES
-    assert 12 <= len(FILES) <= 14
+    assert 10 <= len(FILES) <= 15
 
 
 def _roles_match(m: Mention, role: str, wanted: list[str]) -> bool:

@@ -130,3 +130,16 @@ def test_killed_ingest_resumes_without_loss_or_duplicates(tmp_path: Path, pipeli
     ingest([str(folder)], clean_db, pipeline=pipeline)  # type: ignore[arg-type]
     with open_store(killed_db) as a, open_store(clean_db) as b:
         assert a.snapshot() == b.snapshot()
+
+
+def test_non_english_reports_are_stored_and_marked_not_extracted(tmp_path: Path, pipeline: object) -> None:
+    (tmp_path / "fr.txt").write_text(
+        "published: 2026-03-10\n\nDes hommes armés ont attaqué un poste de l'armée près de Gao lundi, tuant "
+        "quatre soldats, selon un porte-parole militaire. Les assaillants ont pris la fuite vers la frontière.\n",
+        encoding="utf-8",
+    )
+    summary = ingest([str(tmp_path / "fr.txt")], tmp_path / "e.db", pipeline=pipeline)  # type: ignore[arg-type]
+    assert (summary.stored, summary.not_extracted, summary.mentions) == (1, 1, 0)
+    with open_store(tmp_path / "e.db") as store:
+        [article] = store.articles()
+        assert article.language == "fr"

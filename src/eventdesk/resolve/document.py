@@ -119,7 +119,9 @@ class _Resolver:
     def target_role(self, role: Role) -> Role:
         """A target is a family (civilians, military, ...); a named group is also an actor."""
         actor = self.dictionary.resolve(role.span.text, country_focus=self.focus, on=self.article.published)
-        kind = role.kind or target_type(role.span.text)
+        # The resolver's family list is finer than extraction's hint ("a police
+        # patrol" is police, not military), so it goes first.
+        kind = target_type(role.span.text) or role.kind
         if actor.known:
             self.actors[actor.id] = actor
             if kind is None and actor.actor_type == "state forces":
