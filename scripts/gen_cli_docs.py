@@ -7,7 +7,6 @@ Run after changing a command: python scripts/gen_cli_docs.py
 from __future__ import annotations
 
 from pathlib import Path
-
 from typing import Any
 
 import typer.main

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-
 from typing import Any
 
 import typer.main
@@ -49,11 +48,32 @@ def test_every_cli_command_and_option_is_documented() -> None:
 
 
 def test_public_api_is_pinned() -> None:
-    assert sorted(eventdesk.__all__) == sorted([
-        "Actor", "Article", "CasualtyCount", "Config", "DocumentError", "DocumentResult", "Event",
-        "EventdeskError", "IngestSummary", "Mention", "Pipeline", "Place", "Review", "Role",
-        "SQLiteStore", "Span", "StatClaim", "TimeRange", "__version__", "ingest", "open_store", "relink",
-    ])
+    assert sorted(eventdesk.__all__) == sorted(
+        [
+            "Actor",
+            "Article",
+            "CasualtyCount",
+            "Config",
+            "DocumentError",
+            "DocumentResult",
+            "Event",
+            "EventdeskError",
+            "IngestSummary",
+            "Mention",
+            "Pipeline",
+            "Place",
+            "Review",
+            "Role",
+            "SQLiteStore",
+            "Span",
+            "StatClaim",
+            "TimeRange",
+            "__version__",
+            "ingest",
+            "open_store",
+            "relink",
+        ]
+    )
     for name in eventdesk.__all__:
         assert hasattr(eventdesk, name)
 

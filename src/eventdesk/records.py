@@ -9,8 +9,8 @@ plain JSON types (dates as ISO strings, tuples as lists).
 from __future__ import annotations
 
 import dataclasses
-import functools
 import datetime as dt
+import functools
 import hashlib
 import json
 import types
@@ -35,9 +35,7 @@ __all__ = [
     "content_id",
 ]
 
-Status = Literal[
-    "asserted", "reported", "alleged", "claimed", "denied", "planned", "hypothetical", "negated"
-]
+Status = Literal["asserted", "reported", "alleged", "claimed", "denied", "planned", "hypothetical", "negated"]
 #: Ordered from most to least certain; "asserted" and "reported" are the only
 #: statuses that make an event count as having happened.
 STATUSES: tuple[str, ...] = typing.get_args(Status)
@@ -322,4 +320,3 @@ class Review(Record):
     @staticmethod
     def make_id(target_id: str, field: str | None, reviewer: str, created_at: dt.datetime) -> str:
         return content_id("review", target_id, field, reviewer, created_at.isoformat())
-

@@ -107,12 +107,14 @@ def ingest(
             for chunk in _chunks(items, batch):
                 for source in run.handle(chunk, processor):
                     if progress:
-                        progress(Progress(
-                            documents=run.counts["documents"],
-                            errors=len(run.errors),
-                            elapsed=time.perf_counter() - started,
-                            source=source,
-                        ))
+                        progress(
+                            Progress(
+                                documents=run.counts["documents"],
+                                errors=len(run.errors),
+                                elapsed=time.perf_counter() - started,
+                                source=source,
+                            )
+                        )
         run.counts["events"] = relink(store)
         seconds = time.perf_counter() - started
         store.finish_run(run.run_id, counts=dict(run.counts), timings={"total": seconds})

@@ -46,7 +46,9 @@ def _bad_inputs(folder: Path) -> dict[str, str]:
     (folder / "binary.txt").write_bytes(os.urandom(4096))
     (folder / "latin1.txt").write_bytes("Affrontements près de Gao: l'armée a riposté.".encode("latin-1"))
     (folder / "malformed.html").write_text("<html><body><div><p></div></span><script>x</script>", encoding="utf-8")
-    (folder / "nofeed.rss").write_text('<?xml version="1.0"?><rss version="2.0"><channel><title>Empty</title></channel></rss>', encoding="utf-8")
+    (folder / "nofeed.rss").write_text(
+        '<?xml version="1.0"?><rss version="2.0"><channel><title>Empty</title></channel></rss>', encoding="utf-8"
+    )
     with (folder / "huge.txt").open("wb") as fh:
         fh.truncate(50 * 1024 * 1024)
     (folder / "mixed.jsonl").write_text(

@@ -40,7 +40,9 @@ def test_mention_round_trips_through_dict() -> None:
         sentence=span(TEXT, TEXT),
         roles=(Role(role="actor", span=span(TEXT, "Gunmen"), kind="rebel group"),),
         casualties=(CasualtyCount(kind="killed", low=4, best=4, high=4, span=span(TEXT, "four")),),
-        time=TimeRange(span=span(TEXT, "on Monday"), start=dt.date(2026, 3, 9), end=dt.date(2026, 3, 9), precision="day"),
+        time=TimeRange(
+            span=span(TEXT, "on Monday"), start=dt.date(2026, 3, 9), end=dt.date(2026, 3, 9), precision="day"
+        ),
         status="reported",
         attributed_to=span(TEXT, "the army"),
     )
@@ -56,7 +58,16 @@ def test_from_dict_refuses_unknown_keys() -> None:
 
 def test_review_keeps_its_datetime() -> None:
     when = dt.datetime(2026, 3, 9, 12, 30, tzinfo=dt.UTC)
-    r = Review(id="r", target_kind="event", target_id="e", action="edit", reviewer="ana", created_at=when, field="fatalities_best", value=5)
+    r = Review(
+        id="r",
+        target_kind="event",
+        target_id="e",
+        action="edit",
+        reviewer="ana",
+        created_at=when,
+        field="fatalities_best",
+        value=5,
+    )
     assert Review.from_dict(r.to_dict()) == r
 
 

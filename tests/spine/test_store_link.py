@@ -23,10 +23,25 @@ def _span(article: Article, sub: str) -> Span:
 
 
 def _article(text: str, published: dt.date = dt.date(2026, 3, 10)) -> Article:
-    return Article(id=Article.make_id(text), text=text, raw_hash=Article.make_id(text), published=published, language="en", outlet="Wire")
+    return Article(
+        id=Article.make_id(text),
+        text=text,
+        raw_hash=Article.make_id(text),
+        published=published,
+        language="en",
+        outlet="Wire",
+    )
 
 
-def _mention(article: Article, trigger: str, *, actor: str, killed: int, place_id: str | None = "2457163", status: str = "asserted") -> Mention:
+def _mention(
+    article: Article,
+    trigger: str,
+    *,
+    actor: str,
+    killed: int,
+    place_id: str | None = "2457163",
+    status: str = "asserted",
+) -> Mention:
     trig = _span(article, trigger)
     day = dt.date(2026, 3, 9)
     return Mention(
@@ -40,7 +55,15 @@ def _mention(article: Article, trigger: str, *, actor: str, killed: int, place_i
             Role(role="actor", span=_span(article, actor), resolved_id="jnim"),
             Role(role="place", span=_span(article, "Gao"), resolved_id=place_id),
         ),
-        casualties=(CasualtyCount(kind="killed", low=killed, best=killed, high=killed, span=_span(article, "four" if "four" in article.text else "Four")),),
+        casualties=(
+            CasualtyCount(
+                kind="killed",
+                low=killed,
+                best=killed,
+                high=killed,
+                span=_span(article, "four" if "four" in article.text else "Four"),
+            ),
+        ),
         time=TimeRange(span=None, start=day, end=day, precision="day"),
         status=status,  # type: ignore[arg-type]
     )
@@ -61,7 +84,12 @@ def test_two_reports_of_one_attack_link_into_one_event(tmp_path: Path) -> None:
 
 def test_different_places_stay_apart() -> None:
     a, b = _article(REPORT_A), _article(REPORT_B)
-    events = link([_mention(a, "attacked", actor="Militants", killed=4), _mention(b, "stormed", actor="jihadists", killed=4, place_id="2460596")])
+    events = link(
+        [
+            _mention(a, "attacked", actor="Militants", killed=4),
+            _mention(b, "stormed", actor="jihadists", killed=4, place_id="2460596"),
+        ]
+    )
     assert len(events) == 2
 
 
@@ -93,7 +121,17 @@ def test_reviews_are_append_only_and_survive_relinking(tmp_path: Path) -> None:
         [event] = link(store.mentions())
         store.replace_events([event])
         when = dt.datetime(2026, 3, 11, 9, 0, tzinfo=dt.UTC)
-        review = Review(id=Review.make_id(event.id, "fatalities_best", "ana", when), target_kind="event", target_id=event.id, action="edit", reviewer="ana", created_at=when, field="fatalities_best", value=5, reason="hospital figure")
+        review = Review(
+            id=Review.make_id(event.id, "fatalities_best", "ana", when),
+            target_kind="event",
+            target_id=event.id,
+            action="edit",
+            reviewer="ana",
+            created_at=when,
+            field="fatalities_best",
+            value=5,
+            reason="hospital figure",
+        )
         store.add_review(review)
         store.replace_events(link(store.mentions()))
         assert store.reviews(event.id) == [review]
@@ -116,7 +154,9 @@ def test_within_one_report_an_alleged_second_strike_is_its_own_event() -> None:
     reported = _mention(a, "attacked", actor="Militants", killed=4)
     second = a.text.index("attacked", a.text.index("alleged"))
     trig = Span(article_id=a.id, start=second, end=second + len("attacked"), text="attacked")
-    alleged = dataclasses.replace(reported, id=Mention.make_id(a.id, trig, "Armed clash"), trigger=trig, status="alleged")
+    alleged = dataclasses.replace(
+        reported, id=Mention.make_id(a.id, trig, "Armed clash"), trigger=trig, status="alleged"
+    )
     claimed = dataclasses.replace(alleged, id="claimed", status="claimed")
     assert len(link([reported, alleged])) == 2
     [one] = link([reported, claimed])

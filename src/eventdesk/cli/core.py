@@ -60,9 +60,7 @@ def _run_ingest(
             rate = p.documents / p.elapsed if p.elapsed else 0.0
             bar.update(task, docs=p.documents, rate=rate, errors=p.errors)
 
-        return ingest(
-            paths, db, published=published, outlet=outlet, config=config, workers=workers, progress=update
-        )
+        return ingest(paths, db, published=published, outlet=outlet, config=config, workers=workers, progress=update)
 
 
 def print_summary(summary: IngestSummary) -> None:
@@ -85,10 +83,14 @@ def print_summary(summary: IngestSummary) -> None:
 def ingest_command(
     paths: Annotated[list[str], typer.Argument(help="Files, folders, globs, or - for stdin.")],
     db: DbOption = Path("events.db"),
-    published: Annotated[str | None, typer.Option(help="Publication date (YYYY-MM-DD) for documents that lack one.")] = None,
+    published: Annotated[
+        str | None, typer.Option(help="Publication date (YYYY-MM-DD) for documents that lack one.")
+    ] = None,
     outlet: Annotated[str | None, typer.Option(help="Outlet name for documents that lack one.")] = None,
     encoding: Annotated[str | None, typer.Option(help="Read every input in this encoding instead of UTF-8.")] = None,
-    max_bytes: Annotated[int, typer.Option(help="Largest single document accepted, in bytes.")] = Config().max_document_bytes,
+    max_bytes: Annotated[
+        int, typer.Option(help="Largest single document accepted, in bytes.")
+    ] = Config().max_document_bytes,
     workers: Annotated[int, typer.Option(min=1, help="Worker processes running the pipeline.")] = 1,
 ) -> None:
     """Ingest news reports into the database and code their events."""
@@ -102,35 +104,39 @@ def ingest_command(
 EventRow = dict[str, Any]
 
 
+def event_rows(db: Path, *, include_all: bool = False) -> list[EventRow]:
+    """One flat row per event as the desk shows it (latest reviews applied)."""
+    from eventdesk.link import EVENT_STATUSES
+    from eventdesk.query import DEFAULT_STATUSES, Desk, EventFilter
+    from eventdesk.records import STATUSES
+
+    every = tuple(s for s in STATUSES if s in EVENT_STATUSES)
+    flt = EventFilter(statuses=every if include_all else DEFAULT_STATUSES)
+    with Desk.open(db) as desk:
+        return [
+            {
+                "id": ev.id,
+                "date": ev.start.isoformat() if ev.start else "",
+                "event_type": ev.event_type,
+                "sub_event_type": ev.sub_event_type,
+                "actor1": ev.actor1_name or "",
+                "actor2": ev.actor2_name or "",
+                "place": ev.location or "",
+                "country": ev.country or "",
+                "fatalities": ev.fatalities_best,
+                "status": ev.status,
+                "intra_group": ev.intra_group,
+                "sources": ev.source_count,
+            }
+            for ev in desk.select(flt)
+        ]
+
+
 def _actor_name(store: SQLiteStore, actor_id: str | None) -> str:
     if not actor_id:
         return ""
     actor = store.actor(actor_id)
     return actor.name if actor else actor_id
-
-
-def event_rows(store: SQLiteStore, *, include_all: bool = False) -> list[EventRow]:
-    """One flat row per event, with names in place of ids."""
-    rows = []
-    for ev in store.events():
-        if not include_all and ev.status not in ("asserted", "reported"):
-            continue
-        place = store.place(ev.place_id) if ev.place_id else None
-        rows.append({
-            "id": ev.id,
-            "date": ev.start.isoformat() if ev.start else "",
-            "event_type": ev.event_type,
-            "sub_event_type": ev.sub_event_type,
-            "actor1": _actor_name(store, ev.actor1),
-            "actor2": _actor_name(store, ev.actor2),
-            "place": place.name if place else "",
-            "country": place.country if place and place.country else "",
-            "fatalities": ev.fatalities_best,
-            "status": ev.status,
-            "intra_group": ev.intra_group,
-            "sources": ev.source_count,
-        })
-    return rows
 
 
 def _print_rows(rows: list[EventRow], *, as_json: bool, as_csv: bool, title: str) -> None:
@@ -161,8 +167,8 @@ def events_command(
     all_statuses: Annotated[bool, typer.Option("--all", help="Include alleged, claimed and denied events.")] = False,
 ) -> None:
     """List the events in the database."""
-    with _open_existing(db) as store:
-        rows = event_rows(store, include_all=all_statuses)
+    _open_existing(db).close()
+    rows = event_rows(db, include_all=all_statuses)
     _print_rows(rows, as_json=as_json, as_csv=as_csv, title=f"{len(rows)} events in {db}")
 
 
@@ -179,7 +185,9 @@ def marked(sentence: Span, spans: list[tuple[Span, str]]) -> Text:
     """``sentence`` with each span wrapped in «» and styled, for any terminal."""
     text = Text()
     cursor = sentence.start
-    for span, style in sorted((s for s in spans if sentence.start <= s[0].start and s[0].end <= sentence.end), key=lambda s: s[0].start):
+    for span, style in sorted(
+        (s for s in spans if sentence.start <= s[0].start and s[0].end <= sentence.end), key=lambda s: s[0].start
+    ):
         if span.start < cursor:
             continue  # overlapping spans: the first one wins the marking
         text.append(sentence.text[cursor - sentence.start : span.start - sentence.start])
@@ -215,9 +223,15 @@ def print_event(store: SQLiteStore, event: Event) -> None:
     place = store.place(event.place_id) if event.place_id else None
     out.print(Text(f"Event {event.id}: {event.event_type} / {event.sub_event_type} ({event.status})", style="bold"))
     out.print(f"  actor1: {_actor_name(store, event.actor1)}   actor2: {_actor_name(store, event.actor2)}")
-    where = f"{place.name}, {place.admin1 or ''} {place.country or ''} ({place.latitude}, {place.longitude}) precision {place.precision}" if place else "unknown"
+    where = (
+        f"{place.name}, {place.admin1 or ''} {place.country or ''} ({place.latitude}, {place.longitude}) precision {place.precision}"
+        if place
+        else "unknown"
+    )
     out.print(f"  where: {where}")
-    out.print(f"  when: {event.start or '?'} .. {event.end or '?'}   fatalities low/best/high: {event.fatalities_low}/{event.fatalities_best}/{event.fatalities_high}")
+    out.print(
+        f"  when: {event.start or '?'} .. {event.end or '?'}   fatalities low/best/high: {event.fatalities_low}/{event.fatalities_best}/{event.fatalities_high}"
+    )
     out.print(f"  sources: {event.source_count}   intra-group: {event.intra_group}")
     for mention in store.mentions_by_id(event.mention_ids):
         print_mention(store, mention)
@@ -225,7 +239,11 @@ def print_event(store: SQLiteStore, event: Event) -> None:
 
 def print_mention(store: SQLiteStore, m: Mention) -> None:
     article = store.article(m.article_id)
-    where = f"{article.outlet or '?'}, {article.published or 'undated'}: {article.title or article.source}" if article else m.article_id
+    where = (
+        f"{article.outlet or '?'}, {article.published or 'undated'}: {article.title or article.source}"
+        if article
+        else m.article_id
+    )
     out.print(Text(f"\n  Mention {m.id} in {where}", style="bold"))
     for name, value, span, style in _mention_fields(m):
         out.print(Text(f"    {name}: ", style="bold").append(Text(value)))
@@ -258,8 +276,8 @@ def demo_command(db: DbOption = Path("events.db")) -> None:
     out.print(f"Ingesting {len(paths)} bundled example reports into {db}")
     summary = _run_ingest(paths, db, published=None, outlet=None, config=Config())
     print_summary(summary)
+    rows = event_rows(db)
     with open_store(db) as store:
-        rows = event_rows(store)
         claims = store.stat_claims()
     _print_rows(rows, as_json=False, as_csv=False, title=f"{len(rows)} events (asserted or reported)")
     for claim in claims:
@@ -273,4 +291,3 @@ def register(app: typer.Typer) -> None:
     app.command("events")(events_command)
     app.command("show")(show_command)
     app.command("demo")(demo_command)
-

@@ -13,7 +13,9 @@ from rich.console import Console
 __all__ = ["register"]
 
 out = Console(highlight=False, soft_wrap=True)
-eval_app = typer.Typer(help="Score eventdesk on public gold data beside the best published figures.", no_args_is_help=True)
+eval_app = typer.Typer(
+    help="Score eventdesk on public gold data beside the best published figures.", no_args_is_help=True
+)
 
 DataOption = Annotated[Path, typer.Option("--data", help="The gold data folder or file (e.g. ../shared/data/muc4).")]
 LimitOption = Annotated[int | None, typer.Option("--limit", help="Score only the first N documents (quick checks).")]
@@ -65,7 +67,9 @@ def muc4_command(
     _print(result, as_json=as_json, headline=_prf_items(result))
     if not as_json:
         for name, value in sorted(result["original_keys"]["fields"].items()):
-            out.print(f"original key {name:<17} accuracy {value['accuracy']:6.2f} ({value['correct']}/{value['scored']})")
+            out.print(
+                f"original key {name:<17} accuracy {value['accuracy']:6.2f} ({value['correct']}/{value['scored']})"
+            )
 
 
 @eval_app.command("wikievents")

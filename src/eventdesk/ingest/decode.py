@@ -57,7 +57,7 @@ def decode_text(data: bytes, *, source: str, encoding: str | None = None) -> str
     except UnicodeDecodeError as exc:
         raise DocumentError(
             "ED004",
-            f"not valid UTF-8 (byte {exc.start}: {data[exc.start:exc.start + 1]!r}); "
+            f"not valid UTF-8 (byte {exc.start}: {data[exc.start : exc.start + 1]!r}); "
             "pass --encoding if the file uses another encoding",
             source=source,
         ) from exc

@@ -36,8 +36,7 @@ def too_large(size: int, limits: Limits, source: str) -> DocumentError | None:
     if size > limits.max_document_bytes:
         return DocumentError(
             "ED005",
-            f"{size:,} bytes is over the {limits.max_document_bytes:,}-byte document limit "
-            "(raise it with --max-bytes)",
+            f"{size:,} bytes is over the {limits.max_document_bytes:,}-byte document limit (raise it with --max-bytes)",
             source=source,
         )
     return None

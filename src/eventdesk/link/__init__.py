@@ -45,9 +45,7 @@ class _Facts:
 
 def _facts(mention: Mention, order: int) -> _Facts:
     place = next((r.resolved_id for r in mention.roles_of("place") if r.resolved_id), None)
-    actors = frozenset(
-        r.resolved_id or r.span.text.lower() for r in mention.roles if r.role in ("actor", "side")
-    )
+    actors = frozenset(r.resolved_id or r.span.text.lower() for r in mention.roles if r.role in ("actor", "side"))
     time = mention.time
     return _Facts(
         mention=mention,

@@ -199,8 +199,7 @@ class SQLiteStore:
     @staticmethod
     def _put_actor(conn: sqlite3.Connection, actor: Actor) -> None:
         conn.execute(
-            "INSERT OR IGNORE INTO actors(id, name, actor_type, country, parent_id, data)"
-            " VALUES (?,?,?,?,?,?)",
+            "INSERT OR IGNORE INTO actors(id, name, actor_type, country, parent_id, data) VALUES (?,?,?,?,?,?)",
             (actor.id, actor.name, actor.actor_type, actor.country, actor.parent_id, actor.to_json()),
         )
 
@@ -249,9 +248,7 @@ class SQLiteStore:
             [(m.id, r.role, r.span.text, r.resolved_id, r.kind, r.span.start) for r in m.roles],
         )
 
-    def put_error(
-        self, *, source: str, code: str, message: str, run_id: str, raw_hash: str = ""
-    ) -> bool:
+    def put_error(self, *, source: str, code: str, message: str, run_id: str, raw_hash: str = "") -> bool:
         """Record a per-document error once; returns False if already recorded."""
         error_id = content_id("error", source, raw_hash, code)
         with self.transaction() as conn:
@@ -319,8 +316,7 @@ class SQLiteStore:
         run_id = content_id("run", started, config_hash)
         with self.transaction() as conn:
             conn.execute(
-                "INSERT INTO runs(id, started_at, config_hash, versions, counts, timings)"
-                " VALUES (?,?,?,?,?,?)",
+                "INSERT INTO runs(id, started_at, config_hash, versions, counts, timings) VALUES (?,?,?,?,?,?)",
                 (run_id, started, config_hash, _json(versions), "{}", "{}"),
             )
         return run_id
@@ -340,15 +336,13 @@ class SQLiteStore:
 
     def articles(self) -> list[Article]:
         rows = self._rows(
-            "SELECT id, url, outlet, published, language, title, text, raw_hash, source"
-            " FROM articles ORDER BY seq"
+            "SELECT id, url, outlet, published, language, title, text, raw_hash, source FROM articles ORDER BY seq"
         )
         return [_article_from_row(r) for r in rows]
 
     def article(self, article_id: str) -> Article | None:
         rows = self._rows(
-            "SELECT id, url, outlet, published, language, title, text, raw_hash, source"
-            " FROM articles WHERE id=?",
+            "SELECT id, url, outlet, published, language, title, text, raw_hash, source FROM articles WHERE id=?",
             (article_id,),
         )
         return _article_from_row(rows[0]) if rows else None
@@ -424,10 +418,7 @@ class SQLiteStore:
 
     def snapshot(self) -> dict[str, list[tuple[Any, ...]]]:
         """Every row of every data table, sorted: equal snapshots mean equal data."""
-        return {
-            t: sorted(tuple(r) for r in self._conn.execute(f"SELECT * FROM {t}"))
-            for t in _DATA_TABLES
-        }
+        return {t: sorted(tuple(r) for r in self._conn.execute(f"SELECT * FROM {t}")) for t in _DATA_TABLES}
 
     @property
     def connection(self) -> sqlite3.Connection:
