@@ -54,7 +54,8 @@ def _bad_inputs(folder: Path) -> dict[str, str]:
     (folder / "mixed.jsonl").write_text(
         '{"text": "Police arrested twelve protesters in Bamako on Friday.", "published": "2026-03-06"}\n'
         '{"text": "Troops clashed with \n'
-        '{"text": "Soldiers repelled an attack on a base in Menaka, killing three assailants.", "published": "2026-03-07"}\n',
+        '{"text": "Soldiers repelled an attack on a base in Menaka, killing three assailants.", '
+        '"published": "2026-03-07"}\n',
         encoding="utf-8",
     )
     return {

@@ -168,7 +168,10 @@ def _warc(records: list[tuple[str, bytes]]) -> bytes:
 # warcio's writer leaves a spooled temp file to the garbage collector.
 @pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")
 def test_warc_html_responses(tmp_path: Path) -> None:
-    page = b"<html><head><title>Strike</title></head><body><article><p>An air strike hit a market in Idlib.</p></article></body></html>"
+    page = (
+        b"<html><head><title>Strike</title></head><body><article>"
+        b"<p>An air strike hit a market in Idlib.</p></article></body></html>"
+    )
     (tmp_path / "crawl.warc.gz").write_bytes(_warc([("https://example.org/s", page)]))
     [doc] = _docs(str(tmp_path / "crawl.warc.gz"))
     assert isinstance(doc, RawDocument) and doc.url == "https://example.org/s"

@@ -224,13 +224,15 @@ def print_event(store: SQLiteStore, event: Event) -> None:
     out.print(Text(f"Event {event.id}: {event.event_type} / {event.sub_event_type} ({event.status})", style="bold"))
     out.print(f"  actor1: {_actor_name(store, event.actor1)}   actor2: {_actor_name(store, event.actor2)}")
     where = (
-        f"{place.name}, {place.admin1 or ''} {place.country or ''} ({place.latitude}, {place.longitude}) precision {place.precision}"
+        f"{place.name}, {place.admin1 or ''} {place.country or ''} ({place.latitude}, {place.longitude})"
+        f" precision {place.precision}"
         if place
         else "unknown"
     )
     out.print(f"  where: {where}")
     out.print(
-        f"  when: {event.start or '?'} .. {event.end or '?'}   fatalities low/best/high: {event.fatalities_low}/{event.fatalities_best}/{event.fatalities_high}"
+        f"  when: {event.start or '?'} .. {event.end or '?'}   fatalities low/best/high: "
+        f"{event.fatalities_low}/{event.fatalities_best}/{event.fatalities_high}"
     )
     out.print(f"  sources: {event.source_count}   intra-group: {event.intra_group}")
     for mention in store.mentions_by_id(event.mention_ids):

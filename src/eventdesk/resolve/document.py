@@ -106,7 +106,7 @@ class _Resolver:
         context = _context_places(article, gazetteer, self.focus)
         self.place_at: dict[tuple[int, int], Place] = {
             (s, e): p
-            for (s, e, _), p in zip(spans, resolved)
+            for (s, e, _), p in zip(spans, resolved, strict=True)
             if p is not None and _plausible_in_article(p, self.focus, context)
         }
         self.actors: dict[str, Actor] = {}
