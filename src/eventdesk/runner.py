@@ -98,7 +98,8 @@ def ingest(
     with open_store(db) as store:
         run = _Run(store, config, pipeline, published=published, outlet=outlet)
         limits = Limits(max_document_bytes=config.max_document_bytes)
-        items = read_sources(paths, limits=limits, encoding=config.encoding, stdin=stdin)
+        own = frozenset(Path(f"{db}{suffix}").resolve() for suffix in ("", "-wal", "-shm", "-journal"))
+        items = read_sources(paths, limits=limits, encoding=config.encoding, stdin=stdin, exclude=own)
         # Documents go through the pipeline in batches (shared spaCy calls) but
         # are written one transaction each, so a kill loses at most the batch
         # in flight, never stored data.

@@ -17,7 +17,7 @@ __all__ = ["expand", "read_sources"]
 _GLOB_CHARS = frozenset("*?[")
 
 
-def expand(paths: Iterable[str]) -> Iterator[str | DocumentError]:
+def expand(paths: Iterable[str], *, exclude: frozenset[Path] = frozenset()) -> Iterator[str | DocumentError]:
     """Files named by ``paths`` (files, folders, globs, ``-`` for stdin), in order.
 
     A folder is walked recursively in sorted order, skipping hidden entries;
@@ -29,7 +29,11 @@ def expand(paths: Iterable[str]) -> Iterator[str | DocumentError]:
             continue
         path = Path(raw)
         if path.is_dir():
-            yield from (str(p) for p in sorted(path.rglob("*")) if p.is_file() and not _hidden(p, path))
+            yield from (
+                str(p)
+                for p in sorted(path.rglob("*"))
+                if p.is_file() and not _hidden(p, path) and p.resolve() not in exclude
+            )
         elif path.is_file():
             yield raw
         elif _GLOB_CHARS & set(raw):
@@ -58,10 +62,14 @@ def read_sources(
     limits: Limits | None = None,
     encoding: str | None = None,
     stdin: BinaryIO | None = None,
+    exclude: frozenset[Path] = frozenset(),
 ) -> Iterator[ReadResult]:
-    """Every raw document (or per-document error) behind ``paths``."""
+    """Every raw document (or per-document error) behind ``paths``.
+
+    ``exclude`` names files a folder walk skips (the database being written,
+    when it sits among the reports)."""
     limits = limits or Limits()
-    for item in expand(paths):
+    for item in expand(paths, exclude=exclude):
         if isinstance(item, DocumentError):
             yield item
             continue

@@ -1,0 +1,46 @@
+"""The spine's commands, run as a user runs them."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from eventdesk.cli import app
+
+pytestmark = pytest.mark.model
+
+REPORT = (
+    "title: Attack on Menaka checkpoint\noutlet: Sahel Wire\npublished: 2026-03-10\n\n"
+    "Gunmen attacked an army checkpoint near Menaka on Monday, killing four soldiers, a military spokesman said.\n"
+)
+
+
+def test_ingest_events_show(tmp_path: Path) -> None:
+    (tmp_path / "menaka.txt").write_text(REPORT, encoding="utf-8")
+    (tmp_path / "empty.txt").write_text("", encoding="utf-8")
+    db = str(tmp_path / "e.db")
+    runner = CliRunner()
+    result = runner.invoke(app, ["ingest", str(tmp_path), "--db", db])
+    assert result.exit_code == 0, result.output
+    assert "2 documents" in result.output and "1 stored" in result.output and "1 errors" in result.output
+    assert "[ED002]" in result.output
+
+    listed = runner.invoke(app, ["events", "--db", db, "--json"])
+    [event] = json.loads(listed.output)
+    assert event["place"] == "Ménaka" or "Menaka" in event["place"]
+    assert event["fatalities"] == 4 and event["date"] == "2026-03-09"
+
+    shown = runner.invoke(app, ["show", event["id"][:8], "--db", db])
+    assert shown.exit_code == 0, shown.output
+    assert "«attacked»" in shown.output and "«four»" in shown.output and "according to" in shown.output
+
+    missing = runner.invoke(app, ["show", "ffffffff", "--db", db])
+    assert missing.exit_code == 1 and "[ED040]" in missing.output
+
+
+def test_events_on_a_missing_database_says_what_to_do(tmp_path: Path) -> None:
+    result = CliRunner().invoke(app, ["events", "--db", str(tmp_path / "none.db")])
+    assert result.exit_code == 2 and "eventdesk ingest" in result.output
