@@ -13,12 +13,16 @@ from eventdesk.resolve import ACTOR_TYPES, ActorDictionary
 from eventdesk.resolve.normalize import fold
 
 
-@pytest.mark.parametrize("name", ["Ahrar ash-Sham", "Ahrar al-Sham", "Ahrar al Sham", "Ahrar As-Sham", "AHRAR AL-SHAM", "Ahrar al‑Sham"])
+@pytest.mark.parametrize(
+    "name", ["Ahrar ash-Sham", "Ahrar al-Sham", "Ahrar al Sham", "Ahrar As-Sham", "AHRAR AL-SHAM", "Ahrar al‑Sham"]
+)
 def test_transliteration_variants_share_an_id(actors: ActorDictionary, name: str) -> None:
     assert actors.resolve(name).id == "ahrar-al-sham"
 
 
-@pytest.mark.parametrize("name", ["ISIL", "Daesh", "Da’esh", "IS", "ISIS", "Islamic State", "the Islamic State", "ISIS’", "ISIS commanders"])
+@pytest.mark.parametrize(
+    "name", ["ISIL", "Daesh", "Da’esh", "IS", "ISIS", "Islamic State", "the Islamic State", "ISIS’", "ISIS commanders"]
+)
 def test_islamic_state_names(actors: ActorDictionary, name: str) -> None:
     assert actors.resolve(name).id == "islamic-state"
 
@@ -49,8 +53,13 @@ def test_fuzzy_matching_accepts_a_slip_but_not_another_group(actors: ActorDictio
 
 def test_groups_named_in_the_example_report_resolve(actors: ActorDictionary, shared: Path) -> None:
     text = (shared / "examples" / "syria-isis-infighting-report.txt").read_text("utf-8")
-    named = {"ISIS": "islamic-state", "Ahrar ash-Sham": "ahrar-al-sham", "Jabhat al-Nusra": "jabhat-al-nusra",
-             "Syrian security forces": "military-sy", "Islamic State": "islamic-state"}
+    named = {
+        "ISIS": "islamic-state",
+        "Ahrar ash-Sham": "ahrar-al-sham",
+        "Jabhat al-Nusra": "jabhat-al-nusra",
+        "Syrian security forces": "military-sy",
+        "Islamic State": "islamic-state",
+    }
     for phrase, actor_id in named.items():
         assert phrase in text
         assert actors.resolve(phrase, country_focus="SY").id == actor_id
@@ -102,10 +111,18 @@ def test_unknown_actor_is_kept_never_dropped(actors: ActorDictionary) -> None:
 
 @pytest.mark.parametrize(
     ("phrase", "actor_type"),
-    [("militants", "rebel group"), ("gunmen", "political militia"), ("rebels", "rebel group"),
-     ("protesters", "protesters"), ("rioters", "rioters"), ("civilians", "civilians"),
-     ("villagers", "civilians"), ("soldiers", "state forces"), ("police", "state forces"),
-     ("a table", None)],
+    [
+        ("militants", "rebel group"),
+        ("gunmen", "political militia"),
+        ("rebels", "rebel group"),
+        ("protesters", "protesters"),
+        ("rioters", "rioters"),
+        ("civilians", "civilians"),
+        ("villagers", "civilians"),
+        ("soldiers", "state forces"),
+        ("police", "state forces"),
+        ("a table", None),
+    ],
 )
 def test_generic_descriptions_get_an_actor_type(actors: ActorDictionary, phrase: str, actor_type: str | None) -> None:
     assert actors.actor_type_of(phrase) == actor_type
@@ -114,11 +131,22 @@ def test_generic_descriptions_get_an_actor_type(actors: ActorDictionary, phrase:
 
 @pytest.mark.parametrize(
     ("phrase", "family"),
-    [("Syrian security forces", "military"), ("a peasant", "civilians"), ("police officers", "police"),
-     ("a police station", "police"), ("the provincial governor", "government"), ("a mosque", "religious"),
-     ("two journalists", "journalists"), ("a girls' school", "educational"), ("the market", "business"),
-     ("the US embassy", "diplomatic"), ("aid workers", "ngo"), ("a passenger bus", "transportation"),
-     ("ISIS fighters", "non-state militia"), ("the weather", None)],
+    [
+        ("Syrian security forces", "military"),
+        ("a peasant", "civilians"),
+        ("police officers", "police"),
+        ("a police station", "police"),
+        ("the provincial governor", "government"),
+        ("a mosque", "religious"),
+        ("two journalists", "journalists"),
+        ("a girls' school", "educational"),
+        ("the market", "business"),
+        ("the US embassy", "diplomatic"),
+        ("aid workers", "ngo"),
+        ("a passenger bus", "transportation"),
+        ("ISIS fighters", "non-state militia"),
+        ("the weather", None),
+    ],
 )
 def test_target_families(actors: ActorDictionary, phrase: str, family: str | None) -> None:
     assert actors.target_type(phrase) == family
@@ -148,14 +176,35 @@ def test_spelling_variants_for_pattern_matchers() -> None:
     forms = spelling_variants("Ahrar al-Sham")
     assert {"Ahrar al-Sham", "Ahrar ash-Sham", "Ahrar Al-Sham", "Ahrar ash Sham"} <= set(forms)
     assert spelling_variants("Jabhat al-Nusra")[:2] == ["Jabhat al-Nusra", "Jabhat an-Nusra"]
-    assert "Jaysh al-Islam" in spelling_variants("Jaysh al-Islam") and "Jaysh as-Islam" not in spelling_variants("Jaysh al-Islam")
+    assert "Jaysh al-Islam" in spelling_variants("Jaysh al-Islam") and "Jaysh as-Islam" not in spelling_variants(
+        "Jaysh al-Islam"
+    )
 
 
 def test_example_actors_found_by_an_entity_ruler(actors: ActorDictionary, shared: Path) -> None:
     import spacy  # a project dependency: fail, never skip, if missing
+
     nlp = spacy.blank("en")
     ruler = nlp.add_pipe("entity_ruler", config={"phrase_matcher_attr": "ORTH"})
     ruler.add_patterns(actors.patterns())
     text = (shared / "examples" / "syria-isis-infighting-report.txt").read_text("utf-8")
     found = {e.ent_id_ for e in nlp(text).ents}
     assert {"islamic-state", "ahrar-al-sham", "jabhat-al-nusra"} <= found
+
+
+@pytest.mark.parametrize(
+    ("phrase", "actor_id"),
+    [
+        ("Fighters of the Islamic State West Africa Province", "is-west-africa"),
+        ("Militants of the al-Qaeda-linked JNIM", "jnim"),
+        ("Iran-backed Houthi fighters", "houthis"),
+        ("members of the Free Syrian Army", "free-syrian-army"),
+    ],
+)
+def test_group_named_inside_a_longer_phrase(actors: ActorDictionary, phrase: str, actor_id: str) -> None:
+    assert actors.resolve(phrase).id == actor_id
+
+
+def test_generic_description_without_focus_stays_unknown(actors: ActorDictionary) -> None:
+    found = actors.resolve("Security forces")
+    assert not found.known and found.actor_type == "state forces"

@@ -62,9 +62,26 @@ _DETERMINER_SURFACE = re.compile(r"^(?:the|a|an|some|several|suspected|alleged|u
 _DETERMINER = re.compile(r"^(?:the|a|an|some|several|suspected|alleged|unidentified|pro)\s+")
 
 _MILITARY_WORDS = (
-    "army", "military", "troops", "soldiers", "forces", "armed forces", "security forces",
-    "government forces", "regime forces", "air force", "airforce", "navy", "warplanes", "jets",
-    "special forces", "defence forces", "defense forces", "government", "regime", "authorities",
+    "army",
+    "military",
+    "troops",
+    "soldiers",
+    "forces",
+    "armed forces",
+    "security forces",
+    "government forces",
+    "regime forces",
+    "air force",
+    "airforce",
+    "navy",
+    "warplanes",
+    "jets",
+    "special forces",
+    "defence forces",
+    "defense forces",
+    "government",
+    "regime",
+    "authorities",
 )
 _POLICE_WORDS = ("police", "policemen", "police officers", "gendarmerie", "gendarmes", "riot police")
 _GENERIC_STATE = re.compile(
@@ -72,6 +89,7 @@ _GENERIC_STATE = re.compile(
     r"(?:forces|troops|soldiers|units)|"
     r"(?:the\s+)?(?:army|military|troops|soldiers|armed forces|security forces|air force|warplanes|junta|regime))$"
 )
+_AFFILIATION = re.compile(r"-(?:linked|affiliated|backed|allied|aligned|inspired|supported)$", re.IGNORECASE)
 _GENERIC_POLICE = re.compile(r"^(?:the\s+)?(?:police|policemen|police officers|gendarmes|gendarmerie)$")
 
 
@@ -104,18 +122,40 @@ def _state_entries(extra: dict[str, list[str]]) -> Iterator[tuple[Actor, list[st
         mil = [f"{a} {w}" for a in adjectives for w in _MILITARY_WORDS] + list(extra.get(iso, ()))
         mil += [f"{w} of {country}" for w in ("Military Forces", "Armed Forces", "army", "forces")]
         pol = [f"{a} {w}" for a in adjectives for w in _POLICE_WORDS] + [f"Police Forces of {country}"]
-        yield Actor(id=f"military-{iso.lower()}", name=f"Military Forces of {country}",
-                    actor_type="state forces", country=iso, aliases=tuple(mil)), mil
-        yield Actor(id=f"police-{iso.lower()}", name=f"Police Forces of {country}",
-                    actor_type="state forces", country=iso, aliases=tuple(pol)), pol
+        yield (
+            Actor(
+                id=f"military-{iso.lower()}",
+                name=f"Military Forces of {country}",
+                actor_type="state forces",
+                country=iso,
+                aliases=tuple(mil),
+            ),
+            mil,
+        )
+        yield (
+            Actor(
+                id=f"police-{iso.lower()}",
+                name=f"Police Forces of {country}",
+                actor_type="state forces",
+                country=iso,
+                aliases=tuple(pol),
+            ),
+            pol,
+        )
 
 
 class ActorDictionary:
     """Canonical actors and their aliases. Build with :meth:`load`."""
 
-    def __init__(self, actors: dict[str, Actor], keys: dict[str, str], acronyms: dict[str, str],
-                 renames: dict[str, Rename], factions: dict[str, tuple[str, ...]],
-                 sources: dict[str, str]) -> None:
+    def __init__(
+        self,
+        actors: dict[str, Actor],
+        keys: dict[str, str],
+        acronyms: dict[str, str],
+        renames: dict[str, Rename],
+        factions: dict[str, tuple[str, ...]],
+        sources: dict[str, str],
+    ) -> None:
         self._actors = actors
         self._keys = keys
         self._acronyms = acronyms
@@ -141,8 +181,14 @@ class ActorDictionary:
                 keys.setdefault(fold(n), actor.id)
         for e in data["actors"]:
             names = [e["name"], *e["aliases"]]
-            actors[e["id"]] = Actor(id=e["id"], name=e["name"], actor_type=e["type"], country=e["country"],
-                                    parent_id=e.get("parent"), aliases=tuple(names[1:] + e["acronyms"]))
+            actors[e["id"]] = Actor(
+                id=e["id"],
+                name=e["name"],
+                actor_type=e["type"],
+                country=e["country"],
+                parent_id=e.get("parent"),
+                aliases=tuple(names[1:] + e["acronyms"]),
+            )
             sources[e["id"]] = e["source"]
             factions[e["id"]] = tuple(e.get("factions", ()))
             for n in names:
@@ -211,6 +257,22 @@ class ActorDictionary:
             return f"military-{country_focus.lower()}"
         return None
 
+    def _contained(self, phrase: str) -> str | None:
+        """A known group named inside a longer phrase, the longest name winning:
+        "Fighters of the Islamic State West Africa Province", "the Jaish
+        al-Ahrar wing", "militants of the al-Qaeda-linked JNIM"."""
+        # "al-Qaeda-linked JNIM" is JNIM: an affiliation names another group.
+        tokens = [t for t in phrase.split() if not _AFFILIATION.search(t)]
+        for size in range(len(tokens) - 1, 0, -1):
+            for i in range(len(tokens) - size + 1):
+                window = " ".join(tokens[i : i + size]).strip(".,;:'’")
+                if size == 1 and not window[:1].isupper():
+                    continue  # a lone common word never names a group
+                found = self._exact(window)
+                if found is not None:
+                    return found
+        return None
+
     def _fuzzy(self, phrase: str) -> str | None:
         key = _DETERMINER.sub("", fold(phrase))
         if len(key) < 6:
@@ -220,18 +282,36 @@ class ActorDictionary:
 
     def resolve(self, phrase: str, *, country_focus: str | None = None, on: dt.date | None = None) -> Actor:
         """The actor a noun phrase names; an unknown phrase is kept (never None)."""
-        actor_id = self._exact(phrase) or self._generic_state(phrase, country_focus) or self._fuzzy(phrase)
+        actor_id = (
+            self._exact(phrase)
+            or self._generic_state(phrase, country_focus)
+            or self._contained(phrase)
+            # A generic description ("security forces") is no misspelt name.
+            or (None if actor_type_of(phrase) else self._fuzzy(phrase))
+        )
         if actor_id is None:
             key = fold(phrase)
-            return Actor(id=content_id("actor", key), name=phrase.strip(), actor_type=actor_type_of(phrase),
-                         country=None, known=False)
+            return Actor(
+                id=content_id("actor", key),
+                name=phrase.strip(),
+                actor_type=actor_type_of(phrase),
+                country=None,
+                known=False,
+            )
         if on is not None:
             actor_id = self.as_of(actor_id, on)
         actor = self._actors[actor_id]
         # ACLED codes a state's forces abroad as external forces.
         if actor.actor_type == "state forces" and country_focus and actor.country and actor.country != country_focus:
-            return Actor(id=actor.id, name=actor.name, actor_type="external forces", country=actor.country,
-                         parent_id=actor.parent_id, aliases=actor.aliases, known=True)
+            return Actor(
+                id=actor.id,
+                name=actor.name,
+                actor_type="external forces",
+                country=actor.country,
+                parent_id=actor.parent_id,
+                aliases=actor.aliases,
+                known=True,
+            )
         return actor
 
     @staticmethod
