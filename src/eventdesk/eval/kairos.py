@@ -135,7 +135,29 @@ def mentions_to_kairos(mentions: Sequence[Mention]) -> list[KairosEvent]:
 
 
 def _token_offsets(doc: Mapping[str, Any]) -> list[tuple[int, int]]:
-    return [(tok[1], tok[2]) for sent in doc["sentences"] for tok in sent[0]]
+    """Character offsets of the document's tokens in ``doc["text"]``.
+
+    The offsets shipped in ``sentences`` count one separator between
+    sentences that ``text`` does not always have ("...in SyriaThe desert"),
+    so they drift from the text the pipeline reads. Each token is therefore
+    found in ``text`` in order (at most a few characters after the previous
+    one); only a token that cannot be found keeps its shipped offsets,
+    shifted by the drift measured so far.
+    """
+    text = doc.get("text")
+    shipped = [(tok[0], tok[1], tok[2]) for sent in doc["sentences"] for tok in sent[0]]
+    if not isinstance(text, str):
+        return [(start, end) for _, start, end in shipped]
+    out: list[tuple[int, int]] = []
+    pos, drift = 0, 0
+    for word, start, end in shipped:
+        i = text.find(word, pos) if word else -1
+        if 0 <= i <= pos + 10:
+            out.append((i, i + len(word)))
+            pos, drift = i + len(word), i - start
+        else:
+            out.append((start + drift, end + drift))
+    return out
 
 
 def gold_kairos_events(doc: Mapping[str, Any]) -> list[KairosEvent]:
