@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
-from eventdesk.eval.kairos import gold_kairos_events
+from dataclasses import replace
+from typing import Any
+
+from eventdesk.eval.kairos import KairosArgument, gold_kairos_events, mentions_to_kairos
+from eventdesk.records import Span
 
 
 def _doc(text: str, sentences: list[list[str]]) -> dict:
@@ -32,3 +36,50 @@ def test_gold_triggers_are_aligned_to_the_text() -> None:
     assert text[injure.start : injure.end] == "wounded"
     assert text[die.start : die.end] == "kills"
     assert injure.arguments[0].head == "people"
+
+
+def test_life_events_trigger_on_the_death_or_injury_word(make_mention: Any) -> None:
+    text = "Gunmen attacked a market, killing 5 people and wounding 7 others."
+    m = make_mention(text, "attacked", "Violence against civilians", "Attack",
+                     roles=(("actor", "Gunmen", None, None), ("target", "a market", None, None)),
+                     casualties=(("killed", 5), ("injured", 7)))  # fmt: skip
+    events = {(e.event_type, text[e.start : e.end]) for e in mentions_to_kairos([m])}
+    assert events == {
+        ("Conflict.Attack.Unspecified", "attacked"),
+        ("Life.Die.Unspecified", "killing"),
+        ("Life.Injure.Unspecified", "wounding"),
+    }
+
+
+def test_a_killing_verb_is_a_life_die_event_once(make_mention: Any) -> None:
+    text = "Militants killed 3 soldiers."
+    m = make_mention(text, "killed", "Violence against civilians", "Attack",
+                     roles=(("actor", "Militants", None, None), ("target", "3 soldiers", None, None)),
+                     casualties=(("killed", 3),))  # fmt: skip
+    (event,) = mentions_to_kairos([m])
+    assert (event.event_type, text[event.start : event.end]) == ("Life.Die.Unspecified", "killed")
+    assert KairosArgument("Killer", "militants") in event.arguments
+    assert KairosArgument("Victim", "soldiers") in event.arguments
+
+
+def test_no_life_event_without_a_death_word_and_explosives_are_devices(make_mention: Any) -> None:
+    text = "A bomb exploded near 4 buses."
+    m = make_mention(text, "exploded", "Explosions/Remote violence", "Remote explosive/landmine/IED",
+                     roles=(("weapon", "A bomb", None, None),), casualties=(("killed", 4),))  # fmt: skip
+    (event,) = mentions_to_kairos([m])
+    assert event.event_type == "Conflict.Attack.DetonateExplode"
+    assert event.arguments == (KairosArgument("ExplosiveDevice", "bomb"),)
+
+
+def test_reporting_verb_is_a_contact_event(make_mention: Any) -> None:
+    text = "Rebels attacked the town, the army said."
+    m = make_mention(text, "attacked", "Violence against civilians", "Attack", status="reported")
+    cue, source = text.index("said"), text.index("the army")
+    m = replace(m, status_cue=Span(article_id="a1", start=cue, end=cue + 4, text="said"),
+                attributed_to=Span(article_id="a1", start=source, end=source + 8, text="the army"))  # fmt: skip
+    contact = [e for e in mentions_to_kairos([m]) if e.event_type.startswith("Contact")]
+    assert [(e.event_type, text[e.start : e.end], e.arguments) for e in contact] == [
+        ("Contact.Contact.Unspecified", "said", (KairosArgument("Participant", "army"),))
+    ]
+    denied = replace(m, status="denied")
+    assert mentions_to_kairos([denied]) == []

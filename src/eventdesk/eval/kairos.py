@@ -16,6 +16,7 @@ same role.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -63,6 +64,14 @@ SUB_EVENT_TO_KAIROS: dict[str, str] = {
 
 #: KAIROS type (prefix) -> our role -> KAIROS argument role.
 KAIROS_ROLES: dict[str, dict[str, str]] = {
+    "Conflict.Attack.DetonateExplode": {
+        "actor": "Attacker", "target": "Target", "weapon": "ExplosiveDevice", "place": "Place",
+    },
+    "ArtifactExistence.DamageDestroyDisableDismantle.DisableDefuse": {
+        "actor": "Disabler", "target": "Artifact", "weapon": "Instrument", "place": "Place",
+    },
+    "Contact.Contact.Broadcast": {"source": "Communicator"},
+    "Contact.Contact": {"source": "Participant"},
     "Conflict.Attack": {"actor": "Attacker", "target": "Target", "weapon": "Instrument", "place": "Place"},
     "Conflict.Demonstrate": {"actor": "Demonstrator", "target": "Target", "place": "Place"},
     "Justice.ArrestJailDetain": {"actor": "Jailer", "target": "Detainee", "place": "Place"},
@@ -76,6 +85,25 @@ KAIROS_ROLES: dict[str, dict[str, str]] = {
 
 #: Counting statuses: events that happened as the article tells it.
 _HAPPENED = {"asserted", "reported", "alleged", "claimed"}
+
+#: Words that KAIROS annotates as the trigger of a death or an injury (Life.Die / Life.Injure).
+_LIFE_WORDS: dict[str, re.Pattern[str]] = {
+    "Life.Die.Unspecified": re.compile(
+        r"\b(?:kill(?:s|ed|ing)?|die[sd]?|dying|dead|deaths?|slain|slaying|perish(?:ed)?)\b", re.IGNORECASE
+    ),
+    "Life.Injure.Unspecified": re.compile(
+        r"\b(?:injur(?:e|es|ed|ing|y|ies)|wound(?:s|ed|ing)?|hurt|maim(?:ed|ing)?)\b", re.IGNORECASE
+    ),
+}
+#: Casualty kind -> the KAIROS event its count implies.
+_CASUALTY_EVENT = {"killed": "Life.Die.Unspecified", "injured": "Life.Injure.Unspecified"}
+#: A reporting verb is itself a KAIROS communication event; these ones are one-to-many (Broadcast).
+_SAY_VERB = re.compile(
+    r"^(?:sa(?:y|ys|id|ying)|told|tell(?:s|ing)?|add(?:s|ed)?|not(?:e|es|ed)|stat(?:e|es|ed|ing)|"
+    r"report(?:s|ed|ing)?|announc(?:e|es|ed|ing)|confirm(?:s|ed|ing)?|claim(?:s|ed|ing)?)$",
+    re.IGNORECASE,
+)
+_BROADCAST_VERB = re.compile(r"^(?:stat|report|announc|confirm|claim)", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,23 +142,81 @@ def _roles_for(kairos_type: str) -> dict[str, str]:
 
 
 def _arguments(mention: Mention, kairos_type: str) -> tuple[KairosArgument, ...]:
+    """Arguments by head word; a place inferred from neighbouring sentences (kind "context") is left out."""
     table = _roles_for(kairos_type)
-    return tuple(KairosArgument(table[r.role], head_word(r.span.text)) for r in mention.roles if r.role in table)
+    return tuple(
+        KairosArgument(table[r.role], head_word(r.span.text))
+        for r in mention.roles
+        if r.role in table and not (r.role == "place" and r.kind == "context")
+    )
+
+
+def _life_type(word: str) -> str | None:
+    """Life.Die / Life.Injure when the whole trigger is a death or injury word ("killed", "wounded")."""
+    return next((k for k, rx in _LIFE_WORDS.items() if rx.fullmatch(word.strip())), None)
+
+
+def _life_trigger(mention: Mention, kind: str, near: int) -> tuple[int, int] | None:
+    """The death/injury word of the mention's sentence nearest the count (KAIROS triggers on the verb)."""
+    sent = mention.sentence
+    found = [(abs(sent.start + m.start() - near), sent.start + m.start(), sent.start + m.end())
+             for m in _LIFE_WORDS[kind].finditer(sent.text)]  # fmt: skip
+    return min(found)[1:] if found else None
+
+
+def _contact_event(mention: Mention) -> KairosEvent | None:
+    """The reporting verb of a reported or claimed mention ("..., police said") as a Contact event."""
+    cue = mention.status_cue
+    if mention.status not in ("reported", "claimed") or cue is None or not _SAY_VERB.match(cue.text.strip()):
+        return None
+    kind = "Contact.Contact.Broadcast" if _BROADCAST_VERB.match(cue.text.strip()) else "Contact.Contact.Unspecified"
+    source = mention.attributed_to
+    role = _roles_for(kind)["source"]
+    args = (KairosArgument(role, head_word(source.text)),) if source is not None and head_word(source.text) else ()
+    return KairosEvent(kind, cue.start, cue.end, args)
 
 
 def mentions_to_kairos(mentions: Sequence[Mention]) -> list[KairosEvent]:
-    """Predicted KAIROS events from our mentions (plus Life.Die / Life.Injure from casualties)."""
+    """Predicted KAIROS events from our mentions.
+
+    - the mention itself, typed by ``SUB_EVENT_TO_KAIROS``; a mention whose
+      trigger is a death or injury word ("killed", "wounded") is the Life.Die /
+      Life.Injure event KAIROS annotates on that word;
+    - a killed / injured count adds a Life.Die / Life.Injure event triggered at
+      the death or injury word of the sentence nearest the count ("... killing
+      three"), none when the sentence has no such word;
+    - the reporting verb of a reported or claimed mention ("said", "reported")
+      adds a Contact.Contact event whose participant is the source.
+
+    Events of one type on the same trigger are emitted once.
+    """
     out: list[KairosEvent] = []
+    seen: set[tuple[str, int, int]] = set()
+
+    def emit(event: KairosEvent) -> None:
+        key = (event.event_type.rsplit(".", 1)[0], event.start, event.end)
+        if key not in seen:
+            seen.add(key)
+            out.append(event)
+
     for m in mentions:
         if m.status not in _HAPPENED:
             continue
         kind = SUB_EVENT_TO_KAIROS.get(m.sub_event_type)
+        if kind and kind.startswith("Conflict.Attack"):
+            kind = _life_type(m.trigger.text) or kind
         if kind:
-            out.append(KairosEvent(kind, m.trigger.start, m.trigger.end, _arguments(m, kind)))
-        for count, kind in (("killed", "Life.Die.Unspecified"), ("injured", "Life.Injure.Unspecified")):
+            emit(KairosEvent(kind, m.trigger.start, m.trigger.end, _arguments(m, kind)))
+        for count, kind in _CASUALTY_EVENT.items():
             c = m.casualty(count)
-            if c is not None and (c.best or c.low or c.high):
-                out.append(KairosEvent(kind, c.span.start, c.span.end, _arguments(m, kind)))
+            if c is None or not (c.best or c.low or c.high):
+                continue
+            where = _life_trigger(m, kind, c.span.start)
+            if where is not None:
+                emit(KairosEvent(kind, where[0], where[1], _arguments(m, kind)))
+        contact = _contact_event(m)
+        if contact is not None:
+            emit(contact)
     return out
 
 
