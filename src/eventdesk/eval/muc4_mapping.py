@@ -191,29 +191,171 @@ def _actor_slot(role: Role, phrase: str) -> str:
 
 def _target_slot(role: Role, phrase: str) -> str:
     """Target for physical targets and institutions, Victim for people."""
-    kind = (role.kind or "").lower()
-    if kind in _PEOPLE_KINDS:
+    kind, head = (role.kind or "").lower(), _head(phrase)
+    if kind in _PEOPLE_KINDS or head in _PERSON_WORDS:
         return "Victim"
-    return "Target" if _head(phrase) in _THING_HEADS or kind in _THING_KINDS else "Victim"
+    return "Target" if head in _THING_HEADS or kind in _THING_KINDS else "Victim"
+
+
+#: Words that never start a MUC filler (gold keeps numbers, not determiners or vague quantifiers).
+_LEADING_DROP = {
+    "his", "her", "their", "its", "our", "my", "your", "this", "these", "those", "that", "such",
+    "several", "many", "numerous", "various", "all", "much",
+}  # fmt: skip
+#: Function words and pronouns: a filler made only of these (or naming no one) is no filler.
+_FUNCTION_WORDS = {
+    "of", "and", "or", "the", "a", "an", "in", "on", "at", "for", "to", "from", "with", "by", "who", "whom",
+    "which", "that", "this", "these", "those", "it", "its", "he", "him", "his", "she", "her", "they", "them",
+    "their", "we", "us", "our", "i", "me", "my", "you", "your", "one", "no", "none", "nobody", "somebody",
+    "someone", "anyone", "everyone", "anybody", "another", "other", "others", "all", "some", "several", "many",
+    "much", "numerous", "various", "both", "each", "few", "more", "most", "such", "total", "number", "whose",
+    "y", "de", "del", "la", "el", "los", "las",
+}  # fmt: skip
+#: Head nouns of events, abstractions and measures: never a perpetrator, target or victim.
+_NON_ENTITY_HEADS = {
+    "attack", "attacks", "attempt", "action", "actions", "operation", "operations", "crime", "crimes", "killing",
+    "killings", "murder", "murders", "assassination", "bombing", "bombings", "impact", "determination",
+    "plot", "order", "orders", "evidence", "invitation", "package", "threats", "threat", "violence", "terrorism",
+    "trafficking", "corruption", "subversion", "extortion", "robbery", "assault", "battery", "activities",
+    "freedom", "power", "time", "proportions", "interests", "objectives", "targets", "positions", "places",
+    "shots", "gunfire", "gunshots", "kg", "kilograms", "pounds", "gmt", "imperialism", "words", "passage",
+    "windows", "shelves", "documents", "evidence", "ammunition", "materiel", "rounds", "backpacks", "arsenal",
+}  # fmt: skip
+#: Place nouns: a place is not a victim or perpetrator (the place slot is scored apart).
+_PLACE_HEADS = {
+    "neighborhood", "neighborhoods", "area", "areas", "outskirts", "capital", "nation", "country", "sector",
+    "sectors", "avenue", "street", "floor", "village", "town", "city", "region", "zone", "zones", "department",
+    "province", "jail", "prison",
+}  # fmt: skip
+#: Titles and descriptions that precede a name ("judge mariela espinosa arango", "colonel ponce"): MUC-4
+#: victims are named people (HUM TGT: NAME), so the name is what follows the last of these.
+_NAME_DESCRIPTORS = {
+    "mr", "mrs", "ms", "miss", "dr", "doctor", "father", "msgr", "monsignor", "archbishop", "bishop", "priest",
+    "priests", "reverend", "rev", "sister", "brother", "col", "colonel", "gen", "general", "maj", "major",
+    "capt", "captain", "lt", "lieutenant", "sgt", "sergeant", "commander", "chief", "director", "governor",
+    "mayor", "president", "vice", "minister", "secretary", "senator", "deputy", "congressman", "councilman",
+    "judge", "justice", "attorney", "prosecutor", "ambassador", "consul", "candidate", "leader", "leaders",
+    "journalist", "reporter", "writer", "editor", "publisher", "businessman", "industrialist", "engineer",
+    "technician", "student", "professor", "rector", "peasant", "peasants", "minor", "son", "daughter", "wife",
+    "husband", "widow", "official", "officer", "agent", "member", "activist", "unionist", "former", "late",
+    "liberal", "conservative", "rightist", "leftist", "presidential", "police", "army", "national", "supreme",
+    "court", "party", "union", "mr.", "dr.", "col.", "gen.", "u.s.", "us", "the", "jesuit", "missionary",
+}  # fmt: skip
+#: Common nouns for people and groups: a phrase headed by one of these describes, it does not name.
+_PERSON_WORDS = {
+    "people", "persons", "person", "man", "men", "woman", "women", "child", "children", "boy", "boys", "girl",
+    "girls", "civilian", "civilians", "citizen", "citizens", "peasant", "peasants", "farmer", "farmers",
+    "worker", "workers", "student", "students", "youths", "youth", "priest", "priests", "jesuit", "jesuits",
+    "judge", "judges", "official", "officials", "leader", "leaders", "member", "members", "soldier", "soldiers",
+    "troops", "policeman", "policemen", "police", "guard", "guards", "bodyguard", "bodyguards", "driver",
+    "passengers", "passenger", "crew", "passerby", "victims", "victim", "corpses", "prisoners", "prisoner",
+    "hostages", "hostage", "suspects", "suspect", "guerrillas", "guerrilla", "rebel", "rebels", "terrorist",
+    "terrorists", "subversives", "comrades", "brothers", "population", "foreigners", "americans", "journalists",
+    "reporters", "lawyers", "engineers", "technician", "missionaries", "businessmen", "businessman", "fighters",
+    "counterrevolutionaries", "individuals", "somebody", "lords", "clergyman", "archbishop", "institutions",
+    "organizations", "units", "unit", "group", "groups", "army", "forces", "personnel", "officers", "officer",
+    "regiment", "column", "sons", "son", "daughter", "brother", "family", "families",
+}  # fmt: skip
+_THING_WEAPON_HEADS = {
+    "rifle", "rifles", "pistol", "pistols", "grenade", "grenades", "launcher", "launchers", "bomb", "bombs",
+    "dynamite", "explosive", "explosives", "charge", "charges", "mine", "mines", "rocket", "rockets", "missile",
+    "missiles", "mortar", "mortars", "machinegun", "machineguns", "guns", "gun", "carbines", "bullet", "bullets",
+    "device", "devices", "car-bomb", "truck-bomb", "plane", "planes", "truck",
+}  # fmt: skip
+_NUMBER_WORD = re.compile(r"^\d[\d,.:]*$")
+
+
+def _words(phrase: str) -> list[str]:
+    """The phrase's words without surrounding punctuation and without a final possessive "'s" (case kept)."""
+    out = [w for w in (w.strip(".,;:!?\"()[]{}`") for w in phrase.split()) if w]
+    if out and out[-1].lower().endswith(("'s", "\u2019s")):
+        out[-1] = out[-1][:-2]
+    if out and out[-1].endswith(("'", "\u2019")):
+        out[-1] = out[-1][:-1]
+    return [w for w in out if w]
+
+
+def _clean(phrase: str) -> str:
+    """The filler as MUC annotators write it: no possessive 's, no leading possessive or vague quantifier,
+    "the number of guerrillas" -> "guerrillas"."""
+    words = _words(phrase)
+    low = [w.lower() for w in words]
+    if len(low) > 3 and low[0] in ("the", "a") and low[1] in ("number", "group") and low[2] == "of":
+        words, low = (words[3:], low[3:]) if low[1] == "number" else (words[1:], low[1:])
+    while len(low) > 1 and (low[0] in _LEADING_DROP or low[0] in ("the", "a", "an")):
+        words, low = words[1:], low[1:]
+    return " ".join(words)
+
+
+def _is_entity(words: list[str]) -> bool:
+    """Not a pronoun, number, date, event, abstraction, measure or place."""
+    words = [w.lower() for w in words]
+    head = _head(" ".join(words))
+    if not words or all(w in _FUNCTION_WORDS or _NUMBER_WORD.match(w) for w in words):
+        return False
+    return head not in _NON_ENTITY_HEADS and head not in _PLACE_HEADS and not _NUMBER_WORD.match(head)
+
+
+def _victim_name(phrase: str) -> str | None:
+    """The person's name in a victim phrase ("antioquia governor antonio roldan" -> "antonio roldan"),
+    or None when the phrase describes rather than names (MUC-4's scored victims are names)."""
+    original = _words(phrase)
+    words = [w.lower() for w in original]
+    if any(ch.isdigit() for w in words for ch in w):
+        return None
+    cut = max((i for i, w in enumerate(words) if w in _NAME_DESCRIPTORS), default=-1)
+    name = words[cut + 1 :]
+    if not name or len(name) > 5 or any("," in w for w in name):
+        return None
+    blocked = _FUNCTION_WORDS - {"y", "de", "del", "la", "el", "los", "las"}
+    for w in name:
+        if (
+            w in blocked or w in _PERSON_WORDS or w in _NON_ENTITY_HEADS or w in _PLACE_HEADS
+            or w in _THING_HEADS or w in _ORG_HEADS or w in _THING_WEAPON_HEADS
+            or w.endswith(("ing", "tion", "ment", "ness", "ity", "ism", "ians", "ans", "ists"))
+        ):  # fmt: skip
+            return None
+    if name[0] in ("y", "de", "del", "la", "el", "los", "las") or name[-1] in ("y", "de", "del"):
+        return None
+    return " ".join(original[cut + 1 :])
 
 
 def _fillers(mention: Mention, text: str) -> dict[str, list[tuple[str, str]]]:
     """(slot -> [(entity key, phrase)]) for one mention; the key groups coreferent mentions."""
     out: dict[str, list[tuple[str, str]]] = {role: [] for role in ROLES}
     for role in mention.roles:
-        phrase = _span_text(role, text)
+        if role.role not in ("actor", "target", "weapon"):
+            continue
+        raw = _span_text(role, text)
+        phrase = _clean(raw)
+        words = phrase.split()
         key = role.resolved_id or normalize_mention(phrase)
+        if role.role == "weapon":
+            if words and not all(_NUMBER_WORD.match(w) for w in words):
+                out["Weapon"].append((key, phrase))
+            continue
+        if not _is_entity(words):
+            continue
+        if _head(phrase) in _THING_WEAPON_HEADS:
+            # "A powerful dynamite charge killed ...": the device, not a perpetrator or a victim.
+            if role.role == "actor":
+                out["Weapon"].append((key, phrase))
+            continue
         if role.role == "actor":
-            slot = _actor_slot(role, phrase)
+            if _head(phrase) in _THING_HEADS:
+                continue
+            slot = _actor_slot(role, raw if raw.isupper() else phrase)
             out[slot].append((key, phrase))
             if slot == "PerpInd" and " of " in phrase and _head(phrase.split(" of ", 1)[1]) in _ORG_HEADS:
                 # "members of the Shining Path": the individuals, and the organisation they belong to.
-                org = phrase.split(" of ", 1)[1]
+                org = _clean(phrase.split(" of ", 1)[1])
                 out["PerpOrg"].append((normalize_mention(org), org))
-        elif role.role == "target":
-            out[_target_slot(role, phrase)].append((key, phrase))
-        elif role.role == "weapon":
-            out["Weapon"].append((key, phrase))
+        elif _target_slot(role, phrase) == "Target":
+            out["Target"].append((key, phrase))
+        else:
+            name = _victim_name(phrase)
+            if name is not None:
+                out["Victim"].append((role.resolved_id or normalize_mention(name), name))
     return out
 
 

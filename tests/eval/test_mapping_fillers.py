@@ -1,0 +1,41 @@
+"""MUC-4 filler rules: names for victims, clean extents, no non-entities."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from eventdesk.eval.muc4_mapping import _clean, _victim_name, mentions_to_muc_templates
+
+
+def test_victims_are_names_without_titles() -> None:
+    assert _victim_name("antioquia police commander colonel waldemar franklin quintero") == "waldemar franklin quintero"
+    assert _victim_name("Judge Mariela Espinosa Arango") == "Mariela Espinosa Arango"
+    assert _victim_name("presidential candidate bernardo jaramillo ossa's") == "bernardo jaramillo ossa"
+    assert _victim_name("arturo rivera y damas") == "arturo rivera y damas"
+    for description in ("the six jesuits", "many people", "women", "leader", "40,000", "500 kg",
+                        "they", "a residential neighborhood", "the killing", "drug trafficking", "37 rifles"):  # fmt: skip
+        assert _victim_name(description) is None, description
+
+
+def test_clean_extents() -> None:
+    assert _clean("several public buses") == "public buses"
+    assert _clean("his rifle") == "rifle"
+    assert _clean("the number of guerrillas") == "guerrillas"
+    assert _clean("the farabundo marti national liberation front's") == "farabundo marti national liberation front"
+    assert _clean("the \"people's peruvian bank") == "people's peruvian bank"
+
+
+def test_non_entities_are_not_fillers_and_devices_are_weapons(make_mention: Any) -> None:
+    text = "A powerful dynamite charge destroyed the offices of the newspaper. They killed Judge Ana Paez and two women."
+    bomb = make_mention(text, "destroyed", "Explosions/Remote violence", "Remote explosive/landmine/IED",
+                        roles=(("actor", "A powerful dynamite charge", None, None),
+                               ("target", "the offices of the newspaper", None, None)))  # fmt: skip
+    kill = make_mention(text, "killed", "Violence against civilians", "Attack",
+                        roles=(("actor", "They", None, None), ("target", "Judge Ana Paez", None, None),
+                               ("target", "two women", "civilians", None)))  # fmt: skip
+    out = mentions_to_muc_templates([bomb, kill], text)
+    merged = {slot: [e for t in out for e in t[slot]] for slot in ("PerpInd", "PerpOrg", "Target", "Victim", "Weapon")}
+    assert merged["Weapon"] == [["powerful dynamite charge"]]
+    assert merged["Target"] == [["offices of the newspaper"]]
+    assert merged["Victim"] == [["Ana Paez"]]
+    assert merged["PerpInd"] == [] and merged["PerpOrg"] == []
