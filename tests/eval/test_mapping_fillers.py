@@ -39,3 +39,22 @@ def test_non_entities_are_not_fillers_and_devices_are_weapons(make_mention: Any)
     assert merged["Target"] == [["offices of the newspaper"]]
     assert merged["Victim"] == [["Ana Paez"]]
     assert merged["PerpInd"] == [] and merged["PerpOrg"] == []
+
+
+def test_full_name_after_a_title_and_target_counts(make_mention: Any) -> None:
+    text = ("Das director miguel maza marquez survived. Gunmen shot at maza marquez and burned "
+            "seven private bank branches.")  # fmt: skip
+    m = make_mention(text, "shot", "Violence against civilians", "Attack",
+                     roles=(("actor", "Gunmen", None, None), ("target", "maza marquez", None, None),
+                            ("target", "seven private bank branches", "business", None)))  # fmt: skip
+    (t,) = mentions_to_muc_templates([m], text)
+    assert t["Victim"] == [["miguel maza marquez"]]
+    assert t["Target"] == [["private bank branches"]]
+
+
+def test_seized_arms_are_no_incident(make_mention: Any) -> None:
+    text = "Troops seized 37 rifles and an m-79 grenade. Rebels seized the mayor."
+    arms = make_mention(text, "seized", "Strategic developments", "Disrupted weapons use",
+                        roles=(("actor", "Troops", "state forces", None), ("target", "37 rifles", None, None),
+                               ("weapon", "37 rifles", "firearms", None)))  # fmt: skip
+    assert mentions_to_muc_templates([arms], text) == []

@@ -133,6 +133,13 @@ def muc_incident_type(mention: Mention, text: str) -> str | None:
     """The MUC incident type of one mention, or None when MUC-4 would not record it."""
     sentence = _sentence(mention, text)
     mapped = SUB_EVENT_TO_MUC.get(mention.sub_event_type)
+    trigger = mention.trigger.text.lower()
+    if (
+        (trigger in _SEIZURE_TRIGGERS or _head(trigger) in _THING_WEAPON_HEADS)
+        and _cue(sentence, _SEIZURE_CUES) and not mention.casualties
+        and all(_head(_clean(_span_text(t, text))) in _THING_WEAPON_HEADS for t in mention.roles_of("target"))
+    ):  # fmt: skip
+        return None  # arms seized or found: no incident
     if mention.sub_event_type == "Other" or mapped is None:
         stoppage = mention.event_type in ("Strategic developments", "Protests") and _cue(sentence, _STOPPAGE_CUES)
         return "forced work stoppage" if stoppage else None
@@ -186,6 +193,8 @@ def _actor_slot(role: Role, phrase: str) -> str:
         return "PerpInd"
     if head in _ORG_HEADS or (phrase.isupper() and len(phrase) >= 2 and " " not in phrase):
         return "PerpOrg"
+    if head in _PERSON_WORDS:
+        return "PerpInd"  # "Guerrillas attacked ...": individuals, even when the resolver knows the word
     return "PerpOrg" if role.resolved_id and phrase[:1].isupper() else "PerpInd"
 
 
@@ -263,6 +272,14 @@ _THING_WEAPON_HEADS = {
     "device", "devices", "car-bomb", "truck-bomb", "plane", "planes", "truck",
 }  # fmt: skip
 _NUMBER_WORD = re.compile(r"^\d[\d,.:]*$")
+#: A leading count: MUC-4 target fillers never keep it ("seven private bank branches" -> "private bank branches").
+_LEADING_COUNT = re.compile(
+    r"^(?:\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens of|hundreds of)\s+",
+    re.IGNORECASE,
+)
+#: Seizing or finding arms is not a terrorist incident (an arms cache is not a bombing).
+_SEIZURE_CUES = ("seiz", "confiscat", "cache", "arsenal", "war materiel", "recovered", "found")
+_SEIZURE_TRIGGERS = ("seize", "seized", "seizure", "confiscate", "confiscated", "capture", "captured", "found")
 
 
 def _words(phrase: str) -> list[str]:
@@ -291,7 +308,7 @@ def _is_entity(words: list[str]) -> bool:
     """Not a pronoun, number, date, event, abstraction, measure or place."""
     words = [w.lower() for w in words]
     head = _head(" ".join(words))
-    if not words or all(w in _FUNCTION_WORDS or _NUMBER_WORD.match(w) for w in words):
+    if not words or words[0] in ("no", "none") or all(w in _FUNCTION_WORDS or _NUMBER_WORD.match(w) for w in words):
         return False
     return head not in _NON_ENTITY_HEADS and head not in _PLACE_HEADS and not _NUMBER_WORD.match(head)
 
@@ -318,6 +335,32 @@ def _victim_name(phrase: str) -> str | None:
     if name[0] in ("y", "de", "del", "la", "el", "los", "las") or name[-1] in ("y", "de", "del"):
         return None
     return " ".join(original[cut + 1 :])
+
+
+_CLAUSE_WORDS = re.compile(r"[^\s,;:()\[\]\"]+")
+
+
+def _full_name(name: str, text: str) -> str:
+    """The longest form of a victim's name the article gives after a title or description.
+
+    "col quintero" is first named "colonel waldemar franklin quintero" elsewhere: the words
+    between the last title/description word and the name are taken when they pass the name
+    test. Only words of the same clause (no comma or parenthesis in between) count.
+    """
+    best = name
+    pattern = re.compile(r"(?<![\w-])" + re.escape(name) + r"(?![\w-])", re.IGNORECASE)
+    for m in pattern.finditer(text):
+        before = text[max(0, m.start() - 80) : m.start()]
+        clause = re.split(r"[,;:()\[\]\"\n.]", before)[-1]
+        words = _CLAUSE_WORDS.findall(clause)[-5:]
+        low = [w.lower() for w in words]
+        cut = max((i for i, w in enumerate(low) if w in _NAME_DESCRIPTORS), default=-1)
+        if cut < 0 or cut == len(words) - 1:
+            continue
+        candidate = " ".join(words[cut + 1 :] + [m.group(0)])
+        if _victim_name(candidate) == candidate and len(candidate) > len(best):
+            best = candidate
+    return best
 
 
 def _fillers(mention: Mention, text: str) -> dict[str, list[tuple[str, str]]]:
@@ -351,10 +394,12 @@ def _fillers(mention: Mention, text: str) -> dict[str, list[tuple[str, str]]]:
                 org = _clean(phrase.split(" of ", 1)[1])
                 out["PerpOrg"].append((normalize_mention(org), org))
         elif _target_slot(role, phrase) == "Target":
-            out["Target"].append((key, phrase))
+            phrase = _LEADING_COUNT.sub("", phrase) or phrase
+            out["Target"].append((role.resolved_id or normalize_mention(phrase), phrase))
         else:
             name = _victim_name(phrase)
             if name is not None:
+                name = _full_name(name, text)
                 out["Victim"].append((role.resolved_id or normalize_mention(name), name))
     return out
 
