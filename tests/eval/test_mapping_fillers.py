@@ -58,3 +58,10 @@ def test_seized_arms_are_no_incident(make_mention: Any) -> None:
                         roles=(("actor", "Troops", "state forces", None), ("target", "37 rifles", None, None),
                                ("weapon", "37 rifles", "firearms", None)))  # fmt: skip
     assert mentions_to_muc_templates([arms], text) == []
+
+
+def test_lower_case_acronyms_are_organisations() -> None:
+    from eventdesk.eval.muc4_mapping import _is_acronym
+
+    assert _is_acronym("fmln") and _is_acronym("the urng") and _is_acronym("ELN")
+    assert not _is_acronym("men") and not _is_acronym("guerrillas") and not _is_acronym("army")

@@ -186,6 +186,18 @@ def _head(phrase: str) -> str:
     return words[-1] if words else ""
 
 
+def _is_acronym(phrase: str) -> bool:
+    """An organisation's acronym, also in lower-cased archives: one short word with at most one vowel
+    ("FMLN", "fmln", "urng", "eln"), not a common word."""
+    word = normalize_mention(phrase)
+    if " " in word or not word.isalpha() or not 2 <= len(word) <= 5:
+        return False
+    if phrase.strip().isupper():
+        return True
+    vowels = sum(ch in "aeiou" for ch in word)
+    return len(word) >= 3 and vowels <= 1 and word not in _FUNCTION_WORDS and word not in _PERSON_WORDS
+
+
 def _actor_slot(role: Role, phrase: str) -> str:
     """PerpOrg for organisations (organisation heads, acronyms, resolved proper names), else PerpInd."""
     head = _head(phrase)
@@ -195,6 +207,8 @@ def _actor_slot(role: Role, phrase: str) -> str:
         return "PerpOrg"
     if head in _PERSON_WORDS:
         return "PerpInd"  # "Guerrillas attacked ...": individuals, even when the resolver knows the word
+    if _is_acronym(phrase):
+        return "PerpOrg"
     return "PerpOrg" if role.resolved_id and phrase[:1].isupper() else "PerpInd"
 
 
@@ -389,7 +403,8 @@ def _fillers(mention: Mention, text: str) -> dict[str, list[tuple[str, str]]]:
                 continue
             slot = _actor_slot(role, raw if raw.isupper() else phrase)
             out[slot].append((key, phrase))
-            if slot == "PerpInd" and " of " in phrase and _head(phrase.split(" of ", 1)[1]) in _ORG_HEADS:
+            tail = phrase.split(" of ", 1)[1] if " of " in phrase else ""
+            if slot == "PerpInd" and tail and (_head(tail) in _ORG_HEADS or _is_acronym(_clean(tail))):
                 # "members of the Shining Path": the individuals, and the organisation they belong to.
                 org = _clean(phrase.split(" of ", 1)[1])
                 out["PerpOrg"].append((normalize_mention(org), org))
