@@ -83,3 +83,15 @@ def test_reporting_verb_is_a_contact_event(make_mention: Any) -> None:
     ]
     denied = replace(m, status="denied")
     assert mentions_to_kairos([denied]) == []
+
+
+def test_device_trigger_moves_to_the_explosion_verb_and_one_place(make_mention: Any) -> None:
+    text = "Twin bombs exploded near the finish line in Boston, Massachusetts, killing 3 people."
+    m = make_mention(text, "bombs", "Explosions/Remote violence", "Remote explosive/landmine/IED",
+                     roles=(("actor", "Twin", None, None), ("place", "Boston", None, None),
+                            ("place", "Massachusetts", None, None), ("target", "3 people", None, None)),
+                     casualties=(("killed", 3),))  # fmt: skip
+    attack, die = mentions_to_kairos([m])
+    assert text[attack.start : attack.end] == "exploded"
+    assert [a.role for a in attack.arguments].count("Place") == 1
+    assert die.arguments == (KairosArgument("Victim", "people"),)  # the attacker belongs to the attack

@@ -104,6 +104,11 @@ _SAY_VERB = re.compile(
     re.IGNORECASE,
 )
 _BROADCAST_VERB = re.compile(r"^(?:stat|report|announc|confirm|claim)", re.IGNORECASE)
+#: A device or bomber named as the trigger ("Twin bombs exploded", "suicide bombers attacked"): KAIROS
+#: annotates the verb, so the event moves to the nearest explosion (else attack) verb of the sentence.
+_DEVICE_TRIGGER = re.compile(r"^(?:(?:suicide |car |roadside )?bomb(?:s|er|ers)?|ieds?|devices?|explosives?)$", re.IGNORECASE)
+_EXPLOSION_VERB = re.compile(r"\b(?:explod(?:e|es|ed|ing)|detonat(?:e|es|ed|ing)|blew up|blown up|went off|gone off)\b", re.I)
+_ATTACK_VERB = re.compile(r"\b(?:attack(?:s|ed|ing)?|struck|targeted)\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -141,14 +146,41 @@ def _roles_for(kairos_type: str) -> dict[str, str]:
     return next((v for k, v in KAIROS_ROLES.items() if kairos_type.startswith(k)), {})
 
 
-def _arguments(mention: Mention, kairos_type: str) -> tuple[KairosArgument, ...]:
-    """Arguments by head word; a place inferred from neighbouring sentences (kind "context") is left out."""
+def _arguments(mention: Mention, kairos_type: str, *, only: Sequence[str] = ()) -> tuple[KairosArgument, ...]:
+    """Arguments by head word (of our roles in ``only`` when given).
+
+    One place at most, the one nearest the trigger (KAIROS annotates the event's own place, not the
+    "Lyon, France" that follows it); a place inferred from neighbouring sentences (kind "context") is
+    left out.
+    """
     table = _roles_for(kairos_type)
-    return tuple(
-        KairosArgument(table[r.role], head_word(r.span.text))
-        for r in mention.roles
-        if r.role in table and not (r.role == "place" and r.kind == "context")
-    )
+    out, place_seen = [], False
+    for r in mention.roles:
+        if r.role not in table or (only and r.role not in only):
+            continue
+        if r.role == "place":
+            if place_seen or r.kind == "context":
+                continue
+            place_seen = True
+        out.append(KairosArgument(table[r.role], head_word(r.span.text)))
+    return tuple(out)
+
+
+def _nearest(mention: Mention, pattern: re.Pattern[str], near: int) -> tuple[int, int] | None:
+    """The match of ``pattern`` in the mention's sentence nearest the offset ``near`` (article offsets)."""
+    sent = mention.sentence
+    found = [(abs(sent.start + m.start() - near), sent.start + m.start(), sent.start + m.end())
+             for m in pattern.finditer(sent.text)]  # fmt: skip
+    return min(found)[1:] if found else None
+
+
+def _trigger_span(mention: Mention) -> tuple[int, int] | None:
+    """Where KAIROS puts the mention's trigger: the trigger itself, or for a device or bomber named as
+    the trigger, the nearest explosion or attack verb; None when the sentence has neither."""
+    t = mention.trigger
+    if not _DEVICE_TRIGGER.match(t.text.strip()):
+        return t.start, t.end
+    return _nearest(mention, _EXPLOSION_VERB, t.start) or _nearest(mention, _ATTACK_VERB, t.start)
 
 
 def _life_type(word: str) -> str | None:
@@ -158,10 +190,7 @@ def _life_type(word: str) -> str | None:
 
 def _life_trigger(mention: Mention, kind: str, near: int) -> tuple[int, int] | None:
     """The death/injury word of the mention's sentence nearest the count (KAIROS triggers on the verb)."""
-    sent = mention.sentence
-    found = [(abs(sent.start + m.start() - near), sent.start + m.start(), sent.start + m.end())
-             for m in _LIFE_WORDS[kind].finditer(sent.text)]  # fmt: skip
-    return min(found)[1:] if found else None
+    return _nearest(mention, _LIFE_WORDS[kind], near)
 
 
 def _contact_event(mention: Mention) -> KairosEvent | None:
@@ -205,15 +234,17 @@ def mentions_to_kairos(mentions: Sequence[Mention]) -> list[KairosEvent]:
         kind = SUB_EVENT_TO_KAIROS.get(m.sub_event_type)
         if kind and kind.startswith("Conflict.Attack"):
             kind = _life_type(m.trigger.text) or kind
-        if kind:
-            emit(KairosEvent(kind, m.trigger.start, m.trigger.end, _arguments(m, kind)))
+        where = _trigger_span(m) if kind else None
+        if kind and where is not None:
+            emit(KairosEvent(kind, where[0], where[1], _arguments(m, kind)))
         for count, kind in _CASUALTY_EVENT.items():
             c = m.casualty(count)
             if c is None or not (c.best or c.low or c.high):
                 continue
             where = _life_trigger(m, kind, c.span.start)
             if where is not None:
-                emit(KairosEvent(kind, where[0], where[1], _arguments(m, kind)))
+                # The attack's actor, weapon and place belong to the attack; the death or injury has its victims.
+                emit(KairosEvent(kind, where[0], where[1], _arguments(m, kind, only=("target",))))
         contact = _contact_event(m)
         if contact is not None:
             emit(contact)
