@@ -65,3 +65,15 @@ def test_lower_case_acronyms_are_organisations() -> None:
 
     assert _is_acronym("fmln") and _is_acronym("the urng") and _is_acronym("ELN")
     assert not _is_acronym("men") and not _is_acronym("guerrillas") and not _is_acronym("army")
+
+
+def test_things_are_targets_whoever_owns_them(make_mention: Any) -> None:
+    text = "A bomb destroyed merino's home. The avianca airlines plane exploded in midair."
+    home = make_mention(text, "destroyed", "Explosions/Remote violence", "Remote explosive/landmine/IED",
+                        roles=(("weapon", "A bomb", None, None), ("target", "merino's home", "civilians", None)))
+    plane = make_mention(text, "exploded", "Explosions/Remote violence", "Remote explosive/landmine/IED",
+                         roles=(("actor", "The avianca airlines plane", None, None),))  # fmt: skip
+    out = mentions_to_muc_templates([home, plane], text)
+    targets = [e for t in out for e in t["Target"]]
+    assert ["merino's home"] in targets and ["avianca airlines plane"] in targets
+    assert not any(t["PerpInd"] or t["PerpOrg"] for t in out)

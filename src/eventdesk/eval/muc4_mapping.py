@@ -215,6 +215,8 @@ def _actor_slot(role: Role, phrase: str) -> str:
 def _target_slot(role: Role, phrase: str) -> str:
     """Target for physical targets and institutions, Victim for people."""
     kind, head = (role.kind or "").lower(), _head(phrase)
+    if head in _THING_HEADS:
+        return "Target"  # "merino's home": a building, whoever lives there
     if kind in _PEOPLE_KINDS or head in _PERSON_WORDS:
         return "Victim"
     return "Target" if head in _THING_HEADS or kind in _THING_KINDS else "Victim"
@@ -262,7 +264,7 @@ _NAME_DESCRIPTORS = {
     "technician", "student", "professor", "rector", "peasant", "peasants", "minor", "son", "daughter", "wife",
     "husband", "widow", "official", "officer", "agent", "member", "activist", "unionist", "former", "late",
     "liberal", "conservative", "rightist", "leftist", "presidential", "police", "army", "national", "supreme",
-    "court", "party", "union", "mr.", "dr.", "col.", "gen.", "u.s.", "us", "the", "jesuit", "missionary",
+    "court", "party", "union", "mr.", "dr.", "col.", "gen.", "u.s.", "us", "jesuit", "missionary",
 }  # fmt: skip
 #: Common nouns for people and groups: a phrase headed by one of these describes, it does not name.
 _PERSON_WORDS = {
@@ -277,13 +279,14 @@ _PERSON_WORDS = {
     "reporters", "lawyers", "engineers", "technician", "missionaries", "businessmen", "businessman", "fighters",
     "counterrevolutionaries", "individuals", "somebody", "lords", "clergyman", "archbishop", "institutions",
     "organizations", "units", "unit", "group", "groups", "army", "forces", "personnel", "officers", "officer",
-    "regiment", "column", "sons", "son", "daughter", "brother", "family", "families",
+    "regiment", "column", "assassins", "assassin", "killers", "killer", "gunmen", "gunman", "murderers",
+    "kidnappers", "attackers", "assailants", "commandos", "mercenaries", "criminals", "militants", "sons", "son", "daughter", "brother", "family", "families",
 }  # fmt: skip
 _THING_WEAPON_HEADS = {
     "rifle", "rifles", "pistol", "pistols", "grenade", "grenades", "launcher", "launchers", "bomb", "bombs",
     "dynamite", "explosive", "explosives", "charge", "charges", "mine", "mines", "rocket", "rockets", "missile",
     "missiles", "mortar", "mortars", "machinegun", "machineguns", "guns", "gun", "carbines", "bullet", "bullets",
-    "device", "devices", "car-bomb", "truck-bomb", "plane", "planes", "truck",
+    "device", "devices", "car-bomb", "truck-bomb", "truck",
 }  # fmt: skip
 _NUMBER_WORD = re.compile(r"^\d[\d,.:]*$")
 #: A leading count: MUC-4 target fillers never keep it ("seven private bank branches" -> "private bank branches").
@@ -400,6 +403,8 @@ def _fillers(mention: Mention, text: str) -> dict[str, list[tuple[str, str]]]:
             continue
         if role.role == "actor":
             if _head(phrase) in _THING_HEADS:
+                # "the avianca airlines plane exploded": a thing as subject is what was hit, not who hit it.
+                out["Target"].append((key, _LEADING_COUNT.sub("", phrase) or phrase))
                 continue
             slot = _actor_slot(role, raw if raw.isupper() else phrase)
             out[slot].append((key, phrase))
