@@ -300,3 +300,20 @@ def test_resolver_patterns_feed_the_entity_ruler() -> None:
     )
     doc = nlp("Jabhat al-Nusra fighters entered Al Bab.")
     assert {(e.text, e.label_) for e in doc.ents} >= {("Jabhat al-Nusra", "ACTOR"), ("Al Bab", "GPE")}
+
+
+# --- bombers and blame (nominal triggers) ------------------------------------
+
+
+def test_who_placed_the_bomb_is_the_actor(run: Run) -> None:
+    m = find(run("A bomb placed by urban guerrillas exploded near the bank on Monday.").mentions,
+             "Remote explosive/landmine/IED")  # fmt: skip
+    assert role_texts(m, "actor") == ["urban guerrillas"]
+    m = find(run("Unidentified persons planted 11 bombs in bank branches on Monday.").mentions,
+             "Remote explosive/landmine/IED")  # fmt: skip
+    assert role_texts(m, "actor") == ["Unidentified persons"]
+
+
+def test_blamed_on_is_an_alleged_actor(run: Run) -> None:
+    m = find(run("Police blamed the bombing on the FARC.").mentions, "Remote explosive/landmine/IED")
+    assert role_texts(m, "actor") == ["the FARC"] and m.status == "alleged"

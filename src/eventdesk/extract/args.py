@@ -225,6 +225,25 @@ def _borrowed_subject(trig: Token) -> list[Token]:
     return []
 
 
+#: Verbs whose object is a device and whose subject (or by-agent) is the bomber.
+_PLACING_VERBS = {"place", "plant", "leave", "detonate", "throw", "hurl", "hide", "activate", "toss"}
+
+
+def _blamed(trig: Token) -> list[Token]:
+    """Who an event is blamed on: "the attack has been blamed on X", "attributing the attack to X",
+    "X are responsible for the killing"."""
+    head = trig.head
+    if trig.dep_ in ("dobj", "nsubjpass") and head.lemma_ == "blame":
+        return _pobjs(head, {"on"})
+    if trig.dep_ in ("dobj", "nsubjpass") and head.lemma_ == "attribute":
+        return _pobjs(head, {"to"})
+    if trig.dep_ == "pobj" and head.lower_ == "for" and head.head.lemma_ == "responsible":
+        adj = head.head
+        verb = adj.head if adj.dep_ in ("acomp", "amod", "attr") else adj
+        return _children(verb, "nsubj")
+    return []
+
+
 def _noun_args(trig: Token) -> tuple[list[Token], list[Token]]:
     actors = _children(trig, "poss") + _pobjs(trig, {"by"})
     actors += [c for c in trig.children if c.dep_ in ("compound", "amod", "nmod") and c.pos_ == "PROPN"]
@@ -239,8 +258,15 @@ def _noun_args(trig: Token) -> tuple[list[Token], list[Token]]:
         if trig.lemma_ in ("clash", "fight", "battle", "skirmish", "firefight", "gunfight")
     ]
     head = trig.head
-    if not actors and trig.dep_ in ("dobj", "nsubjpass") and head.lemma_ in _LIGHT_VERBS:
-        actors = _children(head, "nsubj") or _pobjs(head, {"by"})
+    if not actors and trig.dep_ in ("dobj", "nsubjpass") and head.lemma_ in _LIGHT_VERBS | _PLACING_VERBS:
+        actors = _children(head, "nsubj") or _pobjs(head, {"by"})  # "guerrillas placed a bomb"
+    if not actors:
+        for acl in (c for c in trig.children if c.dep_ == "acl" and c.lemma_ in _PLACING_VERBS):
+            actors = _pobjs(acl, {"by"})  # "a bomb placed by urban guerrillas"
+            if actors:
+                break
+    if not actors:
+        actors = _blamed(trig)
     if not targets and trig.dep_ == "nsubj" and head.lemma_ in _IMPACT_VERBS:
         targets = _children(head, "dobj")  # "a missile strike hit a children's hospital"
     return actors, targets
