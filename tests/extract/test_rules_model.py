@@ -317,3 +317,12 @@ def test_who_placed_the_bomb_is_the_actor(run: Run) -> None:
 def test_blamed_on_is_an_alleged_actor(run: Run) -> None:
     m = find(run("Police blamed the bombing on the FARC.").mentions, "Remote explosive/landmine/IED")
     assert role_texts(m, "actor") == ["the FARC"] and m.status == "alleged"
+
+
+def test_sabotage_verbs(run: Run) -> None:
+    m = find(run("Guerrillas dynamited the oil pipeline on Monday.").mentions, "Remote explosive/landmine/IED")
+    assert role_texts(m, "actor") == ["Guerrillas"] and role_texts(m, "target") == ["the oil pipeline"]
+    m = find(run("Rebels blew up two electricity pylons on Monday.").mentions, "Remote explosive/landmine/IED")
+    assert role_texts(m, "target") == ["two electricity pylons"]
+    m = find(run("Guerrillas burned a tank truck on Monday.").mentions, "Looting/property destruction")
+    assert role_texts(m, "target") == ["a tank truck"] and not m.roles_of("weapon")  # a tank truck is no tank
