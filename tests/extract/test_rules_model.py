@@ -326,3 +326,5 @@ def test_sabotage_verbs(run: Run) -> None:
     assert role_texts(m, "target") == ["two electricity pylons"]
     m = find(run("Guerrillas burned a tank truck on Monday.").mentions, "Looting/property destruction")
     assert role_texts(m, "target") == ["a tank truck"] and not m.roles_of("weapon")  # a tank truck is no tank
+    m = find(run("Terrorists set fire to three buses.").mentions, "Looting/property destruction")
+    assert role_texts(m, "target") == ["three buses"]

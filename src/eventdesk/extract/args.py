@@ -189,6 +189,10 @@ def _verb_args(trig: Token) -> tuple[list[Token], list[Token]]:
         targets = [t for t in _children(trig, "dobj") if t.lemma_.lower() != "fire"]  # "opened fire on"
         if not targets:
             targets = _pobjs(trig, _TARGET_PREPS | {"with"})
+        if not targets and trig.lemma_ == "set":
+            # "set fire to the barracks": the to-phrase hangs from "set" or from "fire"
+            fire = [c for c in trig.children if c.lower_ == "fire"]
+            targets = _pobjs(trig, {"to"}) or [t for f in fire for t in _pobjs(f, {"to"})]
     if trig.dep_ in ("relcl", "acl") and trig.head.pos_ in ("NOUN", "PROPN", "PRON"):
         # "the village that was attacked" / "gunmen who attacked" / "factions killing members"
         if is_passive(trig) and not targets:
