@@ -328,3 +328,11 @@ def test_sabotage_verbs(run: Run) -> None:
     assert role_texts(m, "target") == ["a tank truck"] and not m.roles_of("weapon")  # a tank truck is no tank
     m = find(run("Terrorists set fire to three buses.").mentions, "Looting/property destruction")
     assert role_texts(m, "target") == ["three buses"]
+
+
+def test_claimant_and_accused_are_actors(run: Run) -> None:
+    m = find(run("The Tupac Amaru Revolutionary Movement today claimed responsibility for the kidnapping of 102 people.")
+             .mentions, "Abduction/forced disappearance")  # fmt: skip
+    assert m.status == "claimed" and role_texts(m, "actor") == ["The Tupac Amaru Revolutionary Movement"]
+    m = find(run("The army accused the rebels of the bombing.").mentions, "Remote explosive/landmine/IED")
+    assert m.status == "alleged" and role_texts(m, "actor") == ["the rebels"]

@@ -241,6 +241,10 @@ def _blamed(trig: Token) -> list[Token]:
         return _pobjs(head, {"on"})
     if trig.dep_ in ("dobj", "nsubjpass") and head.lemma_ == "attribute":
         return _pobjs(head, {"to"})
+    if trig.dep_ == "pobj" and head.lower_ in ("for", "of") and head.head.lemma_ in ("blame", "accuse"):
+        return _children(head.head, "dobj")  # "blamed X for the attack", "accused X of the killing"
+    if head.lower_ == "of" and head.head.dep_ == "dobj" and head.head.head.lemma_ == "accuse":
+        return [head.head]  # "accused the rebels of the bombing" parsed with the of-phrase on "rebels"
     if trig.dep_ == "pobj" and head.lower_ == "for" and head.head.lemma_ == "responsible":
         adj = head.head
         verb = adj.head if adj.dep_ in ("acomp", "amod", "attr") else adj
