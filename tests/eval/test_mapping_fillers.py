@@ -77,3 +77,17 @@ def test_things_are_targets_whoever_owns_them(make_mention: Any) -> None:
     targets = [e for t in out for e in t["Target"]]
     assert ["merino's home"] in targets and ["avianca airlines plane"] in targets
     assert not any(t["PerpInd"] or t["PerpOrg"] for t in out)
+
+
+def test_members_named_by_their_organisation(make_mention: Any) -> None:
+    from eventdesk.eval.muc4_mapping import _org_modifier
+
+    assert _org_modifier("guatemalan army troops") == "guatemalan army"
+    assert _org_modifier("fmln guerrillas") == "fmln"
+    assert _org_modifier("urban guerrillas") is None and _org_modifier("the army") is None
+    text = "Honduran army troops killed two peasants."
+    m = make_mention(text, "killed", "Violence against civilians", "Attack",
+                     roles=(("actor", "Honduran army troops", "state forces", None),
+                            ("target", "two peasants", "civilians", None)))  # fmt: skip
+    (t,) = mentions_to_muc_templates([m], text)
+    assert t["PerpInd"] == [["Honduran army troops"]] and t["PerpOrg"] == [["Honduran army"]]

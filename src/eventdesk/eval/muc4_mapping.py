@@ -198,6 +198,24 @@ def _is_acronym(phrase: str) -> bool:
     return len(word) >= 3 and vowels <= 1 and word not in _FUNCTION_WORDS and word not in _PERSON_WORDS
 
 
+#: Heads of a phrase naming members of an organisation by a modifier ("army troops", "fmln guerrillas").
+_MEMBER_HEADS = {
+    "troops", "members", "soldiers", "units", "personnel", "agents", "elements", "officers", "commandos",
+    "guerrillas", "rebels", "men", "fighters", "militants",
+}  # fmt: skip
+
+
+def _org_modifier(phrase: str) -> str | None:
+    """The organisation in "guatemalan army troops" ("guatemalan army"), "national police members",
+    "fmln guerrillas" ("fmln"): the words up to the last organisation word or acronym before the head."""
+    words = phrase.split()
+    if len(words) < 2 or " of " in phrase or _head(phrase) not in _MEMBER_HEADS:
+        return None
+    low = [normalize_mention(w) for w in words[:-1]]
+    cut = max((i for i, w in enumerate(low) if w in _ORG_HEADS or _is_acronym(w)), default=-1)
+    return " ".join(words[: cut + 1]) if cut >= 0 else None
+
+
 def _actor_slot(role: Role, phrase: str) -> str:
     """PerpOrg for organisations (organisation heads, acronyms, resolved proper names), else PerpInd."""
     head = _head(phrase)
@@ -408,6 +426,9 @@ def _fillers(mention: Mention, text: str) -> dict[str, list[tuple[str, str]]]:
                 continue
             slot = _actor_slot(role, raw if raw.isupper() else phrase)
             out[slot].append((key, phrase))
+            org = _org_modifier(phrase) if slot == "PerpInd" else None
+            if org:
+                out["PerpOrg"].append((normalize_mention(org), org))
             tail = phrase.split(" of ", 1)[1] if " of " in phrase else ""
             if slot == "PerpInd" and tail and (_head(tail) in _ORG_HEADS or _is_acronym(_clean(tail))):
                 # "members of the Shining Path": the individuals, and the organisation they belong to.
