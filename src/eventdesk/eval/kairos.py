@@ -243,8 +243,14 @@ def mentions_to_kairos(mentions: Sequence[Mention]) -> list[KairosEvent]:
                 continue
             where = _life_trigger(m, kind, c.span.start)
             if where is not None:
-                # The attack's actor, weapon and place belong to the attack; the death or injury has its victims.
-                emit(KairosEvent(kind, where[0], where[1], _arguments(m, kind, only=("target",))))
+                # The attack's actor, weapon and place belong to the attack; the death or injury has its
+                # victims: the targets whose phrase holds the count ("23 Afghan soldiers").
+                victims = tuple(
+                    KairosArgument("Victim", head_word(r.span.text))
+                    for r in m.roles_of("target")
+                    if r.span.start <= c.span.start and c.span.end <= r.span.end
+                )
+                emit(KairosEvent(kind, where[0], where[1], victims))
         contact = _contact_event(m)
         if contact is not None:
             emit(contact)
