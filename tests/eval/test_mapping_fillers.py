@@ -91,3 +91,11 @@ def test_members_named_by_their_organisation(make_mention: Any) -> None:
                             ("target", "two peasants", "civilians", None)))  # fmt: skip
     (t,) = mentions_to_muc_templates([m], text)
     assert t["PerpInd"] == [["Honduran army troops"]] and t["PerpOrg"] == [["Honduran army"]]
+
+
+def test_names_apposed_to_a_description(make_mention: Any) -> None:
+    text = "Two of her bodyguards, dagoberto rodriguez and alfonso de lima, were killed instantly."
+    m = make_mention(text, "killed", "Violence against civilians", "Attack",
+                     roles=(("target", "Two of her bodyguards", None, None),))  # fmt: skip
+    (t,) = mentions_to_muc_templates([m], text)
+    assert t["Victim"] == [["dagoberto rodriguez"], ["alfonso de lima"]]

@@ -375,6 +375,21 @@ def _victim_name(phrase: str) -> str | None:
 _CLAUSE_WORDS = re.compile(r"[^\s,;:()\[\]\"]+")
 
 
+_APPOSITION = re.compile(r"\s*,\s*([^,;:()\[\]\".]{3,80}?)\s*(?:,|\bwho\b|\bwere\b|\bwas\b)")
+
+
+def _apposed_names(role: Role, text: str) -> list[str]:
+    """Names apposed to a description: "two of her bodyguards, dagoberto rodriguez and alfonso de lima, were
+    killed" -> the two names (only when every part of the apposition passes the name test)."""
+    s = role.span
+    m = _APPOSITION.match(text, s.end) if s.end <= len(text) else None
+    if m is None:
+        return []
+    parts = [p.strip() for p in re.split(r"\s+and\s+|\s*,\s*", m.group(1)) if p.strip()]
+    names = [_victim_name(p) for p in parts]
+    return [n for n in names if n] if parts and all(n == p for n, p in zip(names, parts, strict=True)) else []
+
+
 def _full_name(name: str, text: str) -> str:
     """The longest form of a victim's name the article gives after a title or description.
 
@@ -442,6 +457,9 @@ def _fillers(mention: Mention, text: str) -> dict[str, list[tuple[str, str]]]:
             if name is not None:
                 name = _full_name(name, text)
                 out["Victim"].append((role.resolved_id or normalize_mention(name), name))
+                continue
+            for name in _apposed_names(role, text):
+                out["Victim"].append((normalize_mention(name), name))
     return out
 
 
