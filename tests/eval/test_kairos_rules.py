@@ -95,3 +95,11 @@ def test_device_trigger_moves_to_the_explosion_verb_and_one_place(make_mention: 
     assert text[attack.start : attack.end] == "exploded"
     assert [a.role for a in attack.arguments].count("Place") == 1
     assert die.arguments == (KairosArgument("Victim", "people"),)  # the attacker belongs to the attack
+
+
+def test_every_death_word_of_a_casualty_sentence(make_mention: Any) -> None:
+    text = "The bomb killed 3 people; two more died in hospital and 5 were injured."
+    m = make_mention(text, "bomb", "Explosions/Remote violence", "Remote explosive/landmine/IED",
+                     roles=(("target", "3 people", None, None),), casualties=(("killed", 3),))  # fmt: skip
+    words = sorted(text[e.start : e.end] for e in mentions_to_kairos([m]) if e.event_type.startswith("Life"))
+    assert words == ["died", "injured", "killed"]

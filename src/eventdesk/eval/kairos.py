@@ -213,7 +213,8 @@ def mentions_to_kairos(mentions: Sequence[Mention]) -> list[KairosEvent]:
       Life.Injure event KAIROS annotates on that word;
     - a killed / injured count adds a Life.Die / Life.Injure event triggered at
       the death or injury word of the sentence nearest the count ("... killing
-      three"), none when the sentence has no such word;
+      three"), none when the sentence has no such word; every other death or
+      injury word of a sentence that reports casualties is a Life event too;
     - the reporting verb of a reported or claimed mention ("said", "reported")
       adds a Contact.Contact event whose participant is the source.
 
@@ -251,6 +252,11 @@ def mentions_to_kairos(mentions: Sequence[Mention]) -> list[KairosEvent]:
                     if r.span.start <= c.span.start and c.span.end <= r.span.end
                 )
                 emit(KairosEvent(kind, where[0], where[1], victims))
+        if any(c.kind in _CASUALTY_EVENT for c in m.casualties):
+            # A sentence that reports casualties: each further death or injury word is a Life event.
+            for kind, rx in _LIFE_WORDS.items():
+                for w in rx.finditer(m.sentence.text):
+                    emit(KairosEvent(kind, m.sentence.start + w.start(), m.sentence.start + w.end(), ()))
         contact = _contact_event(m)
         if contact is not None:
             emit(contact)
