@@ -103,3 +103,11 @@ def test_every_death_word_of_a_casualty_sentence(make_mention: Any) -> None:
                      roles=(("target", "3 people", None, None),), casualties=(("killed", 3),))  # fmt: skip
     words = sorted(text[e.start : e.end] for e in mentions_to_kairos([m]) if e.event_type.startswith("Life"))
     assert words == ["died", "injured", "killed"]
+
+
+def test_each_explosion_word_of_an_attack_sentence(make_mention: Any) -> None:
+    text = "The blast hit the market when a second bomb exploded."
+    m = make_mention(text, "blast", "Explosions/Remote violence", "Remote explosive/landmine/IED",
+                     roles=(("target", "the market", None, None),))  # fmt: skip
+    words = [(text[e.start : e.end], e.event_type) for e in mentions_to_kairos([m])]
+    assert words == [("blast", "Conflict.Attack.DetonateExplode"), ("exploded", "Conflict.Attack.DetonateExplode")]

@@ -108,6 +108,11 @@ _BROADCAST_VERB = re.compile(r"^(?:stat|report|announc|confirm|claim)", re.IGNOR
 #: annotates the verb, so the event moves to the nearest explosion (else attack) verb of the sentence.
 _DEVICE_TRIGGER = re.compile(r"^(?:(?:suicide |car |roadside )?bomb(?:s|er|ers)?|ieds?|devices?|explosives?)$", re.IGNORECASE)
 _EXPLOSION_VERB = re.compile(r"\b(?:explod(?:e|es|ed|ing)|detonat(?:e|es|ed|ing)|blew up|blown up|went off|gone off)\b", re.I)
+_EXPLOSION_WORD = re.compile(
+    r"\b(?:explosions?|blasts?|bombings?|explod(?:e|es|ed|ing)|detonat(?:e|es|ed|ing|ion)|blew up|went off)\b",
+    re.IGNORECASE,
+)
+_ATTACK_WORD = re.compile(r"\b(?:attack(?:s|ed)?|shootings?|assassinations?)\b", re.IGNORECASE)
 _ATTACK_VERB = re.compile(r"\b(?:attack(?:s|ed|ing)?|struck|targeted)\b", re.IGNORECASE)
 
 
@@ -215,6 +220,9 @@ def mentions_to_kairos(mentions: Sequence[Mention]) -> list[KairosEvent]:
       the death or injury word of the sentence nearest the count ("... killing
       three"), none when the sentence has no such word; every other death or
       injury word of a sentence that reports casualties is a Life event too;
+    - every other explosion or attack word in the sentence of an attack mention
+      ("the blast ... the bomb exploded") is an event of its own, as KAIROS
+      annotates each word that tells the event;
     - the reporting verb of a reported or claimed mention ("said", "reported")
       adds a Contact.Contact event whose participant is the source.
 
@@ -238,6 +246,7 @@ def mentions_to_kairos(mentions: Sequence[Mention]) -> list[KairosEvent]:
         where = _trigger_span(m) if kind else None
         if kind and where is not None:
             emit(KairosEvent(kind, where[0], where[1], _arguments(m, kind)))
+        own_kind = kind
         for count, kind in _CASUALTY_EVENT.items():
             c = m.casualty(count)
             if c is None or not (c.best or c.low or c.high):
@@ -257,6 +266,13 @@ def mentions_to_kairos(mentions: Sequence[Mention]) -> list[KairosEvent]:
             for kind, rx in _LIFE_WORDS.items():
                 for w in rx.finditer(m.sentence.text):
                     emit(KairosEvent(kind, m.sentence.start + w.start(), m.sentence.start + w.end(), ()))
+        if own_kind and own_kind.startswith("Conflict.Attack"):
+            # One event told with several words in its sentence ("the blast ... the bomb exploded"):
+            # KAIROS annotates each explosion or attack word.
+            for rx, other in ((_EXPLOSION_WORD, "Conflict.Attack.DetonateExplode"),
+                              (_ATTACK_WORD, "Conflict.Attack.Unspecified")):  # fmt: skip
+                for w in rx.finditer(m.sentence.text):
+                    emit(KairosEvent(other, m.sentence.start + w.start(), m.sentence.start + w.end(), ()))
         contact = _contact_event(m)
         if contact is not None:
             emit(contact)
