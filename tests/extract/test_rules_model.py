@@ -336,3 +336,10 @@ def test_claimant_and_accused_are_actors(run: Run) -> None:
     assert m.status == "claimed" and role_texts(m, "actor") == ["The Tupac Amaru Revolutionary Movement"]
     m = find(run("The army accused the rebels of the bombing.").mentions, "Remote explosive/landmine/IED")
     assert m.status == "alleged" and role_texts(m, "actor") == ["the rebels"]
+
+
+def test_possessor_of_a_killing_noun_is_the_victim(run: Run) -> None:
+    m = find(run("Officers involved in the jesuits' murder were named on Monday.").mentions, "Attack")
+    assert role_texts(m, "target") == ["the jesuits"] and not m.roles_of("actor")
+    m = find(run("The guerrillas' attack on the base failed.").mentions, "Armed clash")
+    assert role_texts(m, "actor") == ["The guerrillas"]

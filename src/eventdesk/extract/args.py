@@ -252,7 +252,22 @@ def _blamed(trig: Token) -> list[Token]:
     return []
 
 
+#: Nouns whose possessor is the victim when no of-phrase names one: "the jesuits' murder", "his kidnapping".
+_VICTIM_POSSESSOR_NOUNS = {
+    "murder", "murders", "killing", "killings", "assassination", "kidnapping", "kidnappings", "abduction",
+    "execution", "slaying", "death",
+}  # fmt: skip
+
+
 def _noun_args(trig: Token) -> tuple[list[Token], list[Token]]:
+    if trig.lower_ in _VICTIM_POSSESSOR_NOUNS and _children(trig, "poss") and not _pobjs(trig, {"of"}):
+        actors, targets = _noun_args_core(trig)
+        owners = _children(trig, "poss")
+        return [a for a in actors if a not in owners], owners + [t for t in targets if t not in owners]
+    return _noun_args_core(trig)
+
+
+def _noun_args_core(trig: Token) -> tuple[list[Token], list[Token]]:
     actors = _children(trig, "poss") + _pobjs(trig, {"by"})
     actors += [c for c in trig.children if c.dep_ in ("compound", "amod", "nmod") and c.pos_ == "PROPN"]
     targets = _pobjs(trig, _NOUN_TARGET_PREPS)
