@@ -99,3 +99,13 @@ def test_names_apposed_to_a_description(make_mention: Any) -> None:
                      roles=(("target", "Two of her bodyguards", None, None),))  # fmt: skip
     (t,) = mentions_to_muc_templates([m], text)
     assert t["Victim"] == [["dagoberto rodriguez"], ["alfonso de lima"]]
+
+
+def test_weapon_lists_and_target_counts(make_mention: Any) -> None:
+    text = "Rebels fired 90-mm, 60-mm, and 81-mm mortars and 85-mm field guns at least 10 buses."
+    m = make_mention(text, "fired", "Violence against civilians", "Attack",
+                     roles=(("actor", "Rebels", None, None), ("target", "least 10 buses", None, None),
+                            ("weapon", "90-mm, 60-mm, and 81-mm mortars and 85-mm field guns", None, None)))  # fmt: skip
+    (t,) = mentions_to_muc_templates([m], text)
+    assert t["Weapon"] == [["90-mm 60-mm and 81-mm mortars"], ["85-mm field guns"]]  # punctuation as normalised
+    assert t["Target"] == [["buses"]]

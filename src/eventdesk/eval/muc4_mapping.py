@@ -309,7 +309,8 @@ _THING_WEAPON_HEADS = {
 _NUMBER_WORD = re.compile(r"^\d[\d,.:]*$")
 #: A leading count: MUC-4 target fillers never keep it ("seven private bank branches" -> "private bank branches").
 _LEADING_COUNT = re.compile(
-    r"^(?:\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens of|hundreds of)\s+",
+    r"^(?:(?:at\s+)?least\s+|more\s+than\s+|over\s+|about\s+|nearly\s+|some\s+)?"
+    r"(?:\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens of|hundreds of)\s+",
     re.IGNORECASE,
 )
 #: Seizing or finding arms is not a terrorist incident (an arms cache is not a bombing).
@@ -425,7 +426,12 @@ def _fillers(mention: Mention, text: str) -> dict[str, list[tuple[str, str]]]:
         key = role.resolved_id or normalize_mention(phrase)
         if role.role == "weapon":
             if words and not all(_NUMBER_WORD.match(w) for w in words):
-                out["Weapon"].append((key, phrase))
+                # "90-mm, 60-mm, and 81-mm mortars and 85-mm field guns": two weapons
+                parts = [p.strip(" ,") for p in phrase.rsplit(" and ", 1)]
+                if len(parts) > 1 and all(_head(p) in _THING_WEAPON_HEADS for p in parts):
+                    out["Weapon"].extend((normalize_mention(p), p) for p in parts)
+                else:
+                    out["Weapon"].append((key, phrase))
             continue
         if not _is_entity(words):
             continue
