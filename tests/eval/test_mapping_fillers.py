@@ -109,3 +109,25 @@ def test_weapon_lists_and_target_counts(make_mention: Any) -> None:
     (t,) = mentions_to_muc_templates([m], text)
     assert t["Weapon"] == [["90-mm 60-mm and 81-mm mortars"], ["85-mm field guns"]]  # punctuation as normalised
     assert t["Target"] == [["buses"]]
+
+
+def test_incidents_split_only_on_disjoint_dates_or_different_towns(make_mention: Any) -> None:
+    import datetime as dt
+
+    from eventdesk.eval.muc4_mapping import _dates_differ, _places_differ
+    from eventdesk.records import Place
+
+    assert not _dates_differ(("1989-11-06", "1989-11-12"), ("1989-11-08", "1989-11-08"))
+    assert _dates_differ(("1989-11-06", "1989-11-06"), ("1989-12-01", "1989-12-01"))
+    places = {
+        "ss": Place(id="ss", name="San Salvador", country="SV", feature="PPLC"),
+        "sm": Place(id="sm", name="San Miguel", country="SV", feature="PPLA"),
+        "sv": Place(id="sv", name="El Salvador", country="SV", feature="PCLI"),
+        "bo": Place(id="bo", name="Bogota", country="CO", feature="PPLC"),
+    }
+    assert not _places_differ("ss", "sv", places) and _places_differ("ss", "sm", places)
+    assert _places_differ("sv", "bo", places)
+    text = "Guerrillas bombed a bank on Monday. That week guerrillas bombed a church."
+    a = make_mention(text, "bombed", "Explosions/Remote violence", "Remote explosive/landmine/IED",
+                     roles=(("target", "a bank", None, None),), date=dt.date(1989, 11, 6))  # fmt: skip
+    assert len(mentions_to_muc_templates([a], text)) == 1

@@ -484,6 +484,22 @@ def _conflicts(a: Any, b: Any) -> bool:
     return a is not None and b is not None and a != b
 
 
+def _dates_differ(a: tuple[str, str] | None, b: tuple[str, str] | None) -> bool:
+    return a is not None and b is not None and (a[1] < b[0] or b[1] < a[0])
+
+
+def _places_differ(a: str | None, b: str | None, places: Mapping[str, Place]) -> bool:
+    if a is None or b is None or a == b:
+        return False
+    pa, pb = places.get(a), places.get(b)
+    if pa is None or pb is None:
+        return True
+    if pa.country and pb.country and pa.country != pb.country:
+        return True
+    towns = all((p.feature or "").upper().startswith("PPL") for p in (pa, pb))
+    return towns
+
+
 class _Draft:
     """A template being assembled from the mentions of one incident."""
 
@@ -499,11 +515,19 @@ class _Draft:
         self.effects: set[str] = set()
         self.counts: dict[str, int] = {}
 
-    def accepts(self, place: str | None, date: tuple[str, str] | None, orgs: set[str]) -> bool:
-        """MUC splits instances of one type that differ in place, date or perpetrator (section 5.0)."""
+    def accepts(self, place: str | None, date: tuple[str, str] | None, orgs: set[str],
+                places: Mapping[str, Place] | None = None) -> bool:  # fmt: skip
+        """MUC splits instances of one type that differ in place, date or perpetrator (section 5.0).
+
+        Dates differ when their ranges do not overlap ("this week" holds "Monday"); places differ
+        when they lie in different countries or are two different towns (a town and the department
+        or country around it do not differ).
+        """
         own_orgs = set(self.fillers["PerpOrg"])
         return not (
-            _conflicts(self.place, place) or _conflicts(self.date, date) or (own_orgs and orgs and not own_orgs & orgs)
+            _places_differ(self.place, place, places or {})
+            or _dates_differ(self.date, date)
+            or (own_orgs and orgs and not own_orgs & orgs)
         )
 
     def add(self, mention: Mention, text: str, places: Mapping[str, Place], place: str | None,
@@ -566,7 +590,7 @@ def mentions_to_muc_templates(
         t = mention.time
         date = (t.start.isoformat(), t.end.isoformat()) if t and t.start and t.end else None
         orgs = {k for k, _ in _fillers(mention, text)["PerpOrg"]}
-        draft = next((d for d in drafts if d.kind == kind and d.accepts(place, date, orgs)), None)
+        draft = next((d for d in drafts if d.kind == kind and d.accepts(place, date, orgs, places)), None)
         if draft is None:
             draft = _Draft(kind)
             drafts.append(draft)
