@@ -111,3 +111,11 @@ def test_each_explosion_word_of_an_attack_sentence(make_mention: Any) -> None:
                      roles=(("target", "the market", None, None),))  # fmt: skip
     words = [(text[e.start : e.end], e.event_type) for e in mentions_to_kairos([m])]
     assert words == [("blast", "Conflict.Attack.DetonateExplode"), ("exploded", "Conflict.Attack.DetonateExplode")]
+
+
+def test_each_arrest_word_of_an_arrest_sentence(make_mention: Any) -> None:
+    text = "Police arrested 12 people and detained five others."
+    m = make_mention(text, "arrested", "Strategic developments", "Arrests",
+                     roles=(("actor", "Police", None, None), ("target", "12 people", None, None)))  # fmt: skip
+    words = [text[e.start : e.end] for e in mentions_to_kairos([m])]
+    assert words == ["arrested", "detained"]

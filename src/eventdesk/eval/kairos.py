@@ -113,6 +113,7 @@ _EXPLOSION_WORD = re.compile(
     re.IGNORECASE,
 )
 _ATTACK_WORD = re.compile(r"\b(?:attack(?:s|ed)?|shootings?|assassinations?)\b", re.IGNORECASE)
+_ARREST_WORD = re.compile(r"\b(?:arrest(?:s|ed|ing)?|detain(?:s|ed|ing)?|detention)\b", re.IGNORECASE)
 _ATTACK_VERB = re.compile(r"\b(?:attack(?:s|ed|ing)?|struck|targeted)\b", re.IGNORECASE)
 
 
@@ -222,7 +223,8 @@ def mentions_to_kairos(mentions: Sequence[Mention]) -> list[KairosEvent]:
       injury word of a sentence that reports casualties is a Life event too;
     - every other explosion or attack word in the sentence of an attack mention
       ("the blast ... the bomb exploded") is an event of its own, as KAIROS
-      annotates each word that tells the event;
+      annotates each word that tells the event; likewise each arrest or
+      detention word in an arrest mention's sentence;
     - the reporting verb of a reported or claimed mention ("said", "reported")
       adds a Contact.Contact event whose participant is the source.
 
@@ -273,6 +275,9 @@ def mentions_to_kairos(mentions: Sequence[Mention]) -> list[KairosEvent]:
                               (_ATTACK_WORD, "Conflict.Attack.Unspecified")):  # fmt: skip
                 for w in rx.finditer(m.sentence.text):
                     emit(KairosEvent(other, m.sentence.start + w.start(), m.sentence.start + w.end(), ()))
+        if own_kind and own_kind.startswith("Justice.ArrestJailDetain"):
+            for w in _ARREST_WORD.finditer(m.sentence.text):  # "arrested ... and detained": each word
+                emit(KairosEvent(own_kind, m.sentence.start + w.start(), m.sentence.start + w.end(), ()))
         contact = _contact_event(m)
         if contact is not None:
             emit(contact)
