@@ -131,3 +131,11 @@ def test_incidents_split_only_on_disjoint_dates_or_different_towns(make_mention:
     a = make_mention(text, "bombed", "Explosions/Remote violence", "Remote explosive/landmine/IED",
                      roles=(("target", "a bank", None, None),), date=dt.date(1989, 11, 6))  # fmt: skip
     assert len(mentions_to_muc_templates([a], text)) == 1
+
+
+def test_guerrillas_of_an_organisation(make_mention: Any) -> None:
+    text = "Guerrillas of the eln kidnapped two engineers."
+    m = make_mention(text, "kidnapped", "Violence against civilians", "Abduction/forced disappearance",
+                     roles=(("actor", "Guerrillas of the eln", None, None), ("target", "two engineers", None, None)))
+    (t,) = mentions_to_muc_templates([m], text)
+    assert t["PerpInd"] == [["Guerrillas"]] and t["PerpOrg"] == [["eln"]]

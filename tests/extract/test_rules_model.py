@@ -343,3 +343,9 @@ def test_possessor_of_a_killing_noun_is_the_victim(run: Run) -> None:
     assert role_texts(m, "target") == ["the jesuits"] and not m.roles_of("actor")
     m = find(run("The guerrillas' attack on the base failed.").mentions, "Armed clash")
     assert role_texts(m, "actor") == ["The guerrillas"]
+
+
+def test_guerrillas_keep_their_of_phrase(run: Run) -> None:
+    m = find(run("Two engineers were kidnapped by guerrillas of the ELN in Medellin.").mentions,
+             "Abduction/forced disappearance")  # fmt: skip
+    assert role_texts(m, "actor") == ["guerrillas of the ELN"]

@@ -446,7 +446,13 @@ def _fillers(mention: Mention, text: str) -> dict[str, list[tuple[str, str]]]:
                 out["Target"].append((key, _LEADING_COUNT.sub("", phrase) or phrase))
                 continue
             slot = _actor_slot(role, raw if raw.isupper() else phrase)
-            out[slot].append((key, phrase))
+            head_part, _, tail_part = phrase.partition(" of ")
+            if slot == "PerpInd" and tail_part and _head(head_part) in _MEMBER_HEADS - {"members"} and (
+                _head(tail_part) in _ORG_HEADS or _is_acronym(_clean(tail_part))
+            ):
+                out[slot].append((normalize_mention(head_part), head_part))  # "guerrillas of the eln": guerrillas
+            else:
+                out[slot].append((key, phrase))
             org = _org_modifier(phrase) if slot == "PerpInd" else None
             if org:
                 out["PerpOrg"].append((normalize_mention(org), org))

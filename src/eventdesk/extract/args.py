@@ -53,9 +53,17 @@ _OF_HEADS = {
     "loyalist",
     "unit",
     "gunman",
+    "guerrilla",
+    "rebel",
+    "terrorist",
+    "commando",
     "faction",
     "wing",
 }
+_EVENT_NOUNS = {
+    "attack", "bombing", "killing", "murder", "crime", "kidnapping", "assassination", "massacre", "explosion",
+    "abduction", "ambush", "raid", "shooting",
+}  # fmt: skip
 _LIGHT_VERBS = {
     "carry",
     "launch",
@@ -103,8 +111,9 @@ def np_bounds(tok: Token) -> tuple[int, int]:
                 child.dep_ == "prep"
                 and child.lower_ == "of"
                 and (node.tag_ in _QUANT_HEAD or node.lemma_.lower() in _OF_HEADS)
+                and not any(g.dep_ == "pobj" and g.lemma_.lower() in _EVENT_NOUNS for g in child.children)
             ):
-                ok = True
+                ok = True  # "accused the rebels of the bombing": the of-phrase is the charge, not the group
             if child.dep_ == "pobj" and node.dep_ == "prep" and node in keep:
                 ok = True
             if child.dep_ == "punct" and child.text in "-–" and node in keep:
