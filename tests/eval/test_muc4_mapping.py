@@ -43,7 +43,8 @@ def test_types_roles_and_extra_fields(make_mention: Any) -> None:
     assert bombing["stage"] == "ACCOMPLISHED"
     assert bombing["perp_org_confidence"] == "REPORTED AS FACT"
     assert bombing["hum_tgt_effect"] == ["DEATH"] and bombing["hum_tgt_number"] == 3
-    assert kidnapping["PerpInd"] == [["Gunmen"]] and kidnapping["Victim"] == [["mayor"]]
+    # MUC-4's scored victims are names (HUM TGT: NAME): "the mayor" describes, it does not name.
+    assert kidnapping["PerpInd"] == [["Gunmen"]] and kidnapping["Victim"] == []
 
 
 def test_statuses_and_merging(make_mention: Any) -> None:

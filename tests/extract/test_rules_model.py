@@ -300,3 +300,52 @@ def test_resolver_patterns_feed_the_entity_ruler() -> None:
     )
     doc = nlp("Jabhat al-Nusra fighters entered Al Bab.")
     assert {(e.text, e.label_) for e in doc.ents} >= {("Jabhat al-Nusra", "ACTOR"), ("Al Bab", "GPE")}
+
+
+# --- bombers and blame (nominal triggers) ------------------------------------
+
+
+def test_who_placed_the_bomb_is_the_actor(run: Run) -> None:
+    m = find(run("A bomb placed by urban guerrillas exploded near the bank on Monday.").mentions,
+             "Remote explosive/landmine/IED")  # fmt: skip
+    assert role_texts(m, "actor") == ["urban guerrillas"]
+    m = find(run("Unidentified persons planted 11 bombs in bank branches on Monday.").mentions,
+             "Remote explosive/landmine/IED")  # fmt: skip
+    assert role_texts(m, "actor") == ["Unidentified persons"]
+
+
+def test_blamed_on_is_an_alleged_actor(run: Run) -> None:
+    m = find(run("Police blamed the bombing on the FARC.").mentions, "Remote explosive/landmine/IED")
+    assert role_texts(m, "actor") == ["the FARC"] and m.status == "alleged"
+
+
+def test_sabotage_verbs(run: Run) -> None:
+    m = find(run("Guerrillas dynamited the oil pipeline on Monday.").mentions, "Remote explosive/landmine/IED")
+    assert role_texts(m, "actor") == ["Guerrillas"] and role_texts(m, "target") == ["the oil pipeline"]
+    m = find(run("Rebels blew up two electricity pylons on Monday.").mentions, "Remote explosive/landmine/IED")
+    assert role_texts(m, "target") == ["two electricity pylons"]
+    m = find(run("Guerrillas burned a tank truck on Monday.").mentions, "Looting/property destruction")
+    assert role_texts(m, "target") == ["a tank truck"] and not m.roles_of("weapon")  # a tank truck is no tank
+    m = find(run("Terrorists set fire to three buses.").mentions, "Looting/property destruction")
+    assert role_texts(m, "target") == ["three buses"]
+
+
+def test_claimant_and_accused_are_actors(run: Run) -> None:
+    m = find(run("The Tupac Amaru Revolutionary Movement today claimed responsibility for the kidnapping of 102 people.")
+             .mentions, "Abduction/forced disappearance")  # fmt: skip
+    assert m.status == "claimed" and role_texts(m, "actor") == ["The Tupac Amaru Revolutionary Movement"]
+    m = find(run("The army accused the rebels of the bombing.").mentions, "Remote explosive/landmine/IED")
+    assert m.status == "alleged" and role_texts(m, "actor") == ["the rebels"]
+
+
+def test_possessor_of_a_killing_noun_is_the_victim(run: Run) -> None:
+    m = find(run("Officers involved in the jesuits' murder were named on Monday.").mentions, "Attack")
+    assert role_texts(m, "target") == ["the jesuits"] and not m.roles_of("actor")
+    m = find(run("The guerrillas' attack on the base failed.").mentions, "Armed clash")
+    assert role_texts(m, "actor") == ["The guerrillas"]
+
+
+def test_guerrillas_keep_their_of_phrase(run: Run) -> None:
+    m = find(run("Two engineers were kidnapped by guerrillas of the ELN in Medellin.").mentions,
+             "Abduction/forced disappearance")  # fmt: skip
+    assert role_texts(m, "actor") == ["guerrillas of the ELN"]

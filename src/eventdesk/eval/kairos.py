@@ -16,6 +16,7 @@ same role.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -63,6 +64,14 @@ SUB_EVENT_TO_KAIROS: dict[str, str] = {
 
 #: KAIROS type (prefix) -> our role -> KAIROS argument role.
 KAIROS_ROLES: dict[str, dict[str, str]] = {
+    "Conflict.Attack.DetonateExplode": {
+        "actor": "Attacker", "target": "Target", "weapon": "ExplosiveDevice", "place": "Place",
+    },
+    "ArtifactExistence.DamageDestroyDisableDismantle.DisableDefuse": {
+        "actor": "Disabler", "target": "Artifact", "weapon": "Instrument", "place": "Place",
+    },
+    "Contact.Contact.Broadcast": {"source": "Communicator"},
+    "Contact.Contact": {"source": "Participant"},
     "Conflict.Attack": {"actor": "Attacker", "target": "Target", "weapon": "Instrument", "place": "Place"},
     "Conflict.Demonstrate": {"actor": "Demonstrator", "target": "Target", "place": "Place"},
     "Justice.ArrestJailDetain": {"actor": "Jailer", "target": "Detainee", "place": "Place"},
@@ -76,6 +85,36 @@ KAIROS_ROLES: dict[str, dict[str, str]] = {
 
 #: Counting statuses: events that happened as the article tells it.
 _HAPPENED = {"asserted", "reported", "alleged", "claimed"}
+
+#: Words that KAIROS annotates as the trigger of a death or an injury (Life.Die / Life.Injure).
+_LIFE_WORDS: dict[str, re.Pattern[str]] = {
+    "Life.Die.Unspecified": re.compile(
+        r"\b(?:kill(?:s|ed|ing)?|die[sd]?|dying|dead|deaths?|slain|slaying|perish(?:ed)?)\b", re.IGNORECASE
+    ),
+    "Life.Injure.Unspecified": re.compile(
+        r"\b(?:injur(?:e|es|ed|ing|y|ies)|wound(?:s|ed|ing)?|hurt|maim(?:ed|ing)?)\b", re.IGNORECASE
+    ),
+}
+#: Casualty kind -> the KAIROS event its count implies.
+_CASUALTY_EVENT = {"killed": "Life.Die.Unspecified", "injured": "Life.Injure.Unspecified"}
+#: A reporting verb is itself a KAIROS communication event; these ones are one-to-many (Broadcast).
+_SAY_VERB = re.compile(
+    r"^(?:sa(?:y|ys|id|ying)|told|tell(?:s|ing)?|add(?:s|ed)?|not(?:e|es|ed)|stat(?:e|es|ed|ing)|"
+    r"report(?:s|ed|ing)?|announc(?:e|es|ed|ing)|confirm(?:s|ed|ing)?|claim(?:s|ed|ing)?)$",
+    re.IGNORECASE,
+)
+_BROADCAST_VERB = re.compile(r"^(?:stat|report|announc|confirm|claim)", re.IGNORECASE)
+#: A device or bomber named as the trigger ("Twin bombs exploded", "suicide bombers attacked"): KAIROS
+#: annotates the verb, so the event moves to the nearest explosion (else attack) verb of the sentence.
+_DEVICE_TRIGGER = re.compile(r"^(?:(?:suicide |car |roadside )?bomb(?:s|er|ers)?|ieds?|devices?|explosives?)$", re.IGNORECASE)
+_EXPLOSION_VERB = re.compile(r"\b(?:explod(?:e|es|ed|ing)|detonat(?:e|es|ed|ing)|blew up|blown up|went off|gone off)\b", re.I)
+_EXPLOSION_WORD = re.compile(
+    r"\b(?:explosions?|blasts?|bombings?|explod(?:e|es|ed|ing)|detonat(?:e|es|ed|ing|ion)|blew up|went off)\b",
+    re.IGNORECASE,
+)
+_ATTACK_WORD = re.compile(r"\b(?:attack(?:s|ed)?|shootings?|assassinations?)\b", re.IGNORECASE)
+_ARREST_WORD = re.compile(r"\b(?:arrest(?:s|ed|ing)?|detain(?:s|ed|ing)?|detention)\b", re.IGNORECASE)
+_ATTACK_VERB = re.compile(r"\b(?:attack(?:s|ed|ing)?|struck|targeted)\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,29 +152,162 @@ def _roles_for(kairos_type: str) -> dict[str, str]:
     return next((v for k, v in KAIROS_ROLES.items() if kairos_type.startswith(k)), {})
 
 
-def _arguments(mention: Mention, kairos_type: str) -> tuple[KairosArgument, ...]:
+def _arguments(mention: Mention, kairos_type: str, *, only: Sequence[str] = ()) -> tuple[KairosArgument, ...]:
+    """Arguments by head word (of our roles in ``only`` when given).
+
+    One place at most, the one nearest the trigger (KAIROS annotates the event's own place, not the
+    "Lyon, France" that follows it); a place inferred from neighbouring sentences (kind "context") is
+    left out.
+    """
     table = _roles_for(kairos_type)
-    return tuple(KairosArgument(table[r.role], head_word(r.span.text)) for r in mention.roles if r.role in table)
+    out, place_seen = [], False
+    for r in mention.roles:
+        if r.role not in table or (only and r.role not in only):
+            continue
+        if r.role == "place":
+            if place_seen or r.kind == "context":
+                continue
+            place_seen = True
+        out.append(KairosArgument(table[r.role], head_word(r.span.text)))
+    return tuple(out)
+
+
+def _nearest(mention: Mention, pattern: re.Pattern[str], near: int) -> tuple[int, int] | None:
+    """The match of ``pattern`` in the mention's sentence nearest the offset ``near`` (article offsets)."""
+    sent = mention.sentence
+    found = [(abs(sent.start + m.start() - near), sent.start + m.start(), sent.start + m.end())
+             for m in pattern.finditer(sent.text)]  # fmt: skip
+    return min(found)[1:] if found else None
+
+
+def _trigger_span(mention: Mention) -> tuple[int, int] | None:
+    """Where KAIROS puts the mention's trigger: the trigger itself, or for a device or bomber named as
+    the trigger, the nearest explosion or attack verb; None when the sentence has neither."""
+    t = mention.trigger
+    if not _DEVICE_TRIGGER.match(t.text.strip()):
+        return t.start, t.end
+    return _nearest(mention, _EXPLOSION_VERB, t.start) or _nearest(mention, _ATTACK_VERB, t.start)
+
+
+def _life_type(word: str) -> str | None:
+    """Life.Die / Life.Injure when the whole trigger is a death or injury word ("killed", "wounded")."""
+    return next((k for k, rx in _LIFE_WORDS.items() if rx.fullmatch(word.strip())), None)
+
+
+def _life_trigger(mention: Mention, kind: str, near: int) -> tuple[int, int] | None:
+    """The death/injury word of the mention's sentence nearest the count (KAIROS triggers on the verb)."""
+    return _nearest(mention, _LIFE_WORDS[kind], near)
+
+
+def _contact_event(mention: Mention) -> KairosEvent | None:
+    """The reporting verb of a reported or claimed mention ("..., police said") as a Contact event."""
+    cue = mention.status_cue
+    if mention.status not in ("reported", "claimed") or cue is None or not _SAY_VERB.match(cue.text.strip()):
+        return None
+    kind = "Contact.Contact.Broadcast" if _BROADCAST_VERB.match(cue.text.strip()) else "Contact.Contact.Unspecified"
+    source = mention.attributed_to
+    role = _roles_for(kind)["source"]
+    args = (KairosArgument(role, head_word(source.text)),) if source is not None and head_word(source.text) else ()
+    return KairosEvent(kind, cue.start, cue.end, args)
 
 
 def mentions_to_kairos(mentions: Sequence[Mention]) -> list[KairosEvent]:
-    """Predicted KAIROS events from our mentions (plus Life.Die / Life.Injure from casualties)."""
+    """Predicted KAIROS events from our mentions.
+
+    - the mention itself, typed by ``SUB_EVENT_TO_KAIROS``; a mention whose
+      trigger is a death or injury word ("killed", "wounded") is the Life.Die /
+      Life.Injure event KAIROS annotates on that word;
+    - a killed / injured count adds a Life.Die / Life.Injure event triggered at
+      the death or injury word of the sentence nearest the count ("... killing
+      three"), none when the sentence has no such word; every other death or
+      injury word of a sentence that reports casualties is a Life event too;
+    - every other explosion or attack word in the sentence of an attack mention
+      ("the blast ... the bomb exploded") is an event of its own, as KAIROS
+      annotates each word that tells the event; likewise each arrest or
+      detention word in an arrest mention's sentence;
+    - the reporting verb of a reported or claimed mention ("said", "reported")
+      adds a Contact.Contact event whose participant is the source.
+
+    Events of one type on the same trigger are emitted once.
+    """
     out: list[KairosEvent] = []
+    seen: set[tuple[str, int, int]] = set()
+
+    def emit(event: KairosEvent) -> None:
+        key = (event.event_type.rsplit(".", 1)[0], event.start, event.end)
+        if key not in seen:
+            seen.add(key)
+            out.append(event)
+
     for m in mentions:
         if m.status not in _HAPPENED:
             continue
         kind = SUB_EVENT_TO_KAIROS.get(m.sub_event_type)
-        if kind:
-            out.append(KairosEvent(kind, m.trigger.start, m.trigger.end, _arguments(m, kind)))
-        for count, kind in (("killed", "Life.Die.Unspecified"), ("injured", "Life.Injure.Unspecified")):
+        if kind and kind.startswith("Conflict.Attack"):
+            kind = _life_type(m.trigger.text) or kind
+        where = _trigger_span(m) if kind else None
+        if kind and where is not None:
+            emit(KairosEvent(kind, where[0], where[1], _arguments(m, kind)))
+        own_kind = kind
+        for count, kind in _CASUALTY_EVENT.items():
             c = m.casualty(count)
-            if c is not None and (c.best or c.low or c.high):
-                out.append(KairosEvent(kind, c.span.start, c.span.end, _arguments(m, kind)))
+            if c is None or not (c.best or c.low or c.high):
+                continue
+            where = _life_trigger(m, kind, c.span.start)
+            if where is not None:
+                # The attack's actor, weapon and place belong to the attack; the death or injury has its
+                # victims: the targets whose phrase holds the count ("23 Afghan soldiers").
+                victims = tuple(
+                    KairosArgument("Victim", head_word(r.span.text))
+                    for r in m.roles_of("target")
+                    if r.span.start <= c.span.start and c.span.end <= r.span.end
+                )
+                emit(KairosEvent(kind, where[0], where[1], victims))
+        if any(c.kind in _CASUALTY_EVENT for c in m.casualties):
+            # A sentence that reports casualties: each further death or injury word is a Life event.
+            for kind, rx in _LIFE_WORDS.items():
+                for w in rx.finditer(m.sentence.text):
+                    emit(KairosEvent(kind, m.sentence.start + w.start(), m.sentence.start + w.end(), ()))
+        if own_kind and own_kind.startswith("Conflict.Attack"):
+            # One event told with several words in its sentence ("the blast ... the bomb exploded"):
+            # KAIROS annotates each explosion or attack word.
+            for rx, other in ((_EXPLOSION_WORD, "Conflict.Attack.DetonateExplode"),
+                              (_ATTACK_WORD, "Conflict.Attack.Unspecified")):  # fmt: skip
+                for w in rx.finditer(m.sentence.text):
+                    emit(KairosEvent(other, m.sentence.start + w.start(), m.sentence.start + w.end(), ()))
+        if own_kind and own_kind.startswith("Justice.ArrestJailDetain"):
+            for w in _ARREST_WORD.finditer(m.sentence.text):  # "arrested ... and detained": each word
+                emit(KairosEvent(own_kind, m.sentence.start + w.start(), m.sentence.start + w.end(), ()))
+        contact = _contact_event(m)
+        if contact is not None:
+            emit(contact)
     return out
 
 
 def _token_offsets(doc: Mapping[str, Any]) -> list[tuple[int, int]]:
-    return [(tok[1], tok[2]) for sent in doc["sentences"] for tok in sent[0]]
+    """Character offsets of the document's tokens in ``doc["text"]``.
+
+    The offsets shipped in ``sentences`` count one separator between
+    sentences that ``text`` does not always have ("...in SyriaThe desert"),
+    so they drift from the text the pipeline reads. Each token is therefore
+    found in ``text`` in order (at most a few characters after the previous
+    one); only a token that cannot be found keeps its shipped offsets,
+    shifted by the drift measured so far.
+    """
+    text = doc.get("text")
+    shipped = [(tok[0], tok[1], tok[2]) for sent in doc["sentences"] for tok in sent[0]]
+    if not isinstance(text, str):
+        return [(start, end) for _, start, end in shipped]
+    out: list[tuple[int, int]] = []
+    pos, drift = 0, 0
+    for word, start, end in shipped:
+        i = text.find(word, pos) if word else -1
+        if 0 <= i <= pos + 10:
+            out.append((i, i + len(word)))
+            pos, drift = i + len(word), i - start
+        else:
+            out.append((start + drift, end + drift))
+    return out
 
 
 def gold_kairos_events(doc: Mapping[str, Any]) -> list[KairosEvent]:

@@ -53,9 +53,17 @@ _OF_HEADS = {
     "loyalist",
     "unit",
     "gunman",
+    "guerrilla",
+    "rebel",
+    "terrorist",
+    "commando",
     "faction",
     "wing",
 }
+_EVENT_NOUNS = {
+    "attack", "bombing", "killing", "murder", "crime", "kidnapping", "assassination", "massacre", "explosion",
+    "abduction", "ambush", "raid", "shooting",
+}  # fmt: skip
 _LIGHT_VERBS = {
     "carry",
     "launch",
@@ -103,8 +111,9 @@ def np_bounds(tok: Token) -> tuple[int, int]:
                 child.dep_ == "prep"
                 and child.lower_ == "of"
                 and (node.tag_ in _QUANT_HEAD or node.lemma_.lower() in _OF_HEADS)
+                and not any(g.dep_ == "pobj" and g.lemma_.lower() in _EVENT_NOUNS for g in child.children)
             ):
-                ok = True
+                ok = True  # "accused the rebels of the bombing": the of-phrase is the charge, not the group
             if child.dep_ == "pobj" and node.dep_ == "prep" and node in keep:
                 ok = True
             if child.dep_ == "punct" and child.text in "-–" and node in keep:
@@ -189,6 +198,10 @@ def _verb_args(trig: Token) -> tuple[list[Token], list[Token]]:
         targets = [t for t in _children(trig, "dobj") if t.lemma_.lower() != "fire"]  # "opened fire on"
         if not targets:
             targets = _pobjs(trig, _TARGET_PREPS | {"with"})
+        if not targets and trig.lemma_ == "set":
+            # "set fire to the barracks": the to-phrase hangs from "set" or from "fire"
+            fire = [c for c in trig.children if c.lower_ == "fire"]
+            targets = _pobjs(trig, {"to"}) or [t for f in fire for t in _pobjs(f, {"to"})]
     if trig.dep_ in ("relcl", "acl") and trig.head.pos_ in ("NOUN", "PROPN", "PRON"):
         # "the village that was attacked" / "gunmen who attacked" / "factions killing members"
         if is_passive(trig) and not targets:
@@ -225,7 +238,45 @@ def _borrowed_subject(trig: Token) -> list[Token]:
     return []
 
 
+#: Verbs whose object is a device and whose subject (or by-agent) is the bomber.
+_PLACING_VERBS = {"place", "plant", "leave", "detonate", "throw", "hurl", "hide", "activate", "toss"}
+
+
+def _blamed(trig: Token) -> list[Token]:
+    """Who an event is blamed on: "the attack has been blamed on X", "attributing the attack to X",
+    "X are responsible for the killing"."""
+    head = trig.head
+    if trig.dep_ in ("dobj", "nsubjpass") and head.lemma_ == "blame":
+        return _pobjs(head, {"on"})
+    if trig.dep_ in ("dobj", "nsubjpass") and head.lemma_ == "attribute":
+        return _pobjs(head, {"to"})
+    if trig.dep_ == "pobj" and head.lower_ in ("for", "of") and head.head.lemma_ in ("blame", "accuse"):
+        return _children(head.head, "dobj")  # "blamed X for the attack", "accused X of the killing"
+    if head.lower_ == "of" and head.head.dep_ == "dobj" and head.head.head.lemma_ == "accuse":
+        return [head.head]  # "accused the rebels of the bombing" parsed with the of-phrase on "rebels"
+    if trig.dep_ == "pobj" and head.lower_ == "for" and head.head.lemma_ == "responsible":
+        adj = head.head
+        verb = adj.head if adj.dep_ in ("acomp", "amod", "attr") else adj
+        return _children(verb, "nsubj")
+    return []
+
+
+#: Nouns whose possessor is the victim when no of-phrase names one: "the jesuits' murder", "his kidnapping".
+_VICTIM_POSSESSOR_NOUNS = {
+    "murder", "murders", "killing", "killings", "assassination", "kidnapping", "kidnappings", "abduction",
+    "execution", "slaying", "death",
+}  # fmt: skip
+
+
 def _noun_args(trig: Token) -> tuple[list[Token], list[Token]]:
+    if trig.lower_ in _VICTIM_POSSESSOR_NOUNS and _children(trig, "poss") and not _pobjs(trig, {"of"}):
+        actors, targets = _noun_args_core(trig)
+        owners = _children(trig, "poss")
+        return [a for a in actors if a not in owners], owners + [t for t in targets if t not in owners]
+    return _noun_args_core(trig)
+
+
+def _noun_args_core(trig: Token) -> tuple[list[Token], list[Token]]:
     actors = _children(trig, "poss") + _pobjs(trig, {"by"})
     actors += [c for c in trig.children if c.dep_ in ("compound", "amod", "nmod") and c.pos_ == "PROPN"]
     targets = _pobjs(trig, _NOUN_TARGET_PREPS)
@@ -239,8 +290,15 @@ def _noun_args(trig: Token) -> tuple[list[Token], list[Token]]:
         if trig.lemma_ in ("clash", "fight", "battle", "skirmish", "firefight", "gunfight")
     ]
     head = trig.head
-    if not actors and trig.dep_ in ("dobj", "nsubjpass") and head.lemma_ in _LIGHT_VERBS:
-        actors = _children(head, "nsubj") or _pobjs(head, {"by"})
+    if not actors and trig.dep_ in ("dobj", "nsubjpass") and head.lemma_ in _LIGHT_VERBS | _PLACING_VERBS:
+        actors = _children(head, "nsubj") or _pobjs(head, {"by"})  # "guerrillas placed a bomb"
+    if not actors:
+        for acl in (c for c in trig.children if c.dep_ == "acl" and c.lemma_ in _PLACING_VERBS):
+            actors = _pobjs(acl, {"by"})  # "a bomb placed by urban guerrillas"
+            if actors:
+                break
+    if not actors:
+        actors = _blamed(trig)
     if not targets and trig.dep_ == "nsubj" and head.lemma_ in _IMPACT_VERBS:
         targets = _children(head, "dobj")  # "a missile strike hit a children's hospital"
     return actors, targets

@@ -107,6 +107,13 @@ def find_times(sent: Any) -> list[tuple[int, int]]:
     return [(e.start, e.end) for e in sent.ents if e.label_ in ("DATE", "TIME")]
 
 
+#: Nouns a weapon word can modify without being a weapon ("tank truck", "mine workers", "rocket battalion").
+_NOT_WEAPON_HEADS = {
+    "truck", "lorry", "car", "worker", "driver", "crew", "battalion", "unit", "company", "commander",
+    "factory", "plant", "shop", "field", "brigade", "regiment", "owner", "store",
+}  # fmt: skip
+
+
 def find_weapons(sent: Any, tax: Taxonomy) -> list[tuple[int, int, str]]:
     out: list[tuple[int, int, str]] = []
     for tok in sent:
@@ -114,6 +121,8 @@ def find_weapons(sent: Any, tax: Taxonomy) -> list[tuple[int, int, str]]:
         cls = tax.weapon_class_of.get(bigram) or tax.weapon_class_of.get(tok.lemma_.lower())
         if cls is None or tok.pos_ not in ("NOUN", "PROPN"):
             continue
+        if tok.dep_ == "compound" and tok.head.lemma_.lower() in _NOT_WEAPON_HEADS:
+            continue  # "a tank truck", "mine workers": the weapon word only names a kind of thing
         start, end = np_bounds(tok.nbor() if bigram in tax.weapon_class_of and tok.nbor().pos_ == "NOUN" else tok)
         if not any(s <= tok.i < e for s, e, _ in out):
             out.append((start, end, cls))

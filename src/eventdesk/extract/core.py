@@ -122,6 +122,7 @@ def _finish(plan: _Plan, docs: list[Any], tax: Taxonomy) -> Extraction:
     doc_state = _Document(text, sentences)
     for frame in frames:
         _link_anaphors(frame, doc_state)
+        _claimant_as_actor(frame)
         _code_factions(frame, doc_state)
         frame.sub = choose_sub(frame, text[frame.sent_start : frame.sent_end])
         _protest_actor_kinds(frame, tax)
@@ -328,12 +329,17 @@ def _has_name(words: str) -> bool:
     return any(w[:1].isupper() for w in words.split()[1:])
 
 
-def _take_context(frame: Frame, host: Frame) -> None:
-    frame.sub = host.sub
+def _claimant_as_actor(frame: Frame) -> None:
+    """ "X claimed responsibility for the kidnapping": with no actor of its own, the claimant is the actor."""
     if frame.status.status == "claimed" and frame.status.source and not frame.actors:
         s, e = frame.status.source
         doc = frame.trigger.doc
         frame.actors = [Arg(frame.offset + doc[s].idx, frame.offset + doc[e - 1].idx + len(doc[e - 1].text))]
+
+
+def _take_context(frame: Frame, host: Frame) -> None:
+    frame.sub = host.sub
+    _claimant_as_actor(frame)
     for attr in ("targets", "places", "times"):
         if not getattr(frame, attr):
             setattr(frame, attr, list(getattr(host, attr)))

@@ -37,6 +37,8 @@ _MULTIWORD = (
     ("suicide", "attack"),
     ("open", "fire"),
     ("gun", "down"),
+    ("blow", "up"),
+    ("set", "fire"),
 )
 _DEFINITE = {"the", "this", "that"}
 _NOT_PARTICIPANT = {"DATE", "TIME", "PERCENT", "MONEY", "ORDINAL"}
