@@ -27,9 +27,13 @@ def load_nlp(
     nlp = spacy.load(MODEL_NAME)
     patterns = _labelled(actor_patterns, "ACTOR") + _labelled(place_patterns, "GPE")
     if patterns:
+        # First in the pipeline: a ruler runs every component before it over
+        # each phrase pattern while adding them, so placed first it costs the
+        # tokenizer alone (20k patterns: 8 s placed before the NER, under 1 s
+        # here). The NER then keeps the ruler's entities as fixed.
         ruler: Any = nlp.add_pipe(
             "entity_ruler",
-            before="ner",
+            first=True,
             config={"phrase_matcher_attr": "LOWER", "overwrite_ents": True},
         )
         ruler.add_patterns(patterns)
