@@ -201,6 +201,8 @@ def _mention_fields(m: Mention) -> list[tuple[str, str, Span, str]]:
     """(field, value, evidence span, style) for every field of a mention."""
     fields: list[tuple[str, str, Span, str]] = [("trigger", m.sub_event_type, m.trigger, "bold")]
     for role in m.roles:
+        if role.role == "time" and m.time is not None and m.time.span == role.span:
+            continue  # shown below with its resolved range
         value = role.name or role.span.text
         if role.resolved_id:
             value += f" ({role.resolved_id})"
