@@ -263,7 +263,7 @@ class ActorDictionary:
         al-Ahrar wing", "militants of the al-Qaeda-linked JNIM"."""
         # "al-Qaeda-linked JNIM" is JNIM: an affiliation names another group.
         tokens = [t for t in phrase.split() if not _AFFILIATION.search(t)]
-        for size in range(len(tokens) - 1, 0, -1):
+        for size in range(len(tokens), 0, -1):
             for i in range(len(tokens) - size + 1):
                 window = " ".join(tokens[i : i + size]).strip(".,;:'’")
                 if size == 1 and not window[:1].isupper():
