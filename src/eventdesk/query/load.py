@@ -78,7 +78,7 @@ def _roles_by_event(conn: sqlite3.Connection, ids: Sequence[str] | None) -> dict
     rows = conn.execute(
         "SELECT em.event_id, r.role, r.text, r.resolved_id, r.kind FROM event_mentions em"
         " JOIN mention_roles r ON r.mention_id = em.mention_id"
-        f" WHERE r.role IN ('actor', 'target', 'side'){where}"
+        f" WHERE r.role IN ('actor', 'target', 'side', 'place'){where}"
         " ORDER BY em.event_id, r.mention_id, r.start",
         params,
     )
@@ -166,6 +166,9 @@ def display(
         )
     }
     place = catalog.places.get(v["place_id"]) if v["place_id"] else None
+    event_roles = roles.get(event.id, ())
+    # A place the gazetteer could not resolve still shows as the report wrote it.
+    place_words = next((r.text for r in event_roles if r.role == "place" and not r.resolved_id), None)
     return EventView(
         id=event.id,
         event_type=v["event_type"] or event.event_type,
@@ -178,7 +181,7 @@ def display(
         actor2_name=catalog.actor_name(v["actor2"]),
         actor2_type=catalog.actor_type(v["actor2"]),
         place_id=v["place_id"],
-        location=place.name if place else None,
+        location=place.name if place else place_words,
         admin1=place.admin1 if place else None,
         country=place.country if place else None,
         latitude=place.latitude if place else None,
@@ -193,7 +196,7 @@ def display(
         intra_group=bool(v["intra_group"]),
         mention_ids=event.mention_ids,
         outlets=tuple(outlets.get(event.id, ())),
-        roles=tuple(roles.get(event.id, ())),
+        roles=tuple(r for r in event_roles if r.role != "place"),
         review_state=lay.state,  # type: ignore[arg-type]
         reviewed_fields=lay.fields,
     )
