@@ -27,7 +27,10 @@ def test_unresolved_place_keeps_its_words(tmp_path: Path) -> None:
         sub_event_type="Non-state actor overtakes territory",
         trigger=trigger,
         sentence=_span(article, TEXT),
-        roles=(Role(role="actor", span=_span(article, "Rebels")), Role(role="place", span=_span(article, "Tell Qarah"))),
+        roles=(
+            Role(role="actor", span=_span(article, "Rebels")),
+            Role(role="place", span=_span(article, "Tell Qarah")),
+        ),
     )
     with open_store(tmp_path / "e.db") as store:
         store.put_document(article, extracted=True, mentions=[mention])

@@ -26,7 +26,9 @@ def test_clean_extents() -> None:
 
 
 def test_non_entities_are_not_fillers_and_devices_are_weapons(make_mention: Any) -> None:
-    text = "A powerful dynamite charge destroyed the offices of the newspaper. They killed Judge Ana Paez and two women."
+    text = (
+        "A powerful dynamite charge destroyed the offices of the newspaper. They killed Judge Ana Paez and two women."
+    )
     bomb = make_mention(text, "destroyed", "Explosions/Remote violence", "Remote explosive/landmine/IED",
                         roles=(("actor", "A powerful dynamite charge", None, None),
                                ("target", "the offices of the newspaper", None, None)))  # fmt: skip
@@ -69,8 +71,13 @@ def test_lower_case_acronyms_are_organisations() -> None:
 
 def test_things_are_targets_whoever_owns_them(make_mention: Any) -> None:
     text = "A bomb destroyed merino's home. The avianca airlines plane exploded in midair."
-    home = make_mention(text, "destroyed", "Explosions/Remote violence", "Remote explosive/landmine/IED",
-                        roles=(("weapon", "A bomb", None, None), ("target", "merino's home", "civilians", None)))
+    home = make_mention(
+        text,
+        "destroyed",
+        "Explosions/Remote violence",
+        "Remote explosive/landmine/IED",
+        roles=(("weapon", "A bomb", None, None), ("target", "merino's home", "civilians", None)),
+    )
     plane = make_mention(text, "exploded", "Explosions/Remote violence", "Remote explosive/landmine/IED",
                          roles=(("actor", "The avianca airlines plane", None, None),))  # fmt: skip
     out = mentions_to_muc_templates([home, plane], text)
@@ -135,7 +142,12 @@ def test_incidents_split_only_on_disjoint_dates_or_different_towns(make_mention:
 
 def test_guerrillas_of_an_organisation(make_mention: Any) -> None:
     text = "Guerrillas of the eln kidnapped two engineers."
-    m = make_mention(text, "kidnapped", "Violence against civilians", "Abduction/forced disappearance",
-                     roles=(("actor", "Guerrillas of the eln", None, None), ("target", "two engineers", None, None)))
+    m = make_mention(
+        text,
+        "kidnapped",
+        "Violence against civilians",
+        "Abduction/forced disappearance",
+        roles=(("actor", "Guerrillas of the eln", None, None), ("target", "two engineers", None, None)),
+    )
     (t,) = mentions_to_muc_templates([m], text)
     assert t["PerpInd"] == [["Guerrillas"]] and t["PerpOrg"] == [["eln"]]

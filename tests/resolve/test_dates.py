@@ -30,12 +30,16 @@ D = dt.date
         ("December 30", D(2013, 12, 30), D(2013, 12, 30), "day"),
     ],
 )
-def test_relative_expressions_resolve_against_publication(expression: str, start: dt.date, end: dt.date, precision: str) -> None:
+def test_relative_expressions_resolve_against_publication(
+    expression: str, start: dt.date, end: dt.date, precision: str
+) -> None:
     r = resolve_time(expression, PUBLISHED)
     assert (r.start, r.end, r.precision) == (start, end, precision)
 
 
-@pytest.mark.parametrize("expression", ["yesterday", "on Tuesday", "last week", "November 21", "3 february", "2 days ago"])
+@pytest.mark.parametrize(
+    "expression", ["yesterday", "on Tuesday", "last week", "November 21", "3 february", "2 days ago"]
+)
 def test_without_publication_date_nothing_is_invented(expression: str) -> None:
     r = resolve_time(expression, None)
     assert (r.start, r.end, r.precision) == (None, None, "unknown")

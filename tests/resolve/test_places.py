@@ -19,8 +19,17 @@ def spans(text: str, *names: str) -> list[tuple[int, int, str]]:
 
 @pytest.mark.parametrize(
     ("name", "country"),
-    [("Ar Raqqa", "SY"), ("Raqqah", "SY"), ("al-Raqqa", "SY"), ("Idlib", "SY"), ("Al Bab", "SY"),
-     ("Aleppo", "SY"), ("Mosul", "IQ"), ("Maiduguri", "NG"), ("Mogadishu", "SO")],
+    [
+        ("Ar Raqqa", "SY"),
+        ("Raqqah", "SY"),
+        ("al-Raqqa", "SY"),
+        ("Idlib", "SY"),
+        ("Al Bab", "SY"),
+        ("Aleppo", "SY"),
+        ("Mosul", "IQ"),
+        ("Maiduguri", "NG"),
+        ("Mogadishu", "SO"),
+    ],
 )
 def test_conflict_towns_resolve_to_the_right_country(gazetteer: Gazetteer, name: str, country: str) -> None:
     text = f"Fighting was reported in {name} on Monday."
@@ -38,7 +47,9 @@ def test_an_unresolvable_village_leaves_the_others_intact(gazetteer: Gazetteer) 
 def test_admin_context_after_a_comma(gazetteer: Gazetteer) -> None:
     text = "A tornado hit Paris, Texas; in France, Paris was calm."
     second = text.rindex("Paris")
-    texan, french = resolve_places([*spans(text, "Paris"), (second, second + 5, "Paris")], text=text, gazetteer=gazetteer)
+    texan, french = resolve_places(
+        [*spans(text, "Paris"), (second, second + 5, "Paris")], text=text, gazetteer=gazetteer
+    )
     assert texan is not None and (texan.country, texan.admin1) == ("US", "TX")
     assert french is not None and french.country == "FR"
 
@@ -88,7 +99,7 @@ def test_find_toponyms_on_the_example(gazetteer: Gazetteer, shared: Path) -> Non
     assert not names & {"Sham", "Baghdadi", "Shari", "Police", "Of"}
     assert all(text[s:e] == t for s, e, t in found)
     places = resolve_places(found, text=text, gazetteer=gazetteer)
-    by_name = {t: p for (_s, _e, t), p in zip(found, places)}
+    by_name = {t: p for (_s, _e, t), p in zip(found, places, strict=True)}
     assert all(by_name[n] is not None and by_name[n].country == "SY" for n in ("Ar Raqqa", "Idlib", "Al Bab"))  # type: ignore[union-attr]
 
 
@@ -140,10 +151,18 @@ def test_other_places_in_the_text_give_context(gazetteer: Gazetteer) -> None:
 def test_admin_areas_beyond_us_states(gazetteer: Gazetteer) -> None:
     text = "Clashes in Idlib province and in Ontario; a fire in Rapides Parish; Idlib town was calm."
     idlib_prov, ontario, rapides, idlib = resolve_places(
-        [*spans(text, "Idlib province", "Ontario", "Rapides Parish"), (text.rindex("Idlib"), text.rindex("Idlib") + 5, "Idlib")],
-        text=text, gazetteer=gazetteer,
+        [
+            *spans(text, "Idlib province", "Ontario", "Rapides Parish"),
+            (text.rindex("Idlib"), text.rindex("Idlib") + 5, "Idlib"),
+        ],
+        text=text,
+        gazetteer=gazetteer,
     )
-    assert idlib_prov is not None and (idlib_prov.feature, idlib_prov.country, idlib_prov.precision) == ("ADM1", "SY", 3)
+    assert idlib_prov is not None and (idlib_prov.feature, idlib_prov.country, idlib_prov.precision) == (
+        "ADM1",
+        "SY",
+        3,
+    )
     # Admin1 areas carry their GeoNames id (data/places/admin1.txt).
     assert ontario is not None and (ontario.id, ontario.feature, ontario.admin1) == ("6093943", "ADM1", "08")
     assert rapides is not None and (rapides.id, rapides.admin1, ucdp_where_prec(rapides)) == ("fips:22079", "LA", 3)

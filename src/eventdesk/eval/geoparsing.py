@@ -63,9 +63,13 @@ def _lgl_toponym(node: ET.Element) -> GoldToponym | None:
     country = gaz.find("country")
     cid = country.get("geonameid") if country is not None else None
     return GoldToponym(
-        start=int(node.findtext("start") or 0), end=int(node.findtext("end") or 0),
-        phrase=node.findtext("phrase") or "", geonameid=int(gaz.get("geonameid") or 0),
-        latitude=lat, longitude=lon, country_geonameid=int(cid) if cid else None,
+        start=int(node.findtext("start") or 0),
+        end=int(node.findtext("end") or 0),
+        phrase=node.findtext("phrase") or "",
+        geonameid=int(gaz.get("geonameid") or 0),
+        latitude=lat,
+        longitude=lon,
+        country_geonameid=int(cid) if cid else None,
     )
 
 
@@ -75,9 +79,13 @@ def _gwn_toponym(node: ET.Element) -> GoldToponym | None:
     if not gid or lat is None or lon is None:
         return None
     return GoldToponym(
-        start=int(node.findtext("start") or 0), end=int(node.findtext("end") or 0),
-        phrase=node.findtext("extractedName") or "", geonameid=int(gid),
-        latitude=lat, longitude=lon, country_geonameid=None,
+        start=int(node.findtext("start") or 0),
+        end=int(node.findtext("end") or 0),
+        phrase=node.findtext("extractedName") or "",
+        geonameid=int(gid),
+        latitude=lat,
+        longitude=lon,
+        country_geonameid=None,
     )
 
 
@@ -95,7 +103,11 @@ def read_gold(path: Path, *, limit: int | None = None) -> Iterator[GoldArticle]:
         text = article.findtext("text") or ""
         found = []
         for node in article.iter("toponym"):
-            top = _lgl_toponym(node) if node.find("gaztag") is not None or node.find("phrase") is not None else _gwn_toponym(node)
+            top = (
+                _lgl_toponym(node)
+                if node.find("gaztag") is not None or node.find("phrase") is not None
+                else _gwn_toponym(node)
+            )
             # A span that does not hold in the text cannot be scored fairly.
             if top is not None and text[top.start : top.end] == top.phrase:
                 found.append(top)
@@ -141,7 +153,9 @@ class _CountryOf:
         return best[1]
 
 
-def evaluate_geoparsing(path: Path, *, limit: int | None = None, gazetteer: Gazetteer | None = None) -> dict[str, object]:
+def evaluate_geoparsing(
+    path: Path, *, limit: int | None = None, gazetteer: Gazetteer | None = None
+) -> dict[str, object]:
     """Resolve every gold toponym of ``path`` and score it (see module doc).
 
     Unresolved toponyms count as misses in every accuracy; error distances
@@ -158,7 +172,7 @@ def evaluate_geoparsing(path: Path, *, limit: int | None = None, gazetteer: Gaze
         articles += 1
         spans = [(t.start, t.end, t.phrase) for t in article.toponyms]
         places = resolve_places(spans, text=article.text, gazetteer=gaz)
-        for gold, place in zip(article.toponyms, places):
+        for gold, place in zip(article.toponyms, places, strict=True):
             n += 1
             held = gaz.get(gold.geonameid) is not None
             in_gaz += held

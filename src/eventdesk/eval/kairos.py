@@ -106,8 +106,12 @@ _SAY_VERB = re.compile(
 _BROADCAST_VERB = re.compile(r"^(?:stat|report|announc|confirm|claim)", re.IGNORECASE)
 #: A device or bomber named as the trigger ("Twin bombs exploded", "suicide bombers attacked"): KAIROS
 #: annotates the verb, so the event moves to the nearest explosion (else attack) verb of the sentence.
-_DEVICE_TRIGGER = re.compile(r"^(?:(?:suicide |car |roadside )?bomb(?:s|er|ers)?|ieds?|devices?|explosives?)$", re.IGNORECASE)
-_EXPLOSION_VERB = re.compile(r"\b(?:explod(?:e|es|ed|ing)|detonat(?:e|es|ed|ing)|blew up|blown up|went off|gone off)\b", re.I)
+_DEVICE_TRIGGER = re.compile(
+    r"^(?:(?:suicide |car |roadside )?bomb(?:s|er|ers)?|ieds?|devices?|explosives?)$", re.IGNORECASE
+)
+_EXPLOSION_VERB = re.compile(
+    r"\b(?:explod(?:e|es|ed|ing)|detonat(?:e|es|ed|ing)|blew up|blown up|went off|gone off)\b", re.I
+)
 _EXPLOSION_WORD = re.compile(
     r"\b(?:explosions?|blasts?|bombings?|explod(?:e|es|ed|ing)|detonat(?:e|es|ed|ing|ion)|blew up|went off)\b",
     re.IGNORECASE,

@@ -262,7 +262,7 @@ _NON_ENTITY_HEADS = {
     "trafficking", "corruption", "subversion", "extortion", "robbery", "assault", "battery", "activities",
     "freedom", "power", "time", "proportions", "interests", "objectives", "targets", "positions", "places",
     "shots", "gunfire", "gunshots", "kg", "kilograms", "pounds", "gmt", "imperialism", "words", "passage",
-    "windows", "shelves", "documents", "evidence", "ammunition", "materiel", "rounds", "backpacks", "arsenal",
+    "windows", "shelves", "documents", "ammunition", "materiel", "rounds", "backpacks", "arsenal",
 }  # fmt: skip
 #: Place nouns: a place is not a victim or perpetrator (the place slot is scored apart).
 _PLACE_HEADS = {
@@ -320,7 +320,7 @@ _SEIZURE_TRIGGERS = ("seize", "seized", "seizure", "confiscate", "confiscated", 
 
 def _words(phrase: str) -> list[str]:
     """The phrase's words without surrounding punctuation and without a final possessive "'s" (case kept)."""
-    out = [w for w in (w.strip(".,;:!?\"()[]{}`") for w in phrase.split()) if w]
+    out = [w for w in (w.strip('.,;:!?"()[]{}`') for w in phrase.split()) if w]
     if out and out[-1].lower().endswith(("'s", "\u2019s")):
         out[-1] = out[-1][:-2]
     if out and out[-1].endswith(("'", "\u2019")):
@@ -447,8 +447,11 @@ def _fillers(mention: Mention, text: str) -> dict[str, list[tuple[str, str]]]:
                 continue
             slot = _actor_slot(role, raw if raw.isupper() else phrase)
             head_part, _, tail_part = phrase.partition(" of ")
-            if slot == "PerpInd" and tail_part and _head(head_part) in _MEMBER_HEADS - {"members"} and (
-                _head(tail_part) in _ORG_HEADS or _is_acronym(_clean(tail_part))
+            if (
+                slot == "PerpInd"
+                and tail_part
+                and _head(head_part) in _MEMBER_HEADS - {"members"}
+                and (_head(tail_part) in _ORG_HEADS or _is_acronym(_clean(tail_part)))
             ):
                 out[slot].append((normalize_mention(head_part), head_part))  # "guerrillas of the eln": guerrillas
             else:

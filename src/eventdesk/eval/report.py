@@ -121,7 +121,9 @@ def evaluate_all(
     }
     results = {name: run() for name, run in runners.items()}
     scores = headline_scores(results)
-    hashes = {name: data_hash(_data_folder(data_root, name)) for name in results if _data_folder(data_root, name).exists()}
+    hashes = {
+        name: data_hash(_data_folder(data_root, name)) for name in results if _data_folder(data_root, name).exists()
+    }
     return {
         "results": results,
         "scores": scores,

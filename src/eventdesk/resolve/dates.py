@@ -26,17 +26,28 @@ __all__ = ["find_time_expressions", "resolve_time"]
 
 Precision = Literal["day", "week", "month", "year", "unknown"]
 
-_MONTHS = {
-    name.lower(): i
-    for i in range(1, 13)
-    for name in (calendar.month_name[i], calendar.month_abbr[i])
-}
+_MONTHS = {name.lower(): i for i in range(1, 13) for name in (calendar.month_name[i], calendar.month_abbr[i])}
 _MONTHS["sept"] = 9
 _WEEKDAYS = {calendar.day_name[i].lower(): i for i in range(7)}
 _NUMBERS = {
-    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
-    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
-    "several": 3, "few": 3, "couple of": 2, "a couple of": 2,
+    "a": 1,
+    "an": 1,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "several": 3,
+    "few": 3,
+    "couple of": 2,
+    "a couple of": 2,
 }
 _UNITS = {"day": "day", "week": "week", "month": "month", "year": "year"}
 
@@ -178,7 +189,7 @@ def _r_past_n(m: re.Match[str], p: dt.date | None) -> tuple[dt.date, dt.date, st
 
 
 def _r_last_unit(m: re.Match[str], p: dt.date | None) -> tuple[dt.date, dt.date, str]:
-    """"last week/month/year": the previous calendar unit; "this ...": so far."""
+    """ "last week/month/year": the previous calendar unit; "this ...": so far."""
     assert p is not None
     unit, this = m.group("unit"), m.group("which").lower() == "this"
     if unit == "week":
@@ -205,7 +216,7 @@ def _r_earlier_this(m: re.Match[str], p: dt.date | None) -> tuple[dt.date, dt.da
 
 
 def _r_month_alone(m: re.Match[str], p: dt.date | None) -> tuple[dt.date, dt.date, str]:
-    """"in March": the latest March that is not after publication."""
+    """ "in March": the latest March that is not after publication."""
     assert p is not None
     month = _MONTHS[m.group("month").lower()]
     year = p.year if month <= p.month else p.year - 1
@@ -218,12 +229,24 @@ def _rule(name: str, pattern: str, needs: bool, fn: Callable[..., tuple[dt.date,
 
 # Ordered: compound before simple; the same list drives the text scanner.
 _RULES: tuple[_Rule, ...] = (
-    _rule("past-up-to", rf"(?:during |in |over )?the (?:past|last) (?:{_NUM} )?{_UNIT} (?:up )?(?:to|until|through) {_DATE}", True, _r_past_up_to),
+    _rule(
+        "past-up-to",
+        rf"(?:during |in |over )?the (?:past|last) (?:{_NUM} )?{_UNIT} (?:up )?(?:to|until|through) {_DATE}",
+        True,
+        _r_past_up_to,
+    ),
     _rule("iso", r"\b(?:19|20)\d\d-[01]\d-[0-3]\d\b", False, _r_iso),
     _rule("date", rf"(?:on )?\b{_DATE}\b", True, _r_date),
     _rule("month-year", rf"(?:in )?\b{_MONTH}\s+{_YEAR}\b", False, _r_month_year),
-    _rule("relative-day", r"\b(?:the day before yesterday|yesterday|today|this (?:morning|afternoon|evening)|tonight|last night)\b", True, _r_relative_day),
-    _rule("weekday", rf"\b(?:on )?(?P<last>last )?{_WEEKDAY}(?: (?:morning|afternoon|evening|night))?\b", True, _r_weekday),
+    _rule(
+        "relative-day",
+        r"\b(?:the day before yesterday|yesterday|today|this (?:morning|afternoon|evening)|tonight|last night)\b",
+        True,
+        _r_relative_day,
+    ),
+    _rule(
+        "weekday", rf"\b(?:on )?(?P<last>last )?{_WEEKDAY}(?: (?:morning|afternoon|evening|night))?\b", True, _r_weekday
+    ),
     _rule("ago", rf"\b{_NUM} {_UNIT} ago\b", True, _r_ago),
     _rule("past-n", rf"\b(?:during |in |over |for )?the (?:past|last|previous) (?:{_NUM} )?{_UNIT}\b", True, _r_past_n),
     _rule("earlier-this", r"\b(?:earlier|later) this (?P<unit>week|month|year)\b", True, _r_earlier_this),

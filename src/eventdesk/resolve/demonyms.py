@@ -38,8 +38,13 @@ def demonym_countries(text: str) -> list[str]:
 
 
 #: Continental adjectives, mapped to the continent's GeoNames name.
-_CONTINENTS = {"european": "Europe", "african": "Africa", "asian": "Asia",
-               "south american": "South America", "north american": "North America"}
+_CONTINENTS = {
+    "european": "Europe",
+    "african": "Africa",
+    "asian": "Asia",
+    "south american": "South America",
+    "north american": "North America",
+}
 
 
 def demonym_country(word: str) -> str | None:

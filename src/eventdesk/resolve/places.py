@@ -23,6 +23,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from eventdesk.records import Place
+from eventdesk.resolve.demonyms import demonym_countries, demonym_country
 from eventdesk.resolve.gazetteer import (
     FEATURE_ADM1,
     FEATURE_ADM2,
@@ -34,7 +35,6 @@ from eventdesk.resolve.gazetteer import (
     haversine_km,
 )
 from eventdesk.resolve.normalize import fold
-from eventdesk.resolve.demonyms import demonym_countries, demonym_country
 from eventdesk.resolve.toponyms import ADMIN_WORDS, FUNCTION_WORDS
 
 __all__ = [
@@ -59,14 +59,52 @@ ACLED_REGION = 3
 
 #: AP-style and postal abbreviations of US states, for "Springfield, Ill.".
 US_STATE_ABBREVIATIONS: dict[str, str] = {
-    "ala": "AL", "ariz": "AZ", "ark": "AR", "calif": "CA", "cal": "CA", "colo": "CO",
-    "conn": "CT", "del": "DE", "fla": "FL", "ga": "GA", "ill": "IL", "ind": "IN",
-    "kan": "KS", "kans": "KS", "ky": "KY", "la": "LA", "md": "MD", "mass": "MA",
-    "mich": "MI", "minn": "MN", "miss": "MS", "mo": "MO", "mont": "MT", "neb": "NE",
-    "nev": "NV", "nh": "NH", "nj": "NJ", "nm": "NM", "ny": "NY", "nc": "NC", "nd": "ND",
-    "okla": "OK", "ore": "OR", "pa": "PA", "ri": "RI", "sc": "SC", "sd": "SD",
-    "tenn": "TN", "tex": "TX", "vt": "VT", "va": "VA", "wash": "WA", "wva": "WV",
-    "wis": "WI", "wyo": "WY", "dc": "DC",
+    "ala": "AL",
+    "ariz": "AZ",
+    "ark": "AR",
+    "calif": "CA",
+    "cal": "CA",
+    "colo": "CO",
+    "conn": "CT",
+    "del": "DE",
+    "fla": "FL",
+    "ga": "GA",
+    "ill": "IL",
+    "ind": "IN",
+    "kan": "KS",
+    "kans": "KS",
+    "ky": "KY",
+    "la": "LA",
+    "md": "MD",
+    "mass": "MA",
+    "mich": "MI",
+    "minn": "MN",
+    "miss": "MS",
+    "mo": "MO",
+    "mont": "MT",
+    "neb": "NE",
+    "nev": "NV",
+    "nh": "NH",
+    "nj": "NJ",
+    "nm": "NM",
+    "ny": "NY",
+    "nc": "NC",
+    "nd": "ND",
+    "okla": "OK",
+    "ore": "OR",
+    "pa": "PA",
+    "ri": "RI",
+    "sc": "SC",
+    "sd": "SD",
+    "tenn": "TN",
+    "tex": "TX",
+    "vt": "VT",
+    "va": "VA",
+    "wash": "WA",
+    "wva": "WV",
+    "wis": "WI",
+    "wyo": "WY",
+    "dc": "DC",
 }
 
 # Words before or after a toponym that make it "near X", not "in X".
@@ -76,7 +114,9 @@ _NEAR_BEFORE = re.compile(
     r"kilometers (?:from|of)|miles (?:from|of)|countryside of|suburbs of)\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
-_NEAR_AFTER = re.compile(r"^(?:'s|’s)?\s*(?:area|suburbs?|outskirts|countryside|surroundings|vicinity|environs)\b", re.I)
+_NEAR_AFTER = re.compile(
+    r"^(?:'s|’s)?\s*(?:area|suburbs?|outskirts|countryside|surroundings|vicinity|environs)\b", re.I
+)
 _ADMIN_AFTER = re.compile(r"^\s+(" + "|".join(sorted(ADMIN_WORDS)) + r")\b", re.IGNORECASE)
 _LOCATIVE = re.compile(
     r"\b(?:in|at|near|outside|inside|around|within|"
@@ -187,16 +227,50 @@ def _admin_hint(text: str, end: int, gazetteer: Gazetteer) -> GazetteerEntry | N
 _CITY_ABBREVIATIONS: dict[str, str] = {"la": "Los Angeles", "nyc": "New York City"}
 
 _STATE_NAMES: dict[str, str] = {
-    "AL": "Alabama", "AZ": "Arizona", "AR": "Arkansas", "CA": "California", "CO": "Colorado",
-    "CT": "Connecticut", "DE": "Delaware", "FL": "Florida", "GA": "Georgia", "IL": "Illinois",
-    "IN": "Indiana", "KS": "Kansas", "KY": "Kentucky", "LA": "Louisiana", "MD": "Maryland",
-    "MA": "Massachusetts", "MI": "Michigan", "MN": "Minnesota", "MS": "Mississippi",
-    "MO": "Missouri", "MT": "Montana", "NE": "Nebraska", "NV": "Nevada", "NH": "New Hampshire",
-    "NJ": "New Jersey", "NM": "New Mexico", "NY": "New York", "NC": "North Carolina",
-    "ND": "North Dakota", "OK": "Oklahoma", "OR": "Oregon", "PA": "Pennsylvania",
-    "RI": "Rhode Island", "SC": "South Carolina", "SD": "South Dakota", "TN": "Tennessee",
-    "TX": "Texas", "VT": "Vermont", "VA": "Virginia", "WA": "Washington", "WV": "West Virginia",
-    "WI": "Wisconsin", "WY": "Wyoming", "DC": "District of Columbia",
+    "AL": "Alabama",
+    "AZ": "Arizona",
+    "AR": "Arkansas",
+    "CA": "California",
+    "CO": "Colorado",
+    "CT": "Connecticut",
+    "DE": "Delaware",
+    "FL": "Florida",
+    "GA": "Georgia",
+    "IL": "Illinois",
+    "IN": "Indiana",
+    "KS": "Kansas",
+    "KY": "Kentucky",
+    "LA": "Louisiana",
+    "MD": "Maryland",
+    "MA": "Massachusetts",
+    "MI": "Michigan",
+    "MN": "Minnesota",
+    "MS": "Mississippi",
+    "MO": "Missouri",
+    "MT": "Montana",
+    "NE": "Nebraska",
+    "NV": "Nevada",
+    "NH": "New Hampshire",
+    "NJ": "New Jersey",
+    "NM": "New Mexico",
+    "NY": "New York",
+    "NC": "North Carolina",
+    "ND": "North Dakota",
+    "OK": "Oklahoma",
+    "OR": "Oregon",
+    "PA": "Pennsylvania",
+    "RI": "Rhode Island",
+    "SC": "South Carolina",
+    "SD": "South Dakota",
+    "TN": "Tennessee",
+    "TX": "Texas",
+    "VT": "Vermont",
+    "VA": "Virginia",
+    "WA": "Washington",
+    "WV": "West Virginia",
+    "WI": "Wisconsin",
+    "WY": "Wyoming",
+    "DC": "District of Columbia",
 }
 
 
@@ -254,7 +328,9 @@ def _hint_score(e: GazetteerEntry, hint: GazetteerEntry | None, w: Weights) -> f
 def _proximity(e: GazetteerEntry, anchors: Sequence[GazetteerEntry], w: Weights) -> float:
     """Bonus for lying close to the other places of the article."""
     if e.feature == FEATURE_ADM2:
-        same_state = any((a.country, a.admin1) == (e.country, e.admin1) for a in anchors if a.feature != FEATURE_COUNTRY)
+        same_state = any(
+            (a.country, a.admin1) == (e.country, e.admin1) for a in anchors if a.feature != FEATURE_COUNTRY
+        )
         return w.same_admin1 if same_state else 0.0
     if e.feature != FEATURE_PLACE:
         return 0.0
@@ -307,14 +383,18 @@ def _to_place(entry: GazetteerEntry, precision: int) -> Place:
     )
 
 
-def _choose(options: list[_Option], is_admin: bool, hint: GazetteerEntry | None, ctx: _Context) -> GazetteerEntry | None:
+def _choose(
+    options: list[_Option], is_admin: bool, hint: GazetteerEntry | None, ctx: _Context
+) -> GazetteerEntry | None:
     if not options:
         return None
     big_city = any(o.entry.feature == FEATURE_PLACE and o.entry.population >= ctx.weights.big_city for o in options)
     return max(options, key=lambda o: _score(o, is_admin, big_city, hint, ctx)).entry
 
 
-def _plausible_choice(entry: GazetteerEntry | None, hint: GazetteerEntry | None, ctx: _Context) -> GazetteerEntry | None:
+def _plausible_choice(
+    entry: GazetteerEntry | None, hint: GazetteerEntry | None, ctx: _Context
+) -> GazetteerEntry | None:
     """None rather than a hamlet abroad: a small town (under
     ``Weights.lone_hamlet`` people) in a country that neither the focus, the
     admin context nor any other toponym of the article supports is more
@@ -351,21 +431,19 @@ def resolve_places(
     looked = [_candidates(surface, gazetteer) for _s, _e, surface in context]
     hints = [_admin_hint(text, end, gazetteer) for _s, end, _t in context]
     empty = _Context(focus, {}, (), weights)
-    chosen = [_choose(o, a, h, empty) for (o, a, _p), h in zip(looked, hints)]
+    chosen = [_choose(o, a, h, empty) for (o, a, _p), h in zip(looked, hints, strict=True)]
     # Second pass: re-score every toponym against the first-pass choices of
     # the *other* toponyms (country shares and distances).
     final: list[GazetteerEntry | None] = []
     for i in range(len(given)):
         (options, is_admin, _partial), hint = looked[i], hints[i]
         surface_key = fold(context[i][2])
-        anchors = tuple(
-            e for j, e in enumerate(chosen) if e is not None and fold(context[j][2]) != surface_key
-        )
+        anchors = tuple(e for j, e in enumerate(chosen) if e is not None and fold(context[j][2]) != surface_key)
         ctx = _Context(focus, _shares(chosen, i), anchors, weights)
         final.append(_plausible_choice(_choose(options, is_admin, hint, ctx), hint, ctx))
     return [
         None if e is None else _to_place(e, _precision(e, text, s, t, looked[i][1], looked[i][2]))
-        for i, (e, (s, t, _x)) in enumerate(zip(final, given))
+        for i, (e, (s, t, _x)) in enumerate(zip(final, given, strict=True))
     ]
 
 
@@ -380,13 +458,16 @@ def country_focus(text: str, toponyms: Sequence[Toponym], gazetteer: Gazetteer) 
 # "Paris" or "Dublin" leans to the US town.
 _US_CUES = (
     re.compile(r"\b[A-Z][a-z]+ (?:County|Parish)\b"),
-    re.compile(r"\bSheriff(?:'s|’s)? (?:Office|Department|deputies)\b|\bsheriff(?:'s|’s) (?:office|department|deputies)\b"),
+    re.compile(
+        r"\bSheriff(?:'s|’s)? (?:Office|Department|deputies)\b|\bsheriff(?:'s|’s) (?:office|department|deputies)\b"
+    ),
     re.compile(r"\b[A-Z][a-z]+ Township\b|\bInterstate \d|\bI-\d"),
     re.compile(r"\b(?:Police|Fire) Department\b|\b(?:police|fire) department\b"),
     re.compile(r"\b(?:High|Elementary|Middle) School\b|\b(?:School Board|Board of Education|school district)\b"),
     re.compile(r"\b(?:Gov|Sen|Rep)\. [A-Z]|\bstate (?:legislature|lawmakers|senator)\b"),
 )
 _US_CUE_VOTE = 1.0
+
 
 def _vote_focus(text: str, toponyms: Sequence[Toponym], gazetteer: Gazetteer) -> str | None:
     """The ISO2 country an article is mostly about, or None.

@@ -24,33 +24,16 @@ _TOKEN = re.compile(r"[^\W\d_](?:[\w'\u2019\u2018.]*[\w])?", re.UNICODE)
 # Lower-case words allowed inside a multi-word name (Rio de Janeiro,
 # Deir ez-Zor, Bosnia and Herzegovina, Isle of Man).
 _CONNECTORS = frozenset(
-    "de del della di da do dos das du des la le les el al ar as ash ad an at az ez ed "
-    "of and on upon sur am im van von der den bin ibn abu bou ben y e".split()
+    ["de", "del", "della", "di", "da", "do", "dos", "das", "du", "des", "la", "le", "les", "el", "al", "ar", "as", "ash", "ad", "an", "at", "az", "ez", "ed", "of", "and", "on", "upon", "sur", "am", "im", "van", "von", "der", "den", "bin", "ibn", "abu", "bou", "ben", "y", "e"]
 )
 #: Capitalised words that open sentences or titles and are never a place by
 #: themselves, although GeoNames has a village of that name somewhere.
 FUNCTION_WORDS = frozenset(
-    """a an the of in on at to by for from with without into onto near outside inside
-    and or but nor so yet if when while after before since until as than then there
-    here this that these those it its he she they we you i me him her them us our
-    their his my your who whom whose which what where why how all any some many much
-    more most few no not none one two three four five six seven eight nine ten
-    is are was were be been being has have had do does did will would can could
-    shall should may might must said says say also just only even still however
-    meanwhile according police army man men bar said mr mrs ms dr st sir god lord
-    president minister governor mayor general colonel captain sheriff officer chief
-    january february march april may june july august september october november december
-    monday tuesday wednesday thursday friday saturday sunday today yesterday tomorrow
-    north south east west northern southern eastern western central new old
-    university college school hospital church street road avenue county city state
-    news times post daily online media press reuters centre center office department
-    both each every other another such same own last next first second third
-    please subscribe comments home page read more click""".split()
+    ["a", "an", "the", "of", "in", "on", "at", "to", "by", "for", "from", "with", "without", "into", "onto", "near", "outside", "inside", "and", "or", "but", "nor", "so", "yet", "if", "when", "while", "after", "before", "since", "until", "as", "than", "then", "there", "here", "this", "that", "these", "those", "it", "its", "he", "she", "they", "we", "you", "i", "me", "him", "her", "them", "us", "our", "their", "his", "my", "your", "who", "whom", "whose", "which", "what", "where", "why", "how", "all", "any", "some", "many", "much", "more", "most", "few", "no", "not", "none", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "is", "are", "was", "were", "be", "been", "being", "has", "have", "had", "do", "does", "did", "will", "would", "can", "could", "shall", "should", "may", "might", "must", "said", "says", "say", "also", "just", "only", "even", "still", "however", "meanwhile", "according", "police", "army", "man", "men", "bar", "said", "mr", "mrs", "ms", "dr", "st", "sir", "god", "lord", "president", "minister", "governor", "mayor", "general", "colonel", "captain", "sheriff", "officer", "chief", "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today", "yesterday", "tomorrow", "north", "south", "east", "west", "northern", "southern", "eastern", "western", "central", "new", "old", "university", "college", "school", "hospital", "church", "street", "road", "avenue", "county", "city", "state", "news", "times", "post", "daily", "online", "media", "press", "reuters", "centre", "center", "office", "department", "both", "each", "every", "other", "another", "such", "same", "own", "last", "next", "first", "second", "third", "please", "subscribe", "comments", "home", "page", "read", "more", "click"]
 )
 #: Words after a name that say it is an administrative area, not a town.
 ADMIN_WORDS = frozenset(
-    "province governorate state region district county parish oblast prefecture "
-    "department municipality territory division emirate wilaya raion".split()
+    ["province", "governorate", "state", "region", "district", "county", "parish", "oblast", "prefecture", "department", "municipality", "territory", "division", "emirate", "wilaya", "raion"]
 )
 _COMMON_SHORT_POP = 100_000
 _ALT_ONLY_POP = 50_000
@@ -147,9 +130,6 @@ def scan_toponyms(text: str, gaz: Gazetteer) -> list[tuple[int, int, str]]:
         else:
             i += 1
     countries = {
-        c.country
-        for _s, _e, surface in raw
-        for c in gaz.candidates(surface)[:1]
-        if c.feature == "PCLI" and c.country
+        c.country for _s, _e, surface in raw for c in gaz.candidates(surface)[:1] if c.feature == "PCLI" and c.country
     } | set(demonym_countries(text))
     return [t for t in raw if _plausible(t[2], text, gaz, countries)]
