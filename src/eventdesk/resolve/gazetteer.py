@@ -364,6 +364,11 @@ class Gazetteer:
         self._index = index
         self._by_id = {r[0]: i for i, r in enumerate(rows) if r[0]}
         self._countries = {r[4]: i for i, r in enumerate(rows) if r[7] == FEATURE_COUNTRY and r[4]}
+        self._admin1_names = {(r[4], r[5]): r[1] for r in rows if r[7] == FEATURE_ADM1 and r[4] and r[5]}
+
+    def admin1_name(self, country: str | None, code: str | None) -> str | None:
+        """The name of a first-level area from its GeoNames code ("BF", "12" -> "Centre-Nord")."""
+        return self._admin1_names.get((country, code)) if country and code else None
 
     @classmethod
     def load(cls, cache_dir: Path | None = None) -> Gazetteer:

@@ -370,13 +370,14 @@ def _precision(entry: GazetteerEntry, text: str, start: int, end: int, is_admin:
     return ACLED_TOWN
 
 
-def _to_place(entry: GazetteerEntry, precision: int) -> Place:
+def _to_place(entry: GazetteerEntry, precision: int, gazetteer: Gazetteer) -> Place:
+    """The Place record; its admin1 is the area's name, as ACLED's admin1 column has it."""
     return Place(
         id=entry.place_id,
         name=entry.name,
         latitude=entry.latitude,
         longitude=entry.longitude,
-        admin1=entry.admin1,
+        admin1=gazetteer.admin1_name(entry.country, entry.admin1) or entry.admin1,
         country=entry.country,
         feature=entry.feature,
         precision=precision,
@@ -442,7 +443,7 @@ def resolve_places(
         ctx = _Context(focus, _shares(chosen, i), anchors, weights)
         final.append(_plausible_choice(_choose(options, is_admin, hint, ctx), hint, ctx))
     return [
-        None if e is None else _to_place(e, _precision(e, text, s, t, looked[i][1], looked[i][2]))
+        None if e is None else _to_place(e, _precision(e, text, s, t, looked[i][1], looked[i][2]), gazetteer)
         for i, (e, (s, t, _x)) in enumerate(zip(final, given, strict=True))
     ]
 
