@@ -73,11 +73,11 @@ def test_modifier_noun_is_not_a_trigger(run: Run) -> None:
 
 def test_passive_with_agent_and_coordination(run: Run) -> None:
     m = find(
-        run("The base at Wadi Daif was overrun by Ahrar ash-Sham and Jabhat al-Nusra.").mentions,
+        run("The army post at Kafr Nabl was overrun by Ahrar ash-Sham and Jabhat al-Nusra.").mentions,
         "Non-state actor overtakes territory",
     )
     assert role_texts(m, "actor") == ["Ahrar ash-Sham", "Jabhat al-Nusra"]
-    assert "Wadi Daif" in role_texts(m, "place")
+    assert "Kafr Nabl" in role_texts(m, "place")
 
 
 def test_passive_without_agent(run: Run) -> None:
@@ -208,7 +208,7 @@ def test_hypothetical(run: Run) -> None:
 
 def test_generic_statements_yield_nothing(run: Run) -> None:
     text = (
-        "The members inevitably turn on one another. They accuse one another of apostasy. "
+        "Such members always end up turning on each other. They accuse each other of betrayal. "
         "Groups like these always end up fighting each other."
     )
     assert not run(text).mentions
@@ -331,7 +331,7 @@ def test_sabotage_verbs(run: Run) -> None:
 
 
 def test_claimant_and_accused_are_actors(run: Run) -> None:
-    m = find(run("The Tupac Amaru Revolutionary Movement today claimed responsibility for the kidnapping of 102 people.")
+    m = find(run("The Tupac Amaru Revolutionary Movement on Friday claimed responsibility for the abduction of 40 miners.")
              .mentions, "Abduction/forced disappearance")  # fmt: skip
     assert m.status == "claimed" and role_texts(m, "actor") == ["The Tupac Amaru Revolutionary Movement"]
     m = find(run("The army accused the rebels of the bombing.").mentions, "Remote explosive/landmine/IED")

@@ -180,8 +180,8 @@ def _needs_ok(tok: Token, entry: Trigger) -> bool:
 def _is_generic(tok: Token) -> bool:
     """A present-tense generalisation with no specific participants: not an event.
 
-    "they accuse one another", "the members turn on one another", "all the
-    fighting they are asked to do in Syria is against other rebel groups".
+    "they accuse one another", "members always turn on each other", "most of
+    the fighting they do is against other rebel groups".
     """
     if is_verbal(tok):
         if any(e.label_ in ("DATE", "TIME") for e in tok.doc.ents) or (tok.dep_ == "ccomp" and tok.head.tag_ == "VBD"):
