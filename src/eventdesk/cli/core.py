@@ -167,15 +167,15 @@ def events_command(
     all_statuses: Annotated[bool, typer.Option("--all", help="Include alleged, claimed and denied events.")] = False,
 ) -> None:
     """List the events in the database."""
-    _open_existing(db).close()
+    _require(db)
     rows = event_rows(db, include_all=all_statuses)
     _print_rows(rows, as_json=as_json, as_csv=as_csv, title=f"{len(rows)} events in {db}")
 
 
-def _open_existing(db: Path) -> SQLiteStore:
+def _require(db: Path) -> None:
+    """A reading command on a database that is not there says how to make one."""
     if not db.exists():
         raise typer.BadParameter(f"{db} does not exist: run `eventdesk ingest PATH --db {db}` first", param_hint="--db")
-    return open_store(db)
 
 
 # -- show -------------------------------------------------------------------
@@ -260,9 +260,9 @@ def show_command(
     db: DbOption = Path("events.db"),
 ) -> None:
     """Print an event with every field's evidence sentence, the span marked «thus»."""
-    with _open_existing(db) as store:
-        event_ids = [e.id for e in store.events() if e.id.startswith(record_id)]
-        mention_ids = [m.id for m in store.mentions() if m.id.startswith(record_id)]
+    _require(db)
+    with open_store(db) as store:
+        event_ids, mention_ids = store.ids_starting(record_id)
         if len(event_ids) + len(mention_ids) != 1:
             found = "no record" if not event_ids + mention_ids else "several records"
             err.print(f"[ED040] {found} with id {record_id!r}")

@@ -15,7 +15,8 @@ __all__ = ["SINGULAR_RULES", "Count", "parse_count"]
 #: Rules that read one person from a singular noun phrase; a real number overrides them.
 SINGULAR_RULES = ("singular=1", "named-person=1", "singular-person=1")
 
-_UNITS = {
+#: Number words and their values; the dates resolver reads the same words.
+NUMBER_WORDS = _UNITS = {
     "zero": 0,
     "one": 1,
     "two": 2,

@@ -20,6 +20,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Literal, cast
 
+from eventdesk.extract.quantities import NUMBER_WORDS
 from eventdesk.records import Span, TimeRange
 
 __all__ = ["find_time_expressions", "resolve_time"]
@@ -30,20 +31,9 @@ _MONTHS = {name.lower(): i for i in range(1, 13) for name in (calendar.month_nam
 _MONTHS["sept"] = 9
 _WEEKDAYS = {calendar.day_name[i].lower(): i for i in range(7)}
 _NUMBERS = {
+    **NUMBER_WORDS,
     "a": 1,
     "an": 1,
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
     "several": 3,
     "few": 3,
     "couple of": 2,

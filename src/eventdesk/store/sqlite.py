@@ -363,6 +363,13 @@ class SQLiteStore:
         found = {m.id: m for m in (Mention.from_dict(json.loads(r["data"])) for r in rows)}
         return [found[i] for i in wanted if i in found]
 
+    def ids_starting(self, prefix: str) -> tuple[list[str], list[str]]:
+        """Event ids and mention ids that start with ``prefix``."""
+        sql = "SELECT id FROM {} WHERE substr(id, 1, ?) = ?"
+        events = [r[0] for r in self._conn.execute(sql.format("events"), (len(prefix), prefix))]
+        mentions = [r[0] for r in self._conn.execute(sql.format("mentions"), (len(prefix), prefix))]
+        return events, mentions
+
     def events(self) -> list[Event]:
         rows = self._rows("SELECT data FROM events ORDER BY start_date, id")
         return [Event.from_dict(json.loads(r["data"])) for r in rows]
