@@ -8,9 +8,10 @@ from pathlib import Path
 
 import pytest
 
+from eventdesk.dates import parse_published
 from eventdesk.errors import DocumentError
 from eventdesk.ingest.decode import decode_text
-from eventdesk.ingest.meta import parse_published, split_header
+from eventdesk.ingest.meta import split_header
 from eventdesk.ingest.raw import RawDocument
 from eventdesk.ingest.readers import Limits
 from eventdesk.ingest.sources import read_sources

@@ -11,8 +11,8 @@ import re
 import unicodedata
 
 from eventdesk.clean.boilerplate import is_boilerplate
+from eventdesk.dates import parse_published
 from eventdesk.errors import DocumentError
-from eventdesk.ingest.meta import parse_published
 from eventdesk.ingest.raw import RawDocument
 from eventdesk.records import Article
 

@@ -23,7 +23,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from eventdesk.errors import EventdeskError
-from eventdesk.resolve.gazetteer import Gazetteer, haversine_km
+from eventdesk.geo import haversine_km
+from eventdesk.resolve.gazetteer import Gazetteer
 from eventdesk.resolve.places import resolve_places
 
 __all__ = ["GoldToponym", "GoldArticle", "read_gold", "evaluate_geoparsing"]

@@ -13,9 +13,10 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from eventdesk.dates import parse_published
 from eventdesk.errors import DocumentError
 from eventdesk.ingest.decode import decode_text, looks_binary
-from eventdesk.ingest.meta import parse_published, split_header
+from eventdesk.ingest.meta import split_header
 from eventdesk.ingest.raw import RawDocument, ReadResult, raw_hash
 
 __all__ = ["Limits", "READERS", "too_large", "read_feed", "read_html", "read_jsonl", "read_txt", "read_warc", "sniff"]

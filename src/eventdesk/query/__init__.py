@@ -8,8 +8,9 @@ with Desk.open("events.db") as desk:
 
 from __future__ import annotations
 
+from eventdesk.geo import haversine_km
 from eventdesk.query.desk import Desk
-from eventdesk.query.filters import DEFAULT_STATUSES, SORTS, EventFilter, Near, haversine_km
+from eventdesk.query.filters import DEFAULT_STATUSES, SORTS, EventFilter, Near
 from eventdesk.query.reviews import EDITABLE_FIELDS
 from eventdesk.query.stats import COUNT_DIMENSIONS, wilson_interval
 from eventdesk.query.views import (

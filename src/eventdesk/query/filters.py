@@ -9,12 +9,13 @@ is one of the actor's aliases).
 from __future__ import annotations
 
 import datetime as dt
-import math
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from typing import Literal
 
+from eventdesk.dates import iso_date
 from eventdesk.errors import EventdeskError
+from eventdesk.geo import haversine_km
 from eventdesk.records import STATUSES
 
 __all__ = [
@@ -23,8 +24,6 @@ __all__ = [
     "ActorRole",
     "EventFilter",
     "Near",
-    "haversine_km",
-    "parse_date",
 ]
 
 #: Statuses that count as "it happened"; alleged, claimed and denied claims
@@ -38,26 +37,6 @@ SORTS: tuple[str, ...] = ("date", "-date", "fatalities", "-fatalities", "sources
 #: and the mentions' actor roles, "target" is actor2 and the target roles.
 ActorRole = Literal["any", "perpetrator", "target"]
 _ACTOR_ROLES: tuple[str, ...] = ("any", "perpetrator", "target")
-
-_EARTH_RADIUS_KM = 6371.0088
-
-
-def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance in km on a sphere of the IUGG mean Earth radius."""
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * _EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(a)))
-
-
-def parse_date(value: str | dt.date | None, name: str) -> dt.date | None:
-    """An ISO date (YYYY-MM-DD), or ED042 naming the parameter."""
-    if value is None or isinstance(value, dt.date):
-        return value
-    try:
-        return dt.date.fromisoformat(value.strip())
-    except ValueError:
-        raise EventdeskError("ED042", f"{name}: {value!r} is not a date (YYYY-MM-DD)") from None
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -158,8 +137,8 @@ class EventFilter:
             countries=_clean(country),
             admin1=_clean(admin1),
             near=near,
-            since=parse_date(since, "since"),
-            until=parse_date(until, "until"),
+            since=iso_date(since, "since"),
+            until=iso_date(until, "until"),
             statuses=tuple(statuses),
             outlets=_clean(outlet),
             include_rejected=include_rejected,

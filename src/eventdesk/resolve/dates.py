@@ -20,6 +20,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Literal, cast
 
+from eventdesk.dates import MONTHS
 from eventdesk.extract.quantities import NUMBER_WORDS
 from eventdesk.records import Span, TimeRange
 
@@ -27,8 +28,6 @@ __all__ = ["find_time_expressions", "resolve_time"]
 
 Precision = Literal["day", "week", "month", "year", "unknown"]
 
-_MONTHS = {name.lower(): i for i in range(1, 13) for name in (calendar.month_name[i], calendar.month_abbr[i])}
-_MONTHS["sept"] = 9
 _WEEKDAYS = {calendar.day_name[i].lower(): i for i in range(7)}
 _NUMBERS = {
     **NUMBER_WORDS,
@@ -41,17 +40,17 @@ _NUMBERS = {
 }
 _UNITS = {"day": "day", "week": "week", "month": "month", "year": "year"}
 
-_MONTH = r"(?P<month>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
+_MONTH = r"(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
 _YEAR = r"(?P<year>(?:19|20)\d\d)"
 _WEEKDAY = r"(?P<weekday>" + "|".join(_WEEKDAYS) + r")"
 _NUM = r"(?P<num>\d{1,3}|a couple of|couple of|several|few|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
 _UNIT = r"(?P<unit>day|week|month|year)s?"
-_MONTHS_RE = "|".join(sorted(_MONTHS, key=len, reverse=True))
+MONTHS_RE = "|".join(sorted(MONTHS, key=len, reverse=True))
 # Month-day ("November 21, 2014") and day-month ("3 february") spellings use
 # different group names because a regex cannot name two groups alike.
 _DATE = (
-    rf"(?:(?P<m1>{_MONTHS_RE})\.?\s+(?P<d1>[0-3]?\d)(?:st|nd|rd|th)?(?:,?\s+(?P<y1>(?:19|20)\d\d))?"
-    rf"|(?P<d2>[0-3]?\d)(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m2>{_MONTHS_RE})\.?(?:,?\s+(?P<y2>(?:19|20)\d\d))?)"
+    rf"(?:(?P<m1>{MONTHS_RE})\.?\s+(?P<d1>[0-3]?\d)(?:st|nd|rd|th)?(?:,?\s+(?P<y1>(?:19|20)\d\d))?"
+    rf"|(?P<d2>[0-3]?\d)(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m2>{MONTHS_RE})\.?(?:,?\s+(?P<y2>(?:19|20)\d\d))?)"
 )
 
 
@@ -93,7 +92,7 @@ def _day_of(m: re.Match[str], published: dt.date | None) -> dt.date | None:
     """The date of a day-month(-year) match; a missing year is the latest
     one that does not put the date more than a week after publication."""
     month_word = m.group("m1") or m.group("m2")
-    month = _MONTHS[month_word.lower()]
+    month = MONTHS[month_word.lower()]
     day = int(m.group("d1") or m.group("d2"))
     year_word = m.group("y1") or m.group("y2")
     if year_word:
@@ -125,7 +124,7 @@ def _r_date(m: re.Match[str], published: dt.date | None) -> tuple[dt.date, dt.da
 
 
 def _r_month_year(m: re.Match[str], _p: dt.date | None) -> tuple[dt.date, dt.date, str]:
-    return (*_month_range(int(m.group("year")), _MONTHS[m.group("month").lower()]), "month")
+    return (*_month_range(int(m.group("year")), MONTHS[m.group("month").lower()]), "month")
 
 
 def _r_year(m: re.Match[str], _p: dt.date | None) -> tuple[dt.date, dt.date, str]:
@@ -208,7 +207,7 @@ def _r_earlier_this(m: re.Match[str], p: dt.date | None) -> tuple[dt.date, dt.da
 def _r_month_alone(m: re.Match[str], p: dt.date | None) -> tuple[dt.date, dt.date, str]:
     """ "in March": the latest March that is not after publication."""
     assert p is not None
-    month = _MONTHS[m.group("month").lower()]
+    month = MONTHS[m.group("month").lower()]
     year = p.year if month <= p.month else p.year - 1
     return (*_month_range(year, month), "month")
 

@@ -13,10 +13,11 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from eventdesk.geo import haversine_km
 from eventdesk.records import Actor, Article, Mention, Place, Role, StatClaim, TimeRange
 from eventdesk.resolve.actors import ActorDictionary
 from eventdesk.resolve.dates import resolve_time
-from eventdesk.resolve.gazetteer import Gazetteer, haversine_km
+from eventdesk.resolve.gazetteer import Gazetteer
 from eventdesk.resolve.generic import target_type
 from eventdesk.resolve.places import country_focus, resolve_places
 

@@ -22,7 +22,7 @@ from pathlib import Path
 
 from eventdesk.resolve.normalize import fold, is_latin_key
 
-__all__ = ["INDEX_VERSION", "GazetteerEntry", "Gazetteer", "default_cache_dir", "haversine_km"]
+__all__ = ["INDEX_VERSION", "GazetteerEntry", "Gazetteer", "default_cache_dir"]
 
 #: Bump when the index layout or the build rules change: old caches are then ignored.
 INDEX_VERSION = 14
@@ -95,13 +95,6 @@ def default_cache_dir() -> Path:
     base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
     return Path(base) / "eventdesk"
 
-
-def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance in km."""
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(h)))
 
 
 def _looks_like_code(alt: str) -> bool:

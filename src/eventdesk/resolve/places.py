@@ -22,6 +22,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from eventdesk.geo import haversine_km
 from eventdesk.records import Place
 from eventdesk.resolve.demonyms import demonym_countries, demonym_country
 from eventdesk.resolve.gazetteer import (
@@ -32,7 +33,6 @@ from eventdesk.resolve.gazetteer import (
     FEATURE_PLACE,
     Gazetteer,
     GazetteerEntry,
-    haversine_km,
 )
 from eventdesk.resolve.normalize import fold
 from eventdesk.resolve.toponyms import ADMIN_WORDS, FUNCTION_WORDS
