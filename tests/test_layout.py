@@ -1,0 +1,74 @@
+"""Data flows one way: no stage imports a later one.
+
+    ingest -> clean -> nlp -> extract -> resolve -> link -> pipeline -> store
+           -> query -> export -> api -> cli
+
+Ground modules (records, errors, config, geo, dates, lexicons) import no
+stage. eval/ scores the stages and may read any of them up to export, but no
+face. The package's ``__init__`` (the Python API) and ``__main__`` are faces.
+"""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+SRC = Path(__file__).resolve().parents[1] / "src" / "eventdesk"
+
+STAGES = ("ingest", "clean", "nlp", "extract", "resolve", "link", "pipeline", "store", "query", "export", "api", "cli")
+GROUND = ("records", "errors", "config", "geo", "dates", "lexicons", "data")
+#: Where the rooms that are not stages sit in the order.
+PLACED = {"runner": STAGES.index("pipeline"), "eval": STAGES.index("export") + 0.5, "web": len(STAGES), "__init__": len(STAGES), "__main__": len(STAGES)}
+
+
+def _rank(room: str) -> float:
+    if room in GROUND:
+        return -1
+    if room in STAGES:
+        return STAGES.index(room)
+    if room in PLACED:
+        return PLACED[room]
+    raise AssertionError(f"eventdesk.{room} is in no room of the layout: add it to tests/test_layout.py")
+
+
+def _room(path: Path) -> str:
+    parts = path.relative_to(SRC).with_suffix("").parts
+    return parts[0]
+
+
+def _imported_rooms(path: Path) -> set[str]:
+    found: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        names: list[str] = []
+        if isinstance(node, ast.Import):
+            names = [alias.name for alias in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+            names = [node.module] + [f"{node.module}.{alias.name}" for alias in node.names]
+        for name in names:
+            parts = name.split(".")
+            if parts[0] == "eventdesk" and len(parts) > 1 and (SRC / parts[1]).with_suffix(".py").exists():
+                found.add(parts[1])
+            elif parts[0] == "eventdesk" and len(parts) > 1 and (SRC / parts[1]).is_dir():
+                found.add(parts[1])
+    return found
+
+
+def _violations() -> list[str]:
+    bad = []
+    for path in sorted(SRC.rglob("*.py")):
+        room = _room(path)
+        for other in sorted(_imported_rooms(path)):
+            if other != room and _rank(other) > _rank(room):
+                bad.append(f"{path.relative_to(SRC)} ({room}) imports eventdesk.{other}, a later room")
+    return bad
+
+
+def test_no_room_imports_a_later_one() -> None:
+    assert _violations() == []
+
+
+def test_the_check_sees_a_backward_import(tmp_path: Path) -> None:
+    module = tmp_path / "m.py"
+    module.write_text("from eventdesk.query import Desk\nimport eventdesk.store\n", encoding="utf-8")
+    assert _imported_rooms(module) == {"query", "store"}
+    assert _rank("query") > _rank("extract") > _rank("records")
