@@ -18,7 +18,13 @@ SRC = Path(__file__).resolve().parents[1] / "src" / "eventdesk"
 STAGES = ("ingest", "clean", "nlp", "extract", "resolve", "link", "pipeline", "store", "query", "export", "api", "cli")
 GROUND = ("records", "errors", "config", "geo", "dates", "lexicons", "data")
 #: Where the rooms that are not stages sit in the order.
-PLACED = {"runner": STAGES.index("pipeline"), "eval": STAGES.index("export") + 0.5, "web": len(STAGES), "__init__": len(STAGES), "__main__": len(STAGES)}
+PLACED = {
+    "runner": STAGES.index("pipeline"),
+    "eval": STAGES.index("export") + 0.5,
+    "web": len(STAGES),
+    "__init__": len(STAGES),
+    "__main__": len(STAGES),
+}
 
 
 def _rank(room: str) -> float:
@@ -46,9 +52,9 @@ def _imported_rooms(path: Path) -> set[str]:
             names = [node.module] + [f"{node.module}.{alias.name}" for alias in node.names]
         for name in names:
             parts = name.split(".")
-            if parts[0] == "eventdesk" and len(parts) > 1 and (SRC / parts[1]).with_suffix(".py").exists():
-                found.add(parts[1])
-            elif parts[0] == "eventdesk" and len(parts) > 1 and (SRC / parts[1]).is_dir():
+            if parts[0] != "eventdesk" or len(parts) < 2:
+                continue
+            if (SRC / parts[1]).with_suffix(".py").exists() or (SRC / parts[1]).is_dir():
                 found.add(parts[1])
     return found
 

@@ -165,7 +165,11 @@ def test_admin_areas_beyond_us_states(gazetteer: Gazetteer) -> None:
     )
     # Admin1 areas carry their GeoNames id (data/places/admin1.txt).
     assert ontario is not None and (ontario.id, ontario.feature, ontario.admin1) == ("6093943", "ADM1", "Ontario")
-    assert rapides is not None and (rapides.id, rapides.admin1, ucdp_where_prec(rapides)) == ("fips:22079", "Louisiana", 3)
+    assert rapides is not None and (rapides.id, rapides.admin1, ucdp_where_prec(rapides)) == (
+        "fips:22079",
+        "Louisiana",
+        3,
+    )
     assert idlib is not None and (idlib.feature, idlib.precision) == ("PPL", 1)
 
 
