@@ -14,9 +14,14 @@ on the first new document) does.
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import BinaryIO
+
 from eventdesk.config import Config
 from eventdesk.errors import DocumentError, EventdeskError
-from eventdesk.pipeline import DocumentResult, Pipeline
+from eventdesk.pipeline import DocumentResult, IngestSummary, Pipeline, Progress, ingest_into, relink
 from eventdesk.records import (
     Actor,
     Article,
@@ -30,7 +35,6 @@ from eventdesk.records import (
     StatClaim,
     TimeRange,
 )
-from eventdesk.runner import IngestSummary, ingest, relink
 from eventdesk.store import SQLiteStore, open_store
 
 __version__ = "0.1.0"
@@ -59,3 +63,37 @@ __all__ = [
     "open_store",
     "relink",
 ]
+
+
+def ingest(
+    paths: Iterable[str],
+    db: str | Path = "events.db",
+    *,
+    published: dt.date | None = None,
+    outlet: str | None = None,
+    config: Config | None = None,
+    pipeline: Pipeline | None = None,
+    workers: int = 1,
+    progress: Callable[[Progress], None] | None = None,
+    stdin: BinaryIO | None = None,
+) -> IngestSummary:
+    """Ingest every document behind ``paths`` into the SQLite database ``db``.
+
+    ``pipeline`` is loaded on the first new document, so a re-run over
+    documents already stored costs no model load. With ``workers`` > 1 the
+    pipeline runs in that many forked processes while this one reads,
+    cleans and writes, in input order (so results do not depend on workers).
+    """
+    with open_store(db) as store:
+        return ingest_into(
+            store,
+            paths,
+            db=db,
+            published=published,
+            outlet=outlet,
+            config=config,
+            pipeline=pipeline,
+            workers=workers,
+            progress=progress,
+            stdin=stdin,
+        )

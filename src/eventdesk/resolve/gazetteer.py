@@ -201,7 +201,7 @@ def _admin1_rows(
     city: list[tuple[_Row, list[str]]], centroids: dict[tuple[str, str], tuple[float, float, int]]
 ) -> Iterator[tuple[_Row, list[str]]]:
     """Every GeoNames admin1 area outside the US (``data/places/admin1.txt``,
-    with its geonameid), plus the aliases that ``admin1.json`` curates for
+    with its geonameid), plus the aliases that ``data/admin1.json`` curates for
     some of them (found through their "seat" town's admin1 code).
 
     A name that is also a sizeable town of that country ("Idlib", "Aleppo")
@@ -210,7 +210,7 @@ def _admin1_rows(
     """
     from importlib import resources
 
-    raw = resources.files("eventdesk.resolve").joinpath("admin1.json").read_text("utf-8")
+    raw = resources.files("eventdesk.data").joinpath("admin1.json").read_text("utf-8")
     towns: dict[tuple[str, str | None], _Row] = {}
     biggest: dict[str, int] = {}  # the largest town of each name, any country
     for row, alts in city:
