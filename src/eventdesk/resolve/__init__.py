@@ -14,6 +14,7 @@ from eventdesk.resolve.dates import find_time_expressions, resolve_time
 from eventdesk.resolve.gazetteer import Gazetteer, GazetteerEntry
 from eventdesk.resolve.generic import ACTOR_TYPES, TARGET_TYPES, actor_type_of, target_type
 from eventdesk.resolve.places import country_focus, event_place, resolve_places, ucdp_where_prec
+from eventdesk.resolve.toponyms import find_toponyms
 
 __all__ = [
     "ACTOR_TYPES",
@@ -25,6 +26,7 @@ __all__ = [
     "country_focus",
     "event_place",
     "find_time_expressions",
+    "find_toponyms",
     "resolve_places",
     "resolve_time",
     "target_type",
