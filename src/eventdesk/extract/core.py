@@ -126,7 +126,7 @@ def _finish(plan: _Plan, docs: list[Any], tax: Taxonomy) -> Extraction:
         _claimant_as_actor(frame)
         _code_factions(frame, doc_state)
         frame.sub = choose_sub(frame, text[frame.sent_start : frame.sent_end])
-        _protest_actor_kinds(frame, tax)
+        _protest_actor_types(frame, tax)
     frames = _merge_references(frames, text)
     for frame in frames:
         _fallback_place(frame, doc_state)
@@ -179,14 +179,14 @@ def _select_sentences(
     return kept, blocked, stats
 
 
-def _protest_actor_kinds(frame: Frame, tax: Taxonomy) -> None:
+def _protest_actor_types(frame: Frame, tax: Taxonomy) -> None:
     """People who demonstrate are coded as protesters (or rioters), whatever their head noun."""
-    family = {"Protests": "protesters", "Riots": "rioters"}.get(tax.event_type_of[frame.sub])
-    if family is None or frame.sub == "Excessive force against protesters":
+    actor_type = {"Protests": "protesters", "Riots": "rioters"}.get(tax.event_type_of[frame.sub])
+    if actor_type is None or frame.sub == "Excessive force against protesters":
         return
     for arg in frame.actors:
         if arg.kind in (None, "civilians", "protesters"):
-            arg.kind = family
+            arg.kind = actor_type
 
 
 def _link_anaphors(frame: Frame, doc: _Document) -> None:

@@ -1,7 +1,7 @@
 """Resolution: which group, which town and which days a report means.
 
 Extraction finds words; this stage maps them to canonical actors (with ACLED
-actor types and GTD-like target families), GeoNames places (with ACLED and
+actor types and GTD-like target types), GeoNames places (with ACLED and
 UCDP precision) and date ranges resolved against the publication date.
 Heavy resources are built by ``ActorDictionary.load()`` and
 ``Gazetteer.load()`` and passed in; importing this package does no work.

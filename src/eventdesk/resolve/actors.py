@@ -321,7 +321,7 @@ class ActorDictionary:
 
     @staticmethod
     def target_type(phrase: str) -> str | None:
-        """GTD-like target family of a noun phrase ("a peasant" -> civilians)."""
+        """GTD-like target type of a noun phrase ("a peasant" -> civilians)."""
         return target_type(phrase)
 
     def patterns(self) -> list[dict[str, object]]:

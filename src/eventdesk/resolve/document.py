@@ -125,17 +125,17 @@ class _Resolver:
         return dataclasses.replace(role, resolved_id=actor.id, name=actor.name, kind=actor.actor_type or role.kind)
 
     def target_role(self, role: Role) -> Role:
-        """A target is a family (civilians, military, ...); a named group is also an actor."""
+        """A target has a target type (civilians, military, ...); a named group is also an actor."""
         actor = self.dictionary.resolve(role.span.text, country_focus=self.focus, on=self.article.published)
-        # The resolver's family list is finer than extraction's hint ("a police
-        # patrol" is police, not military), so it goes first.
-        kind = target_type(role.span.text) or role.kind
+        # The resolver's target types are finer than extraction's hint ("a
+        # police patrol" is police, not military), so they go first.
+        of_target = target_type(role.span.text) or role.kind
         if actor.known:
             self.actors[actor.id] = actor
-            if kind is None and actor.actor_type == "state forces":
-                kind = "military"
-            return dataclasses.replace(role, resolved_id=actor.id, name=actor.name, kind=kind)
-        return dataclasses.replace(role, kind=kind)
+            if of_target is None and actor.actor_type == "state forces":
+                of_target = "military"
+            return dataclasses.replace(role, resolved_id=actor.id, name=actor.name, kind=of_target)
+        return dataclasses.replace(role, kind=of_target)
 
     def place_role(self, role: Role) -> Role:
         place = self.place_at.get((role.span.start, role.span.end))
@@ -172,7 +172,7 @@ def resolve_document(
     actors: ActorDictionary,
     gazetteer: Gazetteer,
 ) -> ResolvedDocument:
-    """Fill resolved ids, names, kinds and date ranges into an article's records."""
+    """Fill resolved ids, names, actor and target types and date ranges into an article's records."""
     resolver = _Resolver(article, mentions, actors, gazetteer)
     resolved = tuple(resolver.mention(m) for m in mentions)
     claims = tuple(resolver.stat_claim(c) for c in stat_claims)
