@@ -14,14 +14,13 @@ on the first new document) does.
 
 from __future__ import annotations
 
-import datetime as dt
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from pathlib import Path
-from typing import BinaryIO
+from typing import Unpack
 
 from eventdesk.config import Config
 from eventdesk.errors import DocumentError, EventdeskError
-from eventdesk.pipeline import DocumentResult, IngestSummary, Pipeline, Progress, ingest_into, relink
+from eventdesk.pipeline import DocumentResult, IngestOptions, IngestSummary, Pipeline, ingest_into, relink
 from eventdesk.records import (
     Actor,
     Article,
@@ -65,35 +64,13 @@ __all__ = [
 ]
 
 
-def ingest(
-    paths: Iterable[str],
-    db: str | Path = "events.db",
-    *,
-    published: dt.date | None = None,
-    outlet: str | None = None,
-    config: Config | None = None,
-    pipeline: Pipeline | None = None,
-    workers: int = 1,
-    progress: Callable[[Progress], None] | None = None,
-    stdin: BinaryIO | None = None,
-) -> IngestSummary:
+def ingest(paths: Iterable[str], db: str | Path = "events.db", **options: Unpack[IngestOptions]) -> IngestSummary:
     """Ingest every document behind ``paths`` into the SQLite database ``db``.
 
-    ``pipeline`` is loaded on the first new document, so a re-run over
-    documents already stored costs no model load. With ``workers`` > 1 the
-    pipeline runs in that many forked processes while this one reads,
-    cleans and writes, in input order (so results do not depend on workers).
+    The options (``published``, ``outlet``, ``config``, ``pipeline``,
+    ``workers``, ``progress``, ``stdin``) are
+    :class:`eventdesk.pipeline.IngestOptions`; the run itself is
+    :func:`eventdesk.pipeline.ingest_into`, handed the opened store.
     """
     with open_store(db) as store:
-        return ingest_into(
-            store,
-            paths,
-            db=db,
-            published=published,
-            outlet=outlet,
-            config=config,
-            pipeline=pipeline,
-            workers=workers,
-            progress=progress,
-            stdin=stdin,
-        )
+        return ingest_into(store, paths, db=db, **options)

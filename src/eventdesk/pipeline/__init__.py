@@ -12,6 +12,24 @@
 from __future__ import annotations
 
 from eventdesk.pipeline.document import DocumentResult, Pipeline
-from eventdesk.pipeline.runner import BATCH_SIZE, IngestSummary, Progress, RunStore, ingest_into, relink
+from eventdesk.pipeline.runner import (
+    BATCH_SIZE,
+    IngestOptions,
+    IngestSummary,
+    Progress,
+    RunStore,
+    ingest_into,
+    relink,
+)
 
-__all__ = ["BATCH_SIZE", "DocumentResult", "IngestSummary", "Pipeline", "Progress", "RunStore", "ingest_into", "relink"]
+__all__ = [
+    "BATCH_SIZE",
+    "DocumentResult",
+    "IngestOptions",
+    "IngestSummary",
+    "Pipeline",
+    "Progress",
+    "RunStore",
+    "ingest_into",
+    "relink",
+]

@@ -20,7 +20,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import BinaryIO, Protocol
+from typing import BinaryIO, Protocol, TypedDict, Unpack
 
 from eventdesk.clean import clean
 from eventdesk.config import Config, versions
@@ -33,7 +33,7 @@ from eventdesk.pipeline.document import DocumentResult, Pipeline
 from eventdesk.pipeline.workers import Processor
 from eventdesk.records import Actor, Article, Event, Mention, Place, StatClaim
 
-__all__ = ["BATCH_SIZE", "IngestSummary", "Progress", "RunStore", "ingest_into", "relink"]
+__all__ = ["BATCH_SIZE", "IngestOptions", "IngestSummary", "Progress", "RunStore", "ingest_into", "relink"]
 
 #: Documents per pipeline batch (per worker).
 BATCH_SIZE = 16
@@ -104,32 +104,49 @@ def _with_defaults(doc: RawDocument, published: dt.date | None, outlet: str | No
     return dataclasses.replace(doc, published=doc.published or published, outlet=doc.outlet or outlet)
 
 
-def ingest_into(
-    store: RunStore,
-    paths: Iterable[str],
-    *,
-    db: str | Path,
-    published: dt.date | None = None,
-    outlet: str | None = None,
-    config: Config | None = None,
-    pipeline: Pipeline | None = None,
-    workers: int = 1,
-    progress: Callable[[Progress], None] | None = None,
-    stdin: BinaryIO | None = None,
-) -> IngestSummary:
-    """Ingest every document behind ``paths`` into ``store``, the database at ``db``.
+class IngestOptions(TypedDict, total=False):
+    """The options of an ingest, declared once for ``eventdesk.ingest`` and :func:`ingest_into`.
 
-    ``pipeline`` is loaded on the first new document, so a re-run over
-    documents already stored costs no model load. With ``workers`` > 1 the
-    pipeline runs in that many forked processes while this one reads,
-    cleans and writes, in input order (so results do not depend on workers).
+    ``published`` and ``outlet`` fill in documents that do not say them;
+    ``config`` defaults to ``Config()``. ``pipeline`` is loaded on the first
+    new document when not given, so a re-run over documents already stored
+    costs no model load. With ``workers`` > 1 (default 1) the pipeline runs in
+    that many forked processes while this one reads, cleans and writes, in
+    input order (so results do not depend on workers). ``progress`` is called
+    after every document; ``stdin`` is what the path "-" reads.
     """
-    config = config or Config()
+
+    published: dt.date | None
+    outlet: str | None
+    config: Config | None
+    pipeline: Pipeline | None
+    workers: int
+    progress: Callable[[Progress], None] | None
+    stdin: BinaryIO | None
+
+
+def ingest_into(
+    store: RunStore, paths: Iterable[str], *, db: str | Path, **options: Unpack[IngestOptions]
+) -> IngestSummary:
+    """Ingest every document behind ``paths`` into ``store``, the database at ``db``
+    (whose own files are never read as input). See :class:`IngestOptions`."""
+    unknown = set(options) - set(IngestOptions.__annotations__)
+    if unknown:
+        raise TypeError(f"ingest got unexpected options: {', '.join(sorted(unknown))}")
+    config = options.get("config") or Config()
+    workers = options.get("workers", 1)
+    progress = options.get("progress")
     started = time.perf_counter()
-    run = _Run(store=store, config=config, loaded=pipeline, published=published, outlet=outlet)
+    run = _Run(
+        store=store,
+        config=config,
+        loaded=options.get("pipeline"),
+        published=options.get("published"),
+        outlet=options.get("outlet"),
+    )
     limits = Limits(max_document_bytes=config.max_document_bytes)
     own = frozenset(Path(f"{db}{suffix}").resolve() for suffix in ("", "-wal", "-shm", "-journal"))
-    items = read_sources(paths, limits=limits, encoding=config.encoding, stdin=stdin, exclude=own)
+    items = read_sources(paths, limits=limits, encoding=config.encoding, stdin=options.get("stdin"), exclude=own)
     # Documents go through the pipeline in batches (shared spaCy calls) but
     # are written one transaction each, so a kill loses at most the batch
     # in flight, never stored data.
