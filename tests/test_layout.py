@@ -19,7 +19,6 @@ STAGES = ("ingest", "clean", "nlp", "extract", "resolve", "link", "pipeline", "s
 GROUND = ("records", "errors", "config", "geo", "dates", "lexicons", "data")
 #: Where the rooms that are not stages sit in the order.
 PLACED = {
-    "runner": STAGES.index("pipeline"),
     "eval": STAGES.index("export") + 0.5,
     "web": len(STAGES),
     "__init__": len(STAGES),

@@ -14,9 +14,13 @@ on the first new document) does.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Unpack
+
 from eventdesk.config import Config
 from eventdesk.errors import DocumentError, EventdeskError
-from eventdesk.pipeline import DocumentResult, Pipeline
+from eventdesk.pipeline import DocumentResult, IngestOptions, IngestSummary, Pipeline, ingest_into, relink
 from eventdesk.records import (
     Actor,
     Article,
@@ -30,7 +34,6 @@ from eventdesk.records import (
     StatClaim,
     TimeRange,
 )
-from eventdesk.runner import IngestSummary, ingest, relink
 from eventdesk.store import SQLiteStore, open_store
 
 __version__ = "0.1.0"
@@ -59,3 +62,15 @@ __all__ = [
     "open_store",
     "relink",
 ]
+
+
+def ingest(paths: Iterable[str], db: str | Path = "events.db", **options: Unpack[IngestOptions]) -> IngestSummary:
+    """Ingest every document behind ``paths`` into the SQLite database ``db``.
+
+    The options (``published``, ``outlet``, ``config``, ``pipeline``,
+    ``workers``, ``progress``, ``stdin``) are
+    :class:`eventdesk.pipeline.IngestOptions`; the run itself is
+    :func:`eventdesk.pipeline.ingest_into`, handed the opened store.
+    """
+    with open_store(db) as store:
+        return ingest_into(store, paths, db=db, **options)

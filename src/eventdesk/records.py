@@ -164,8 +164,11 @@ class Role(Record):
     """One participant or circumstance of a mention (actor, target, place, ...).
 
     ``resolved_id`` is filled by the resolve stage (an actor id, a GeoNames id);
-    ``kind`` carries a type within the role: an actor's ACLED inter family, a
-    target's GTD family, a weapon's class.
+    ``kind`` carries the role's type: an actor or side's *actor type* (ACLED
+    inter codes), a target's *target type* (GTD-like), a weapon's class. The
+    vocabularies are ``ACTOR_TYPES`` and ``TARGET_TYPES`` in
+    :mod:`eventdesk.extract.taxonomy`; the field keeps the name the store,
+    the exports and the API read.
     """
 
     role: Literal["actor", "target", "place", "time", "weapon", "side"]

@@ -15,9 +15,9 @@ from pathlib import Path
 
 import pytest
 
+from eventdesk import ingest
 from eventdesk.cli.core import example_paths
 from eventdesk.query import Desk, EventFilter
-from eventdesk.runner import ingest
 
 pytestmark = pytest.mark.model
 

@@ -208,3 +208,15 @@ def test_group_named_inside_a_longer_phrase(actors: ActorDictionary, phrase: str
 def test_generic_description_without_focus_stays_unknown(actors: ActorDictionary) -> None:
     found = actors.resolve("Security forces")
     assert not found.known and found.actor_type == "state forces"
+
+
+def test_one_vocabulary_of_actor_and_target_types() -> None:
+    """Extraction's hints and the resolver's rules name only types of the one vocabulary."""
+    from eventdesk.extract.taxonomy import ACTOR_TYPES, TARGET_TYPES, load_taxonomy
+    from eventdesk.lexicons import table
+
+    tax = load_taxonomy()
+    assert set(tax.actor_type_of.values()) <= set(ACTOR_TYPES)
+    assert set(tax.target_type_of.values()) <= set(TARGET_TYPES)
+    assert set(table("actor_type_words")) == set(ACTOR_TYPES)
+    assert set(table("target_type_words")) <= set(TARGET_TYPES)

@@ -10,13 +10,13 @@ import dataclasses
 import re
 import unicodedata
 
-from eventdesk.clean.boilerplate import is_boilerplate
+from eventdesk.clean.boilerplate import is_furniture, is_non_reporting
 from eventdesk.dates import parse_published
 from eventdesk.errors import DocumentError
 from eventdesk.ingest.raw import RawDocument
 from eventdesk.records import Article
 
-__all__ = ["canonical_text", "clean", "detect_language", "is_boilerplate"]
+__all__ = ["canonical_text", "clean", "detect_language", "is_furniture", "is_non_reporting"]
 
 # Zero-width and bidi controls: invisible, and they split names ("Idl\u200bib").
 _INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]")
@@ -30,7 +30,7 @@ def canonical_text(text: str) -> str:
     text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
     text = _CONTROLS.sub("", _INVISIBLE.sub("", text))
     lines = (_SPACES.sub(" ", line).strip() for line in text.split("\n"))
-    kept = "\n".join(line for line in lines if not is_boilerplate(line))
+    kept = "\n".join(line for line in lines if not is_furniture(line))
     return _BLANKS.sub("\n\n", kept).strip()
 
 

@@ -16,11 +16,11 @@ from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 from rich.text import Text
 
+from eventdesk import IngestSummary, ingest
 from eventdesk.cli.options import CsvOption, DbOption, JsonOption
 from eventdesk.config import Config
+from eventdesk.pipeline import Progress as IngestProgress
 from eventdesk.records import Event, Mention, Span
-from eventdesk.runner import IngestSummary, ingest
-from eventdesk.runner import Progress as IngestProgress
 from eventdesk.store import SQLiteStore, open_store
 
 __all__ = ["EventRow", "event_rows", "example_paths", "register"]

@@ -42,8 +42,8 @@ def corpus_texts(paths: Sequence[str], *, limit: int | None = None) -> list[str]
 
 def ingest_runner() -> Runner:
     """Load the pipeline once, then ingest each batch of texts into a new database."""
+    from eventdesk import ingest
     from eventdesk.pipeline import Pipeline
-    from eventdesk.runner import ingest
 
     pipeline = Pipeline.load()
 

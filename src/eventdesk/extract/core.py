@@ -1,6 +1,6 @@
 """The extraction cascade for one article, written out in the order it runs.
 
-1. Split sentences without a model; drop boilerplate lines and headings.
+1. Split sentences without a model; drop non-reporting lines and headings.
 2. Read quoted statistics (regex, no parse); their words can never be events.
 3. Keep only sentences that hold a trigger word form: the cheap filter that
    lets the parser see a fraction of the text.
@@ -23,6 +23,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, cast
 
+from eventdesk.clean import is_non_reporting
 from eventdesk.extract import context
 from eventdesk.extract.args import is_verbal
 from eventdesk.extract.frames import (
@@ -36,7 +37,7 @@ from eventdesk.extract.quantities import SINGULAR_RULES
 from eventdesk.extract.stats import STAT_CUE, StatMatch, find_stat
 from eventdesk.extract.taxonomy import Taxonomy, load_taxonomy
 from eventdesk.extract.typing_rules import choose_sub
-from eventdesk.nlp import Sentence, is_boilerplate, is_heading, split_sentences
+from eventdesk.nlp import Sentence, is_heading, split_sentences
 from eventdesk.records import (
     Article,
     CasualtyCount,
@@ -125,7 +126,7 @@ def _finish(plan: _Plan, docs: list[Any], tax: Taxonomy) -> Extraction:
         _claimant_as_actor(frame)
         _code_factions(frame, doc_state)
         frame.sub = choose_sub(frame, text[frame.sent_start : frame.sent_end])
-        _protest_actor_kinds(frame, tax)
+        _protest_actor_types(frame, tax)
     frames = _merge_references(frames, text)
     for frame in frames:
         _fallback_place(frame, doc_state)
@@ -164,7 +165,7 @@ def _select_sentences(
     stats: list[StatClaim] = []
     for i, sent in enumerate(sentences):
         line = lines[sent.line]
-        if is_boilerplate(line) or is_heading(line):
+        if is_non_reporting(line) or is_heading(line):
             continue
         stext = text[sent.start : sent.end]
         if STAT_CUE.search(stext):
@@ -178,14 +179,14 @@ def _select_sentences(
     return kept, blocked, stats
 
 
-def _protest_actor_kinds(frame: Frame, tax: Taxonomy) -> None:
+def _protest_actor_types(frame: Frame, tax: Taxonomy) -> None:
     """People who demonstrate are coded as protesters (or rioters), whatever their head noun."""
-    family = {"Protests": "protesters", "Riots": "rioters"}.get(tax.event_type_of[frame.sub])
-    if family is None or frame.sub == "Excessive force against protesters":
+    actor_type = {"Protests": "protesters", "Riots": "rioters"}.get(tax.event_type_of[frame.sub])
+    if actor_type is None or frame.sub == "Excessive force against protesters":
         return
     for arg in frame.actors:
         if arg.kind in (None, "civilians", "protesters"):
-            arg.kind = family
+            arg.kind = actor_type
 
 
 def _link_anaphors(frame: Frame, doc: _Document) -> None:

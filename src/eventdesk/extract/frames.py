@@ -49,7 +49,11 @@ _INTRA_OWN = re.compile(r"\b(?:its|their|his)\s+own\b|\bfellow\b|\bown\s+(?:memb
 
 @dataclass
 class Arg:
-    """A participant or circumstance, in article offsets; ``link`` is the pronoun it came from."""
+    """A participant or circumstance, in article offsets; ``link`` is the pronoun it came from.
+
+    ``kind`` becomes ``Role.kind``: an actor's actor type, a target's target
+    type (both vocabularies in :mod:`eventdesk.extract.taxonomy`), a weapon's class.
+    """
 
     start: int
     end: int
@@ -265,7 +269,7 @@ def _arg(frame: Frame, tok: Token, tax: Taxonomy, role: str) -> Arg:
     e_char = frame.offset + doc[end - 1].idx + len(doc[end - 1].text)
     lemma = tok.lemma_.lower()
     if tok.tag_ == "CD" or lemma in ("dozen", "hundred", "thousand", "score", "number", "group"):
-        # "100 of its own soldiers": the kind is the soldiers'
+        # "100 of its own soldiers": the type is the soldiers'
         inner = [
             g for p in tok.children if p.dep_ == "prep" and p.lower_ == "of" for g in p.children if g.dep_ == "pobj"
         ]
@@ -273,15 +277,15 @@ def _arg(frame: Frame, tok: Token, tax: Taxonomy, role: str) -> Arg:
     words = {t.lemma_.lower() for t in doc[start:end]}
     modifiers = [c.lemma_.lower() for c in tok.children if c.dep_ in ("compound", "nmod")]
     if role == "actor":
-        kind = tax.actor_kind_of.get(lemma) or next(
-            (tax.actor_kind_of[w] for w in words if w in tax.actor_kind_of and tax.actor_kind_of[w] == "state forces"),
+        kind = tax.actor_type_of.get(lemma) or next(
+            (tax.actor_type_of[w] for w in words if w in tax.actor_type_of and tax.actor_type_of[w] == "state forces"),
             None,
         )
     elif role == "weapon":
         kind = tax.weapon_class_of.get(lemma)
     else:
-        kind = tax.target_family_of.get(lemma) or next(
-            (tax.target_family_of[w] for w in modifiers if w in tax.target_family_of), None
+        kind = tax.target_type_of.get(lemma) or next(
+            (tax.target_type_of[w] for w in modifiers if w in tax.target_type_of), None
         )
     text = doc[start:end].text.lower()
     if (

@@ -1,7 +1,7 @@
 """The event taxonomy and the extractor's lexicons, read from ``data/taxonomy.json``.
 
 One versioned data file holds the ACLED-compatible types, their PLOVER mapping,
-the GTD-like target families and every word list the rules read, so a change
+the words that hint at actor and target types and every word list the rules read, so a change
 of vocabulary is a data change with a version bump, not a code change.
 """
 
@@ -14,7 +14,53 @@ from dataclasses import dataclass, field
 from importlib import resources
 from typing import Any
 
-__all__ = ["Taxonomy", "Trigger", "load_taxonomy"]
+__all__ = ["ACTOR_TYPES", "TARGET_TYPES", "Taxonomy", "Trigger", "load_taxonomy"]
+
+# The two vocabularies of participant types, owned here so that extraction
+# (its hints) and resolution (its rules) name the same values. Records keep
+# a role's type in ``Role.kind`` (an actor or side role: its actor type; a
+# target role: its target type; a weapon role: its weapon class) and an
+# actor's in ``Actor.actor_type``; the taxonomy file's word groups for the
+# hints are "actor_kinds" and "target_families".
+
+#: ACLED actor types (the codebook's "inter" codes): ``Actor.actor_type`` and
+#: the type of an actor or side role.
+ACTOR_TYPES: tuple[str, ...] = (
+    "state forces",
+    "rebel group",
+    "political militia",
+    "identity militia",
+    "rioters",
+    "protesters",
+    "civilians",
+    "external forces",
+)
+
+#: GTD-like target types (the GTD codebook's target/victim types): the type of
+#: a target role. The resolver gives all but the last two; extraction's hint
+#: stands when it finds none ("protesters"; "journalists and media" is the
+#: hint the resolver's finer "journalists" replaces).
+TARGET_TYPES: tuple[str, ...] = (
+    "journalists",
+    "diplomatic",
+    "religious",
+    "educational",
+    "police",
+    "military",
+    "government",
+    "non-state militia",
+    "ngo",
+    "tourists",
+    "airports",
+    "maritime",
+    "transportation",
+    "utilities",
+    "telecommunication",
+    "business",
+    "civilians",
+    "protesters",
+    "journalists and media",
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,8 +88,8 @@ class Taxonomy:
     word_forms: dict[str, str]
     casualty_words: dict[str, str]
     status_cues: dict[str, tuple[str, ...]]
-    actor_kind_of: dict[str, str]
-    target_family_of: dict[str, str]
+    actor_type_of: dict[str, str]
+    target_type_of: dict[str, str]
     weapon_class_of: dict[str, str]
     state_force_words: tuple[str, ...]
     person_nouns: frozenset[str]
@@ -135,8 +181,8 @@ def load_taxonomy() -> Taxonomy:
         word_forms={k: v for k, v in raw["word_forms"].items() if k != "comment"},
         casualty_words=_invert(raw["casualty_words"]),
         status_cues={k: tuple(v) for k, v in raw["status_cues"].items() if k != "comment"},
-        actor_kind_of=_invert(raw["actor_kinds"]),
-        target_family_of=_invert(raw["target_families"]),
+        actor_type_of=_invert(raw["actor_kinds"]),
+        target_type_of=_invert(raw["target_families"]),
         weapon_class_of=_invert(raw["weapons"]),
         state_force_words=tuple(raw["state_force_words"]),
         person_nouns=frozenset(raw["person_nouns"]),

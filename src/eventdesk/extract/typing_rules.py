@@ -107,7 +107,7 @@ def choose_sub(frame: Frame, sentence_text: str) -> str:
     sub = frame.entry.sub
     text = sentence_text.lower()
     actor_state = any(a.kind == "state forces" for a in frame.actors)
-    target_kinds = {t.kind for t in frame.targets}
+    target_types = {t.kind for t in frame.targets}
     if lemma in _TAKING:
         return _taking(frame, actor_state, sub)
     if sub == "Arrests":
@@ -119,7 +119,7 @@ def choose_sub(frame: Frame, sentence_text: str) -> str:
         "strike",
     ):
         return _explosion(text, sub)
-    if sub == "Peaceful protest" or "protester" in target_kinds or "protesters" in target_kinds:
+    if sub == "Peaceful protest" or "protester" in target_types or "protesters" in target_types:
         return _protest(frame, text, actor_state, sub)
     if (
         actor_state
@@ -134,9 +134,9 @@ def choose_sub(frame: Frame, sentence_text: str) -> str:
     ):
         if frame.intra_group and not frame.sides:
             return "Attack"  # a group killing its own members (detained, unarmed): violence against civilians
-        if frame.sides or target_kinds & _ARMED_TARGETS or lemma in ("fight", "fighting"):
+        if frame.sides or target_types & _ARMED_TARGETS or lemma in ("fight", "fighting"):
             return "Armed clash"
-        if actor_state and not target_kinds - {None}:
+        if actor_state and not target_types - {None}:
             return "Armed clash"
         return "Attack"
     return sub

@@ -51,15 +51,22 @@ def _with_date(value: object, source: str) -> tuple[Any, tuple[DocumentError, ..
         return None, (err,)
 
 
+def _decoded(data: bytes, source: str, limits: Limits, encoding: str | None) -> str | DocumentError:
+    """The text of a one-document file, or why it cannot be read (too large, not decodable)."""
+    refused = too_large(len(data), limits, source)
+    if refused is not None:
+        return refused
+    try:
+        return decode_text(data, source=source, encoding=encoding)
+    except DocumentError as err:
+        return err
+
+
 def read_txt(data: bytes, source: str, limits: Limits, encoding: str | None = None) -> Iterator[ReadResult]:
     """Plain text with an optional ``key: value`` metadata header."""
-    if (refused := too_large(len(data), limits, source)) is not None:
-        yield refused
-        return
-    try:
-        text = decode_text(data, source=source, encoding=encoding)
-    except DocumentError as err:
-        yield err
+    text = _decoded(data, source, limits, encoding)
+    if isinstance(text, DocumentError):
+        yield text
         return
     header, body = split_header(text.replace("\r\n", "\n").replace("\r", "\n"))
     published, warnings = _with_date(header.get("published") or header.get("date"), source)
@@ -78,13 +85,9 @@ def read_txt(data: bytes, source: str, limits: Limits, encoding: str | None = No
 
 def read_html(data: bytes, source: str, limits: Limits, encoding: str | None = None) -> Iterator[ReadResult]:
     """One HTML page; main text and metadata come later, from trafilatura."""
-    if (refused := too_large(len(data), limits, source)) is not None:
-        yield refused
-        return
-    try:
-        html = decode_text(data, source=source, encoding=encoding)
-    except DocumentError as err:
-        yield err
+    html = _decoded(data, source, limits, encoding)
+    if isinstance(html, DocumentError):
+        yield html
         return
     yield RawDocument(source=source, raw_hash=raw_hash(data), html=html)
 

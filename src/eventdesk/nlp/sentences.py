@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-__all__ = ["Sentence", "split_sentences"]
+__all__ = ["Sentence", "is_heading", "split_sentences"]
 
 # Abbreviations after which a full stop does not end a sentence.
 _ABBREV = frozenset(
@@ -126,3 +126,18 @@ def _trimmed(line: str, start: int, end: int, offset: int, line_no: int) -> list
     if trail <= lead:
         return []
     return [Sentence(offset + start + lead, offset + start + trail, line_no)]
+
+
+_SENTENCE_END = re.compile(r"[.!?:;\"”’')]\s*$")
+
+
+def is_heading(line: str) -> bool:
+    """True for a headline or section title: short, and not ended like a sentence.
+
+    Headings repeat the body or name a topic ("Internal dispute and failed
+    ambush"); the extractor codes events from body sentences only.
+    """
+    stripped = line.strip()
+    if not stripped:
+        return False
+    return len(stripped.split()) <= 14 and not _SENTENCE_END.search(stripped)

@@ -122,26 +122,13 @@ def _state_entries(extra: dict[str, list[str]]) -> Iterator[tuple[Actor, list[st
         mil = [f"{a} {w}" for a in adjectives for w in _MILITARY_WORDS] + list(extra.get(iso, ()))
         mil += [f"{w} of {country}" for w in ("Military Forces", "Armed Forces", "army", "forces")]
         pol = [f"{a} {w}" for a in adjectives for w in _POLICE_WORDS] + [f"Police Forces of {country}"]
-        yield (
-            Actor(
-                id=f"military-{iso.lower()}",
-                name=f"Military Forces of {country}",
-                actor_type="state forces",
-                country=iso,
-                aliases=tuple(mil),
-            ),
-            mil,
-        )
-        yield (
-            Actor(
-                id=f"police-{iso.lower()}",
-                name=f"Police Forces of {country}",
-                actor_type="state forces",
-                country=iso,
-                aliases=tuple(pol),
-            ),
-            pol,
-        )
+        yield _state_force(f"military-{iso.lower()}", f"Military Forces of {country}", iso, mil)
+        yield _state_force(f"police-{iso.lower()}", f"Police Forces of {country}", iso, pol)
+
+
+def _state_force(actor_id: str, name: str, iso: str, aliases: list[str]) -> tuple[Actor, list[str]]:
+    """One state force of a country (actor type "state forces") and the names it is written with."""
+    return Actor(id=actor_id, name=name, actor_type="state forces", country=iso, aliases=tuple(aliases)), aliases
 
 
 class ActorDictionary:
@@ -321,7 +308,7 @@ class ActorDictionary:
 
     @staticmethod
     def target_type(phrase: str) -> str | None:
-        """GTD-like target family of a noun phrase ("a peasant" -> civilians)."""
+        """GTD-like target type of a noun phrase ("a peasant" -> civilians)."""
         return target_type(phrase)
 
     def patterns(self) -> list[dict[str, object]]:

@@ -20,6 +20,7 @@ from eventdesk.resolve.dates import resolve_time
 from eventdesk.resolve.gazetteer import Gazetteer
 from eventdesk.resolve.generic import target_type
 from eventdesk.resolve.places import country_focus, resolve_places
+from eventdesk.resolve.toponyms import ArticleToponyms
 
 __all__ = ["ResolvedDocument", "resolve_document"]
 
@@ -54,12 +55,13 @@ def _time(time: TimeRange | None, published: dt.date | None) -> TimeRange | None
     return TimeRange(span=None, start=published - REPORTING_WINDOW, end=published, precision="week")
 
 
-def _focus(article: Article, mentions: Sequence[Mention], actors: ActorDictionary, gazetteer: Gazetteer) -> str | None:
+def _focus(
+    scan: ArticleToponyms, mentions: Sequence[Mention], actors: ActorDictionary, gazetteer: Gazetteer
+) -> str | None:
     """The country the article is about: its toponyms and demonyms, headline
     included (wire copy often names the country only there), else the
     country most of its named actors belong to."""
-    text = f"{article.title}\n{article.text}" if article.title else article.text
-    focus = country_focus(text, gazetteer.find_toponyms(text), gazetteer)
+    focus = country_focus(scan.text, scan.toponyms, gazetteer)
     if focus is not None:
         return focus
     countries = Counter(
@@ -78,10 +80,10 @@ def _focus(article: Article, mentions: Sequence[Mention], actors: ActorDictionar
 LONE_PLACE_KM = 2500.0
 
 
-def _context_places(article: Article, gazetteer: Gazetteer, focus: str | None) -> list[Place]:
+def _context_places(scan: ArticleToponyms, gazetteer: Gazetteer, focus: str | None) -> list[Place]:
     """Every toponym of headline and text, resolved: the article's geography."""
-    text = f"{article.title}\n{article.text}" if article.title else article.text
-    found = resolve_places(gazetteer.find_toponyms(text), text=text, gazetteer=gazetteer, country_focus=focus)
+    tops = scan.toponyms
+    found = resolve_places(tops, text=scan.text, gazetteer=gazetteer, country_focus=focus, found=tops)
     return [p for p in found if p is not None and p.latitude is not None and p.longitude is not None]
 
 
@@ -101,10 +103,15 @@ class _Resolver:
     def __init__(self, article: Article, mentions: Sequence[Mention], actors: ActorDictionary, gazetteer: Gazetteer):
         self.article = article
         self.dictionary = actors
-        self.focus = _focus(article, mentions, actors, gazetteer)
+        # The article's text is scanned for place names once; focus, the
+        # mentions' places and the article's geography all read that scan.
+        scan = ArticleToponyms.scan(article.title, article.text, gazetteer)
+        self.focus = _focus(scan, mentions, actors, gazetteer)
         spans = _place_spans(mentions)
-        resolved = resolve_places(spans, text=article.text, gazetteer=gazetteer, country_focus=self.focus)
-        context = _context_places(article, gazetteer, self.focus)
+        resolved = resolve_places(
+            spans, text=article.text, gazetteer=gazetteer, country_focus=self.focus, found=scan.body_toponyms
+        )
+        context = _context_places(scan, gazetteer, self.focus)
         self.place_at: dict[tuple[int, int], Place] = {
             (s, e): p
             for (s, e, _), p in zip(spans, resolved, strict=True)
@@ -118,17 +125,17 @@ class _Resolver:
         return dataclasses.replace(role, resolved_id=actor.id, name=actor.name, kind=actor.actor_type or role.kind)
 
     def target_role(self, role: Role) -> Role:
-        """A target is a family (civilians, military, ...); a named group is also an actor."""
+        """A target has a target type (civilians, military, ...); a named group is also an actor."""
         actor = self.dictionary.resolve(role.span.text, country_focus=self.focus, on=self.article.published)
-        # The resolver's family list is finer than extraction's hint ("a police
-        # patrol" is police, not military), so it goes first.
-        kind = target_type(role.span.text) or role.kind
+        # The resolver's target types are finer than extraction's hint ("a
+        # police patrol" is police, not military), so they go first.
+        of_target = target_type(role.span.text) or role.kind
         if actor.known:
             self.actors[actor.id] = actor
-            if kind is None and actor.actor_type == "state forces":
-                kind = "military"
-            return dataclasses.replace(role, resolved_id=actor.id, name=actor.name, kind=kind)
-        return dataclasses.replace(role, kind=kind)
+            if of_target is None and actor.actor_type == "state forces":
+                of_target = "military"
+            return dataclasses.replace(role, resolved_id=actor.id, name=actor.name, kind=of_target)
+        return dataclasses.replace(role, kind=of_target)
 
     def place_role(self, role: Role) -> Role:
         place = self.place_at.get((role.span.start, role.span.end))
@@ -165,7 +172,7 @@ def resolve_document(
     actors: ActorDictionary,
     gazetteer: Gazetteer,
 ) -> ResolvedDocument:
-    """Fill resolved ids, names, kinds and date ranges into an article's records."""
+    """Fill resolved ids, names, actor and target types and date ranges into an article's records."""
     resolver = _Resolver(article, mentions, actors, gazetteer)
     resolved = tuple(resolver.mention(m) for m in mentions)
     claims = tuple(resolver.stat_claim(c) for c in stat_claims)

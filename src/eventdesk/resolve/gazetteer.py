@@ -96,7 +96,6 @@ def default_cache_dir() -> Path:
     return Path(base) / "eventdesk"
 
 
-
 def _looks_like_code(alt: str) -> bool:
     """Airport codes, postcodes and lower-case romanisations are not names."""
     if not alt or not alt[0].isupper():
@@ -201,7 +200,7 @@ def _admin1_rows(
     city: list[tuple[_Row, list[str]]], centroids: dict[tuple[str, str], tuple[float, float, int]]
 ) -> Iterator[tuple[_Row, list[str]]]:
     """Every GeoNames admin1 area outside the US (``data/places/admin1.txt``,
-    with its geonameid), plus the aliases that ``admin1.json`` curates for
+    with its geonameid), plus the aliases that ``data/admin1.json`` curates for
     some of them (found through their "seat" town's admin1 code).
 
     A name that is also a sizeable town of that country ("Idlib", "Aleppo")
@@ -210,7 +209,7 @@ def _admin1_rows(
     """
     from importlib import resources
 
-    raw = resources.files("eventdesk.resolve").joinpath("admin1.json").read_text("utf-8")
+    raw = resources.files("eventdesk.data").joinpath("admin1.json").read_text("utf-8")
     towns: dict[tuple[str, str | None], _Row] = {}
     biggest: dict[str, int] = {}  # the largest town of each name, any country
     for row, alts in city:
@@ -419,19 +418,14 @@ class Gazetteer:
         """Every folded name in the index (for pattern lists and scanners)."""
         return iter(self._index)
 
-    def find_toponyms(self, text: str) -> list[tuple[int, int, str]]:
-        """Toponym candidates in raw text by gazetteer match: (start, end, surface)."""
-        from eventdesk.resolve.toponyms import scan_toponyms
-
-        return scan_toponyms(text, self)
-
     def patterns(self, *, min_population: int = 15000) -> list[dict[str, object]]:
         """spaCy EntityRuler patterns (label "GPE", id = GeoNames id).
 
         All 1M alternate spellings make a ruler that takes minutes to build, so
         this lists the primary names of places of at least ``min_population``
-        people plus countries and states; :meth:`find_toponyms` is the full,
-        faster dictionary scan.
+        people plus countries and states;
+        :func:`eventdesk.resolve.toponyms.find_toponyms` is the full, faster
+        dictionary scan.
         """
         out: list[dict[str, object]] = []
         for row in self._rows:

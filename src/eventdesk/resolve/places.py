@@ -35,7 +35,7 @@ from eventdesk.resolve.gazetteer import (
     GazetteerEntry,
 )
 from eventdesk.resolve.normalize import fold
-from eventdesk.resolve.toponyms import ADMIN_WORDS, FUNCTION_WORDS
+from eventdesk.resolve.toponyms import ADMIN_WORDS, FUNCTION_WORDS, Toponym, find_toponyms
 
 __all__ = [
     "ACLED_TOWN",
@@ -49,8 +49,6 @@ __all__ = [
     "resolve_places",
     "ucdp_where_prec",
 ]
-
-Toponym = tuple[int, int, str]
 
 #: ACLED geo_precision levels, used as ``Place.precision``.
 ACLED_TOWN = 1
@@ -419,14 +417,18 @@ def resolve_places(
     gazetteer: Gazetteer,
     country_focus: str | None = None,
     weights: Weights = DEFAULT_WEIGHTS,
+    found: Sequence[Toponym] | None = None,
 ) -> list[Place | None]:
     """Resolve each (start, end, surface) toponym of ``text`` to a Place or None.
 
     Other toponyms that the gazetteer scan finds in ``text`` serve as
-    context (focus, shares, distances) but get no output slot.
+    context (focus, shares, distances) but get no output slot. ``found`` is
+    that scan when the caller already has it (:func:`find_toponyms` of
+    ``text``); without it ``text`` is scanned here.
     """
     given = list(toponyms)
-    extra = [t for t in gazetteer.find_toponyms(text) if not any(t[0] < g[1] and g[0] < t[1] for g in given)]
+    scanned = find_toponyms(text, gazetteer) if found is None else found
+    extra = [t for t in scanned if not any(t[0] < g[1] and g[0] < t[1] for g in given)]
     context = given + extra
     focus = country_focus or _vote_focus(text, context, gazetteer)
     looked = [_candidates(surface, gazetteer) for _s, _e, surface in context]

@@ -1,24 +1,29 @@
-"""Find toponym candidates in raw text by gazetteer match.
+"""The place finder: toponyms in raw text by gazetteer match.
 
 The small spaCy model tags "Ar Raqqa" and "Idlib" as ORG, so its entities
 alone miss places; this scanner looks every capitalised run of words up in
 the gazetteer instead. Because GeoNames names hundreds of villages after
 common English words ("Of", "Man", "Bar", "Said", "Police"), a match must
 pass the false-toponym filters below before it is returned.
+
+:func:`find_toponyms` scans one text; :class:`ArticleToponyms` scans an
+article once and gives the toponyms of its headline and text together and of
+its text alone (the resolver needs both).
 """
 
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
+from dataclasses import dataclass
 
 from eventdesk.resolve.demonyms import demonym_countries
+from eventdesk.resolve.gazetteer import Gazetteer
 from eventdesk.resolve.normalize import fold
 
-if TYPE_CHECKING:
-    from eventdesk.resolve.gazetteer import Gazetteer
+__all__ = ["ADMIN_WORDS", "FUNCTION_WORDS", "ArticleToponyms", "Toponym", "find_toponyms"]
 
-__all__ = ["scan_toponyms", "FUNCTION_WORDS", "ADMIN_WORDS"]
+#: A toponym found in a text: (start, end, surface).
+Toponym = tuple[int, int, str]
 
 _TOKEN = re.compile(r"[^\W\d_](?:[\w'\u2019\u2018.]*[\w])?", re.UNICODE)
 # Lower-case words allowed inside a multi-word name (Rio de Janeiro,
@@ -115,10 +120,15 @@ def _plausible(surface: str, text: str, gaz: Gazetteer, countries: set[str]) -> 
     return not common or top.population >= _COMMON_SHORT_POP or in_context
 
 
-def scan_toponyms(text: str, gaz: Gazetteer) -> list[tuple[int, int, str]]:
-    """Longest-match dictionary scan: (start, end, surface) of each toponym."""
+def _matches(text: str, gaz: Gazetteer) -> list[Toponym]:
+    """Longest-match dictionary scan: every gazetteer name outside a longer name.
+
+    No match crosses a line break (tokens are joined only across a space or a
+    hyphen), so the matches of "headline\ntext" are the headline's and the
+    text's, which :class:`ArticleToponyms` relies on.
+    """
     toks = _tokens(text)
-    raw: list[tuple[int, int, str]] = []
+    raw: list[Toponym] = []
     i = 0
     while i < len(toks):
         word = text[toks[i][0] : toks[i][1]]
@@ -129,7 +139,48 @@ def scan_toponyms(text: str, gaz: Gazetteer) -> list[tuple[int, int, str]]:
             i = j
         else:
             i += 1
+    return raw
+
+
+def _plausible_toponyms(raw: list[Toponym], text: str, gaz: Gazetteer) -> list[Toponym]:
+    """The matches of ``text`` that pass the false-toponym filters, judged
+    against the countries ``text`` names."""
     countries = {
         c.country for _s, _e, surface in raw for c in gaz.candidates(surface)[:1] if c.feature == "PCLI" and c.country
     } | set(demonym_countries(text))
     return [t for t in raw if _plausible(t[2], text, gaz, countries)]
+
+
+def find_toponyms(text: str, gaz: Gazetteer) -> list[Toponym]:
+    """Toponyms of ``text`` by gazetteer match: (start, end, surface) of each."""
+    return _plausible_toponyms(_matches(text, gaz), text, gaz)
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleToponyms:
+    """One gazetteer scan of an article, read two ways.
+
+    ``text`` is the headline and the text (wire copy often names the country
+    only in the headline), ``toponyms`` its toponyms; ``body_toponyms`` are
+    those of the article text alone, in its own offsets, judged against that
+    text only, exactly as :func:`find_toponyms` would find them there.
+    """
+
+    text: str
+    toponyms: tuple[Toponym, ...]
+    body_toponyms: tuple[Toponym, ...]
+
+    @classmethod
+    def scan(cls, title: str | None, body: str, gaz: Gazetteer) -> ArticleToponyms:
+        if not title:
+            found = tuple(find_toponyms(body, gaz))
+            return cls(body, found, found)
+        text = f"{title}\n{body}"
+        raw = _matches(text, gaz)
+        offset = len(title) + 1
+        in_body = [(s - offset, e - offset, surface) for s, e, surface in raw if s >= offset]
+        return cls(
+            text,
+            tuple(_plausible_toponyms(raw, text, gaz)),
+            tuple(_plausible_toponyms(in_body, body, gaz)),
+        )

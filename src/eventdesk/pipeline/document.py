@@ -2,8 +2,9 @@
 
     Article -> nlp + extract -> resolve -> DocumentResult
 
-Stage code knows nothing about where it runs: the single-process runner,
-worker processes and a Ray runner all call ``Pipeline.process``. The heavy
+Stage code knows nothing about where it runs: the batch runner, its worker
+processes (:mod:`eventdesk.pipeline.workers`) and a Ray runner all call
+``Pipeline.process``. The heavy
 resources (spaCy model, actor dictionary, gazetteer) are built once in
 ``Pipeline.load`` and passed in, never at import time.
 """

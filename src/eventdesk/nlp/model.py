@@ -1,4 +1,4 @@
-"""Build the spaCy pipeline, with optional entity rulers fed by the resolver's gazetteers."""
+"""Load the spaCy model (spaCy calls it a pipeline), with entity rulers fed by the resolver's gazetteers."""
 
 from __future__ import annotations
 

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from eventdesk.runner import ingest
+from eventdesk import ingest
 from eventdesk.store import open_store
 
 pytestmark = pytest.mark.model
