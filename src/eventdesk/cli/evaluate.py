@@ -105,7 +105,7 @@ def geoparsing_command(
     as_json: JsonOut = False,
 ) -> None:
     """Place resolution given the gold toponyms (LGL or GeoWebNews XML)."""
-    from eventdesk.eval.geoparsing import evaluate_geoparsing
+    from eventdesk.eval.geoparsing.scoring import evaluate_geoparsing
 
     result = evaluate_geoparsing(data, limit=limit)
     if as_json:

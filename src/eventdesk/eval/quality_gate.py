@@ -31,7 +31,7 @@ FLOORS_FILE = "data/eval_floors.json"
 
 def gate_scores(data_root: Path, pipeline: MentionPipeline) -> tuple[dict[str, dict[str, float]], dict[str, str]]:
     """Headline scores and data hashes of every gated data set."""
-    from eventdesk.eval.geoparsing import evaluate_geoparsing
+    from eventdesk.eval.geoparsing.scoring import evaluate_geoparsing
     from eventdesk.eval.report import headline_scores
     from eventdesk.eval.runners import evaluate_muc4, evaluate_wikievents
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
-from eventdesk.eval.kairos import KairosArgument, gold_kairos_events, mentions_to_kairos
+from eventdesk.eval.wikievents.data import KairosArgument, gold_kairos_events
+from eventdesk.eval.wikievents.mapping import mentions_to_kairos
 from eventdesk.records import Span
 
 

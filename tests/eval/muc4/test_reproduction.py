@@ -6,14 +6,14 @@ from pathlib import Path
 
 import pytest
 
-from eventdesk.eval.muc4_data import (
+from eventdesk.eval.muc4.data import (
     load_grit_gold,
     load_grit_predictions,
     load_gtt_gold,
     load_gtt_predictions,
     load_iterx_predictions,
 )
-from eventdesk.eval.muc4_metrics import ceaf_ree, gtt_template_f1
+from eventdesk.eval.muc4.metrics import ceaf_ree, gtt_template_f1
 
 
 def _rounded(scores: dict[str, float]) -> tuple[float, float, float]:

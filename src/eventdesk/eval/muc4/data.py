@@ -1,31 +1,40 @@
-"""Gold documents as eventdesk Articles, so a pipeline reads them like any report.
+"""Readers for the MUC-4 gold files, the 1992 texts, and the peers' released predictions.
 
-Ids come from ``Article.make_id(text)``; ``source`` keeps the dataset's own
-document id so predictions can be joined back to the gold.
+Gold mentions carry character offsets (``[string, offset]``); the metrics
+compare strings only, so the readers keep the strings. Every reader raises
+ED030 with the path when a file is missing or not in the expected shape.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from eventdesk.dates import MONTHS
 from eventdesk.errors import EventdeskError
-from eventdesk.eval.muc4_data import gtt_texts, read_jsonl
+from eventdesk.eval.files import read_json, read_jsonl
+from eventdesk.eval.muc4.metrics import ROLES
 from eventdesk.records import Article
 
 __all__ = [
-    "IpeDocument",
-    "ipe_articles",
-    "ipe_documents",
+    "canonical_docid",
+    "gtt_texts",
+    "load_grit_gold",
+    "load_grit_predictions",
+    "load_gtt_gold",
+    "load_gtt_predictions",
+    "load_iterx_predictions",
     "muc4_articles",
     "muc4_raw_texts",
     "sentence_case",
     "unwrap",
-    "wikievents_articles",
 ]
+
+Entity = list[str]
+Extracts = dict[str, list[Entity]]
+Template = dict[str, Any]
 
 #: MUC-4 raw text files per split, in preference order (mixed case first).
 _RAW_TEXTS: dict[str, tuple[str, ...]] = {
@@ -37,18 +46,66 @@ _DOC_ID = re.compile(r"^((?:DEV|TST\d)-MUC\d-\d{4})\s*$", re.MULTILINE)
 _DATELINE = re.compile(r"^\s*(?P<place>[^,\n]+),\s+(?P<date>\d{1,2} [A-Z][A-Za-z]{2} \d{2})\s+\((?P<outlet>[^)]*)\)")
 
 
-@dataclass(frozen=True, slots=True)
-class IpeDocument:
-    """An IndiaPoliceEvents document: its Article, sentence (start, end, labels), document labels."""
-
-    article: Article
-    sentences: tuple[tuple[int, int, tuple[str, ...]], ...]
-    labels: tuple[str, ...]
+def canonical_docid(docid: str) -> str:
+    """``"30002"`` (GRIT/GTT prediction keys) -> ``"TST3-MUC4-0002"``; other ids unchanged."""
+    if docid.isdigit() and len(docid) == 5:
+        return f"TST{docid[0]}-MUC4-{docid[1:]}"
+    return docid
 
 
-_MONTHS = {
-    m: i for i, m in enumerate(["JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC"], 1)
-}
+def _strings(entity: Any) -> Entity:
+    """Mention strings of an entity, dropping the gold offsets when present."""
+    return [m[0] if isinstance(m, list) else str(m) for m in entity]
+
+
+def _extracts(raw: dict[str, Any], where: str) -> Extracts:
+    try:
+        return {role: [_strings(e) for e in raw.get(role, [])] for role in ROLES}
+    except (TypeError, IndexError) as exc:
+        raise EventdeskError("ED030", f"malformed role fillers in {where}: {exc}") from exc
+
+
+def _template(raw: dict[str, Any], where: str) -> Template:
+    out: Template = dict(_extracts(raw, where))
+    out["incident_type"] = str(raw.get("incident_type", ""))
+    return out
+
+
+def load_grit_gold(path: Path) -> dict[str, Extracts]:
+    """grit_processed/*.json -> {docid: extracts}."""
+    return {d["docid"]: _extracts(d["extracts"], f"{path}:{d['docid']}") for d in read_jsonl(path)}
+
+
+def load_gtt_gold(path: Path) -> dict[str, list[Template]]:
+    """gtt_processed/*.json -> {docid: [template, ...]}."""
+    return {d["docid"]: [_template(t, f"{path}:{d['docid']}") for t in d["templates"]] for d in read_jsonl(path)}
+
+
+def gtt_texts(path: Path) -> dict[str, str]:
+    """gtt_processed/*.json -> {docid: lower-cased text}."""
+    return {d["docid"]: d["doctext"] for d in read_jsonl(path)}
+
+
+def load_grit_predictions(path: Path) -> dict[str, Extracts]:
+    """GRIT's released preds (``{"30002": {"pred_extracts": ...}}``) -> {docid: extracts}."""
+    data = read_json(path)
+    return {canonical_docid(k): _extracts(v["pred_extracts"], f"{path}:{k}") for k, v in data.items()}
+
+
+def load_gtt_predictions(path: Path) -> dict[str, list[Template]]:
+    """GTT's released preds (``{"30002": {"pred_templates": [...]}}``) -> {docid: templates}."""
+    data = read_json(path)
+    return {canonical_docid(k): [_template(t, f"{path}:{k}") for t in v["pred_templates"]] for k, v in data.items()}
+
+
+def load_iterx_predictions(path: Path) -> dict[str, list[Template]]:
+    """IterX jsonlines (one line per docid and incident type) merged into {docid: templates}."""
+    merged: dict[str, list[Template]] = {}
+    for line in read_jsonl(path):
+        for docid, templates in line.items():
+            bucket = merged.setdefault(canonical_docid(docid), [])
+            bucket.extend(_template(t, f"{path}:{docid}") for t in templates)
+    return merged
 
 
 def sentence_case(text: str) -> str:
@@ -84,7 +141,7 @@ def _dateline(body: str) -> tuple[dt.date | None, str | None, str]:
     published = None
     if m:
         day, mon, year = m.group("date").split()
-        month = _MONTHS.get(mon.upper())
+        month = MONTHS.get(mon.lower())
         if month:
             published = dt.date(1900 + int(year), month, int(day))
     marker = re.search(r"\[text\]", body[:600], re.IGNORECASE)
@@ -113,52 +170,3 @@ def muc4_articles(data_dir: Path, split: str, *, casing: str = "original") -> di
             source=f"muc4:{docid}",
         )  # fmt: skip
     return out
-
-
-def wikievents_articles(path: Path) -> dict[str, Article]:
-    """{doc_id: Article} from a WikiEvents jsonl file (text as given)."""
-    out = {}
-    for doc in read_jsonl(path):
-        text = doc.get("text")
-        if not isinstance(text, str):
-            raise EventdeskError("ED030", f"WikiEvents document without text in {path}")
-        out[doc["doc_id"]] = Article(
-            id=Article.make_id(text), language="en", text=text, source=f"wikievents:{doc['doc_id']}"
-        )
-    return out
-
-
-def ipe_documents(data_dir: Path) -> dict[str, IpeDocument]:
-    """{doc_id: IpeDocument} for IndiaPoliceEvents.
-
-    The labelled sentences are joined with single spaces (``docs.jsonl``
-    text differs from them in whitespace), so every sentence has exact
-    offsets in the Article text and a mention can be put in its sentence.
-    """
-    dates = {str(m["doc_id"]): m.get("date") for m in read_jsonl(data_dir / "metadata.jsonl")}
-    doc_labels = {str(d["doc_id"]): tuple(d.get("doc_labels", ())) for d in read_jsonl(data_dir / "docs.jsonl")}
-    rows: dict[str, list[dict[str, Any]]] = {}
-    for s in read_jsonl(data_dir / "sents.jsonl"):
-        rows.setdefault(str(s["doc_id"]), []).append(s)
-    out = {}
-    for doc_id, sents in rows.items():
-        sents.sort(key=lambda r: int(r["sent_id"]))
-        spans, parts, pos = [], [], 0
-        for r in sents:
-            sent = r["sent_text"].strip()
-            spans.append((pos, pos + len(sent), tuple(r.get("sent_labels", ()))))
-            parts.append(sent)
-            pos += len(sent) + 1
-        text = " ".join(parts)
-        date = dates.get(doc_id)
-        article = Article(
-            id=Article.make_id(text), language="en", text=text, source=f"ipe:{doc_id}",
-            published=dt.date.fromisoformat(date) if date else None, outlet="Times of India",
-        )  # fmt: skip
-        out[doc_id] = IpeDocument(article, tuple(spans), doc_labels.get(doc_id, ()))
-    return out
-
-
-def ipe_articles(data_dir: Path) -> dict[str, Article]:
-    """{doc_id: Article} for IndiaPoliceEvents (see ``ipe_documents``)."""
-    return {k: v.article for k, v in ipe_documents(data_dir).items()}

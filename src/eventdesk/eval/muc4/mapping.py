@@ -15,7 +15,7 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from eventdesk.eval.muc4_metrics import ROLES, normalize_mention
+from eventdesk.eval.muc4.metrics import ROLES, normalize_mention
 from eventdesk.records import Mention, Place, Role
 
 __all__ = [

@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from eventdesk.eval.matching import max_weight_matching
-from eventdesk.eval.muc4_metrics import (
+from eventdesk.eval.muc4.metrics import (
     best_alignment_hits,
     ceaf_ree,
     dedupe_templates,

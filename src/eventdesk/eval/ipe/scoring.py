@@ -16,8 +16,8 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from eventdesk.eval.gold_articles import IpeDocument
-from eventdesk.eval.muc4_metrics import Counts
+from eventdesk.eval.counts import Counts
+from eventdesk.eval.ipe.data import IpeDocument
 from eventdesk.records import Mention
 
 __all__ = ["IPE_LABELS", "POLICE_WORDS", "ipe_labels", "score_ipe"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from eventdesk.eval.muc4_mapping import mentions_to_muc_templates
+from eventdesk.eval.muc4.mapping import mentions_to_muc_templates
 from eventdesk.records import Place
 
 TEXT = (

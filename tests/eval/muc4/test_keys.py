@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from eventdesk.eval.muc4_keys import (
+from eventdesk.eval.muc4.keys import (
     parse_date_fill,
     parse_location_fill,
     parse_muc_keys,

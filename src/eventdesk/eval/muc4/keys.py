@@ -24,7 +24,7 @@ from typing import Any
 
 from eventdesk.errors import EventdeskError
 from eventdesk.eval.matching import max_weight_matching
-from eventdesk.eval.muc4_metrics import ROLES, _norm_template, template_pair_hits
+from eventdesk.eval.muc4.metrics import ROLES, _norm_template, template_pair_hits
 
 __all__ = [
     "EXTRA_FIELDS",

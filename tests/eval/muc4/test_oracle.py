@@ -10,9 +10,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from eventdesk.eval.muc4_data import load_grit_gold, load_gtt_gold, read_jsonl
-from eventdesk.eval.muc4_mapping import mentions_to_muc_templates
-from eventdesk.eval.muc4_metrics import ROLES, ceaf_ree, gtt_template_f1
+from eventdesk.eval.files import read_jsonl
+from eventdesk.eval.muc4.data import load_grit_gold, load_gtt_gold
+from eventdesk.eval.muc4.mapping import mentions_to_muc_templates
+from eventdesk.eval.muc4.metrics import ROLES, ceaf_ree, gtt_template_f1
 from eventdesk.eval.runners import templates_to_extracts
 from eventdesk.records import Mention, Role, Span
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from eventdesk.eval.muc4_mapping import _clean, _victim_name, mentions_to_muc_templates
+from eventdesk.eval.muc4.mapping import _clean, _victim_name, mentions_to_muc_templates
 
 
 def test_victims_are_names_without_titles() -> None:
@@ -63,7 +63,7 @@ def test_seized_arms_are_no_incident(make_mention: Any) -> None:
 
 
 def test_lower_case_acronyms_are_organisations() -> None:
-    from eventdesk.eval.muc4_mapping import _is_acronym
+    from eventdesk.eval.muc4.mapping import _is_acronym
 
     assert _is_acronym("fmln") and _is_acronym("the urng") and _is_acronym("ELN")
     assert not _is_acronym("men") and not _is_acronym("guerrillas") and not _is_acronym("army")
@@ -87,7 +87,7 @@ def test_things_are_targets_whoever_owns_them(make_mention: Any) -> None:
 
 
 def test_members_named_by_their_organisation(make_mention: Any) -> None:
-    from eventdesk.eval.muc4_mapping import _org_modifier
+    from eventdesk.eval.muc4.mapping import _org_modifier
 
     assert _org_modifier("guatemalan army troops") == "guatemalan army"
     assert _org_modifier("fmln guerrillas") == "fmln"
@@ -121,7 +121,7 @@ def test_weapon_lists_and_target_counts(make_mention: Any) -> None:
 def test_incidents_split_only_on_disjoint_dates_or_different_towns(make_mention: Any) -> None:
     import datetime as dt
 
-    from eventdesk.eval.muc4_mapping import _dates_differ, _places_differ
+    from eventdesk.eval.muc4.mapping import _dates_differ, _places_differ
     from eventdesk.records import Place
 
     assert not _dates_differ(("1989-11-06", "1989-11-12"), ("1989-11-08", "1989-11-08"))

@@ -1,41 +1,21 @@
-"""WikiEvents scoring: our mentions as KAIROS events, event detection and argument head-F1.
+"""Our mentions as KAIROS events, so the pipeline can be scored on WikiEvents.
 
 The mapping from our ACLED-style sub-event types to KAIROS event types is a
 table (data), as is the mapping from our role names to KAIROS argument roles.
 Casualty counts make extra events: people killed are a Life.Die event and
-people injured a Life.Injure event, as WikiEvents annotates them.
-
-Conventions (docs/evaluation.md): a predicted event matches a gold event
-when its type is accepted for the gold type and the trigger character spans
-overlap; events are aligned 1:1 by Kuhn-Munkres. An argument is compared by
-its head word: the last token of the span (lower-cased, punctuation
-stripped), the usual head-word convention for English noun phrases. Arg-I
-needs the head to fill some role of the aligned gold event; Arg-C also the
-same role.
+people injured a Life.Injure event, as WikiEvents annotates them. Arguments
+are compared by head word (``head_word``).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
-from typing import Any
+from collections.abc import Sequence
 
-from eventdesk.eval.matching import max_weight_matching
-from eventdesk.eval.muc4_metrics import Counts
+from eventdesk.eval.wikievents.data import KairosArgument, KairosEvent, head_word
 from eventdesk.records import Mention
 
-__all__ = [
-    "KAIROS_ROLES",
-    "SUB_EVENT_TO_KAIROS",
-    "KairosArgument",
-    "KairosEvent",
-    "gold_kairos_events",
-    "head_word",
-    "mentions_to_kairos",
-    "score_kairos",
-    "type_accepted",
-]
+__all__ = ["KAIROS_ROLES", "SUB_EVENT_TO_KAIROS", "mentions_to_kairos"]
 
 #: Our sub-event type -> KAIROS event type.
 SUB_EVENT_TO_KAIROS: dict[str, str] = {
@@ -119,37 +99,6 @@ _EXPLOSION_WORD = re.compile(
 _ATTACK_WORD = re.compile(r"\b(?:attack(?:s|ed)?|shootings?|assassinations?)\b", re.IGNORECASE)
 _ARREST_WORD = re.compile(r"\b(?:arrest(?:s|ed|ing)?|detain(?:s|ed|ing)?|detention)\b", re.IGNORECASE)
 _ATTACK_VERB = re.compile(r"\b(?:attack(?:s|ed|ing)?|struck|targeted)\b", re.IGNORECASE)
-
-
-@dataclass(frozen=True, slots=True)
-class KairosArgument:
-    role: str
-    head: str
-
-
-@dataclass(frozen=True, slots=True)
-class KairosEvent:
-    """An event in KAIROS terms: type, trigger character span, arguments by head word."""
-
-    event_type: str
-    start: int
-    end: int
-    arguments: tuple[KairosArgument, ...] = ()
-
-
-def head_word(phrase: str) -> str:
-    """The last token, lower-cased, without surrounding punctuation ("the Syrian army's" -> "army's")."""
-    tokens = [t.strip(".,;:!?\"'()[]") for t in phrase.split()]
-    tokens = [t for t in tokens if t]
-    return tokens[-1].lower() if tokens else ""
-
-
-def type_accepted(pred_type: str, gold_type: str) -> bool:
-    """Same KAIROS type, or same type and subtype family when either side is "Unspecified"."""
-    if pred_type == gold_type:
-        return True
-    p, g = pred_type.rsplit(".", 1), gold_type.rsplit(".", 1)
-    return p[0] == g[0] and "Unspecified" in (p[1], g[1])
 
 
 def _roles_for(kairos_type: str) -> dict[str, str]:
@@ -286,92 +235,3 @@ def mentions_to_kairos(mentions: Sequence[Mention]) -> list[KairosEvent]:
         if contact is not None:
             emit(contact)
     return out
-
-
-def _token_offsets(doc: Mapping[str, Any]) -> list[tuple[int, int]]:
-    """Character offsets of the document's tokens in ``doc["text"]``.
-
-    The offsets shipped in ``sentences`` count one separator between
-    sentences that ``text`` does not always have ("...in SyriaThe desert"),
-    so they drift from the text the pipeline reads. Each token is therefore
-    found in ``text`` in order (at most a few characters after the previous
-    one); only a token that cannot be found keeps its shipped offsets,
-    shifted by the drift measured so far.
-    """
-    text = doc.get("text")
-    shipped = [(tok[0], tok[1], tok[2]) for sent in doc["sentences"] for tok in sent[0]]
-    if not isinstance(text, str):
-        return [(start, end) for _, start, end in shipped]
-    out: list[tuple[int, int]] = []
-    pos, drift = 0, 0
-    for word, start, end in shipped:
-        i = text.find(word, pos) if word else -1
-        if 0 <= i <= pos + 10:
-            out.append((i, i + len(word)))
-            pos, drift = i + len(word), i - start
-        else:
-            out.append((start + drift, end + drift))
-    return out
-
-
-def gold_kairos_events(doc: Mapping[str, Any]) -> list[KairosEvent]:
-    """Gold events of one WikiEvents document with character spans and argument head words.
-
-    The argument head is the last token of the argument's entity mention.
-    """
-    offsets = _token_offsets(doc)
-    tokens = doc["tokens"]
-    entities = {e["id"]: e for e in doc.get("entity_mentions", [])}
-    out = []
-    for ev in doc.get("event_mentions", []):
-        trig = ev["trigger"]
-        start, end = offsets[trig["start"]][0], offsets[trig["end"] - 1][1]
-        args = []
-        for a in ev.get("arguments", []):
-            ent = entities.get(a["entity_id"])
-            head = tokens[ent["end"] - 1] if ent else head_word(a.get("text", ""))
-            args.append(KairosArgument(a["role"], head_word(head)))
-        out.append(KairosEvent(ev["event_type"], start, end, tuple(args)))
-    return out
-
-
-def _arg_counts(pred: KairosEvent | None, gold: KairosEvent | None, with_role: bool) -> Counts:
-    p_args = set(pred.arguments) if pred else set()
-    g_args = set(gold.arguments) if gold else set()
-    if with_role:
-        tp = len(p_args & g_args)
-    else:
-        gold_heads = {a.head for a in g_args}
-        tp = len({a.head for a in p_args} & gold_heads)
-        return Counts(tp, len({a.head for a in p_args}), len(gold_heads))
-    return Counts(tp, len(p_args), len(g_args))
-
-
-def score_kairos(
-    preds: Mapping[str, Sequence[KairosEvent]], golds: Mapping[str, Sequence[KairosEvent]]
-) -> dict[str, Any]:
-    """Trigger identification / classification and Arg-I / Arg-C head P/R/F1, micro over documents."""
-    trig_i, trig_c, arg_i, arg_c = Counts(), Counts(), Counts(), Counts()
-    for docid, gold in golds.items():
-        pred = list(preds.get(docid, ()))
-        overlap = [[float(p.start < g.end and g.start < p.end) for g in gold] for p in pred]
-        trig_i = trig_i + Counts(max_weight_matching(overlap)[0], len(pred), len(gold))
-        typed = [
-            [overlap[i][j] * type_accepted(p.event_type, g.event_type) for j, g in enumerate(gold)]
-            for i, p in enumerate(pred)
-        ]
-        tp, pairs = max_weight_matching(typed)
-        trig_c = trig_c + Counts(tp, len(pred), len(gold))
-        matched = {i: j for i, j in pairs if typed[i][j] > 0}
-        for i, p in enumerate(pred):
-            g = gold[matched[i]] if i in matched else None
-            arg_i, arg_c = arg_i + _arg_counts(p, g, False), arg_c + _arg_counts(p, g, True)
-        for j, g in enumerate(gold):
-            if j not in matched.values():
-                arg_i, arg_c = arg_i + _arg_counts(None, g, False), arg_c + _arg_counts(None, g, True)
-    return {
-        "trigger_identification": trig_i.as_dict(),
-        "trigger_classification": trig_c.as_dict(),
-        "argument_identification_head": arg_i.as_dict(),
-        "argument_classification_head": arg_c.as_dict(),
-    }
