@@ -7,8 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from eventdesk.eval.gate import check_floors, load_floors
-from eventdesk.eval.quality_gate import GATED, gate_scores, raised_floors
+from eventdesk.eval.gate import GATED, check_floors, gate_scores, load_floors, raised_floors
 
 pytestmark = [pytest.mark.slow, pytest.mark.model]
 
