@@ -4,15 +4,28 @@ The mapping from our ACLED-style sub-event types to KAIROS event types is a
 table (data), as is the mapping from our role names to KAIROS argument roles.
 Casualty counts make extra events: people killed are a Life.Die event and
 people injured a Life.Injure event, as WikiEvents annotates them. Arguments
-are compared by head word (``head_word``).
+are compared by head word (``head_word``). Which words of a sentence tell the
+event is read by extract/event_words.py; this module only types them.
 """
 
 from __future__ import annotations
 
-import re
+import functools
 from collections.abc import Sequence
 
 from eventdesk.eval.wikievents.data import KairosArgument, KairosEvent, head_word
+from eventdesk.extract.event_words import (
+    CASUALTY_KINDS,
+    arrest_words,
+    attack_words,
+    casualty_kind_of,
+    casualty_words,
+    event_told_at,
+    explosion_words,
+    is_reporting_verb,
+    nearest_casualty_word,
+)
+from eventdesk.lexicons import words
 from eventdesk.records import Mention
 
 __all__ = ["KAIROS_ROLES", "SUB_EVENT_TO_KAIROS", "mentions_to_kairos"]
@@ -66,39 +79,14 @@ KAIROS_ROLES: dict[str, dict[str, str]] = {
 #: Counting statuses: events that happened as the article tells it.
 _HAPPENED = {"asserted", "reported", "alleged", "claimed"}
 
-#: Words that KAIROS annotates as the trigger of a death or an injury (Life.Die / Life.Injure).
-_LIFE_WORDS: dict[str, re.Pattern[str]] = {
-    "Life.Die.Unspecified": re.compile(
-        r"\b(?:kill(?:s|ed|ing)?|die[sd]?|dying|dead|deaths?|slain|slaying|perish(?:ed)?)\b", re.IGNORECASE
-    ),
-    "Life.Injure.Unspecified": re.compile(
-        r"\b(?:injur(?:e|es|ed|ing|y|ies)|wound(?:s|ed|ing)?|hurt|maim(?:ed|ing)?)\b", re.IGNORECASE
-    ),
-}
 #: Casualty kind -> the KAIROS event its count implies.
 _CASUALTY_EVENT = {"killed": "Life.Die.Unspecified", "injured": "Life.Injure.Unspecified"}
-#: A reporting verb is itself a KAIROS communication event; these ones are one-to-many (Broadcast).
-_SAY_VERB = re.compile(
-    r"^(?:sa(?:y|ys|id|ying)|told|tell(?:s|ing)?|add(?:s|ed)?|not(?:e|es|ed)|stat(?:e|es|ed|ing)|"
-    r"report(?:s|ed|ing)?|announc(?:e|es|ed|ing)|confirm(?:s|ed|ing)?|claim(?:s|ed|ing)?)$",
-    re.IGNORECASE,
-)
-_BROADCAST_VERB = re.compile(r"^(?:stat|report|announc|confirm|claim)", re.IGNORECASE)
-#: A device or bomber named as the trigger ("Twin bombs exploded", "suicide bombers attacked"): KAIROS
-#: annotates the verb, so the event moves to the nearest explosion (else attack) verb of the sentence.
-_DEVICE_TRIGGER = re.compile(
-    r"^(?:(?:suicide |car |roadside )?bomb(?:s|er|ers)?|ieds?|devices?|explosives?)$", re.IGNORECASE
-)
-_EXPLOSION_VERB = re.compile(
-    r"\b(?:explod(?:e|es|ed|ing)|detonat(?:e|es|ed|ing)|blew up|blown up|went off|gone off)\b", re.I
-)
-_EXPLOSION_WORD = re.compile(
-    r"\b(?:explosions?|blasts?|bombings?|explod(?:e|es|ed|ing)|detonat(?:e|es|ed|ing|ion)|blew up|went off)\b",
-    re.IGNORECASE,
-)
-_ATTACK_WORD = re.compile(r"\b(?:attack(?:s|ed)?|shootings?|assassinations?)\b", re.IGNORECASE)
-_ARREST_WORD = re.compile(r"\b(?:arrest(?:s|ed|ing)?|detain(?:s|ed|ing)?|detention)\b", re.IGNORECASE)
-_ATTACK_VERB = re.compile(r"\b(?:attack(?:s|ed|ing)?|struck|targeted)\b", re.IGNORECASE)
+
+
+@functools.cache
+def _broadcast_verbs() -> frozenset[str]:
+    """Reporting verbs KAIROS types as one-to-many (Contact.Contact.Broadcast)."""
+    return frozenset(words("wikievents-broadcast-verbs"))
 
 
 def _roles_for(kairos_type: str) -> dict[str, str]:
@@ -125,39 +113,13 @@ def _arguments(mention: Mention, kairos_type: str, *, only: Sequence[str] = ()) 
     return tuple(out)
 
 
-def _nearest(mention: Mention, pattern: re.Pattern[str], near: int) -> tuple[int, int] | None:
-    """The match of ``pattern`` in the mention's sentence nearest the offset ``near`` (article offsets)."""
-    sent = mention.sentence
-    found = [(abs(sent.start + m.start() - near), sent.start + m.start(), sent.start + m.end())
-             for m in pattern.finditer(sent.text)]  # fmt: skip
-    return min(found)[1:] if found else None
-
-
-def _trigger_span(mention: Mention) -> tuple[int, int] | None:
-    """Where KAIROS puts the mention's trigger: the trigger itself, or for a device or bomber named as
-    the trigger, the nearest explosion or attack verb; None when the sentence has neither."""
-    t = mention.trigger
-    if not _DEVICE_TRIGGER.match(t.text.strip()):
-        return t.start, t.end
-    return _nearest(mention, _EXPLOSION_VERB, t.start) or _nearest(mention, _ATTACK_VERB, t.start)
-
-
-def _life_type(word: str) -> str | None:
-    """Life.Die / Life.Injure when the whole trigger is a death or injury word ("killed", "wounded")."""
-    return next((k for k, rx in _LIFE_WORDS.items() if rx.fullmatch(word.strip())), None)
-
-
-def _life_trigger(mention: Mention, kind: str, near: int) -> tuple[int, int] | None:
-    """The death/injury word of the mention's sentence nearest the count (KAIROS triggers on the verb)."""
-    return _nearest(mention, _LIFE_WORDS[kind], near)
-
-
 def _contact_event(mention: Mention) -> KairosEvent | None:
     """The reporting verb of a reported or claimed mention ("..., police said") as a Contact event."""
     cue = mention.status_cue
-    if mention.status not in ("reported", "claimed") or cue is None or not _SAY_VERB.match(cue.text.strip()):
+    if mention.status not in ("reported", "claimed") or cue is None or not is_reporting_verb(cue.text):
         return None
-    kind = "Contact.Contact.Broadcast" if _BROADCAST_VERB.match(cue.text.strip()) else "Contact.Contact.Unspecified"
+    broadcast = cue.text.strip().lower() in _broadcast_verbs()
+    kind = "Contact.Contact.Broadcast" if broadcast else "Contact.Contact.Unspecified"
     source = mention.attributed_to
     role = _roles_for(kind)["source"]
     args = (KairosArgument(role, head_word(source.text)),) if source is not None and head_word(source.text) else ()
@@ -197,8 +159,9 @@ def mentions_to_kairos(mentions: Sequence[Mention]) -> list[KairosEvent]:
             continue
         kind = SUB_EVENT_TO_KAIROS.get(m.sub_event_type)
         if kind and kind.startswith("Conflict.Attack"):
-            kind = _life_type(m.trigger.text) or kind
-        where = _trigger_span(m) if kind else None
+            life = casualty_kind_of(m.trigger.text)
+            kind = _CASUALTY_EVENT[life] if life else kind
+        where = event_told_at(m) if kind else None
         if kind and where is not None:
             emit(KairosEvent(kind, where[0], where[1], _arguments(m, kind)))
         own_kind = kind
@@ -206,7 +169,7 @@ def mentions_to_kairos(mentions: Sequence[Mention]) -> list[KairosEvent]:
             c = m.casualty(count)
             if c is None or not (c.best or c.low or c.high):
                 continue
-            where = _life_trigger(m, kind, c.span.start)
+            where = nearest_casualty_word(m, count, c.span.start)
             if where is not None:
                 # The attack's actor, weapon and place belong to the attack; the death or injury has its
                 # victims: the targets whose phrase holds the count ("23 Afghan soldiers").
@@ -218,19 +181,19 @@ def mentions_to_kairos(mentions: Sequence[Mention]) -> list[KairosEvent]:
                 emit(KairosEvent(kind, where[0], where[1], victims))
         if any(c.kind in _CASUALTY_EVENT for c in m.casualties):
             # A sentence that reports casualties: each further death or injury word is a Life event.
-            for kind, rx in _LIFE_WORDS.items():
-                for w in rx.finditer(m.sentence.text):
-                    emit(KairosEvent(kind, m.sentence.start + w.start(), m.sentence.start + w.end(), ()))
+            for count in CASUALTY_KINDS:
+                for start, end in casualty_words(m, count):
+                    emit(KairosEvent(_CASUALTY_EVENT[count], start, end, ()))
         if own_kind and own_kind.startswith("Conflict.Attack"):
             # One event told with several words in its sentence ("the blast ... the bomb exploded"):
             # KAIROS annotates each explosion or attack word.
-            for rx, other in ((_EXPLOSION_WORD, "Conflict.Attack.DetonateExplode"),
-                              (_ATTACK_WORD, "Conflict.Attack.Unspecified")):  # fmt: skip
-                for w in rx.finditer(m.sentence.text):
-                    emit(KairosEvent(other, m.sentence.start + w.start(), m.sentence.start + w.end(), ()))
+            for found, other in ((explosion_words, "Conflict.Attack.DetonateExplode"),
+                                 (attack_words, "Conflict.Attack.Unspecified")):  # fmt: skip
+                for start, end in found(m):
+                    emit(KairosEvent(other, start, end, ()))
         if own_kind and own_kind.startswith("Justice.ArrestJailDetain"):
-            for w in _ARREST_WORD.finditer(m.sentence.text):  # "arrested ... and detained": each word
-                emit(KairosEvent(own_kind, m.sentence.start + w.start(), m.sentence.start + w.end(), ()))
+            for start, end in arrest_words(m):  # "arrested ... and detained": each word
+                emit(KairosEvent(own_kind, start, end, ()))
         contact = _contact_event(m)
         if contact is not None:
             emit(contact)
