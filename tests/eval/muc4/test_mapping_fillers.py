@@ -4,25 +4,28 @@ from __future__ import annotations
 
 from typing import Any
 
-from eventdesk.eval.muc4.mapping import _clean, _victim_name, mentions_to_muc_templates
+from eventdesk.eval.muc4.mapping import mentions_to_muc_templates
+from eventdesk.extract.phrases import clean_filler, person_name
 
 
 def test_victims_are_names_without_titles() -> None:
-    assert _victim_name("antioquia police commander colonel waldemar franklin quintero") == "waldemar franklin quintero"
-    assert _victim_name("Judge Mariela Espinosa Arango") == "Mariela Espinosa Arango"
-    assert _victim_name("presidential candidate bernardo jaramillo ossa's") == "bernardo jaramillo ossa"
-    assert _victim_name("arturo rivera y damas") == "arturo rivera y damas"
+    assert person_name("antioquia police commander colonel waldemar franklin quintero") == "waldemar franklin quintero"
+    assert person_name("Judge Mariela Espinosa Arango") == "Mariela Espinosa Arango"
+    assert person_name("presidential candidate bernardo jaramillo ossa's") == "bernardo jaramillo ossa"
+    assert person_name("arturo rivera y damas") == "arturo rivera y damas"
     for description in ("the six jesuits", "many people", "women", "leader", "40,000", "500 kg",
                         "they", "a residential neighborhood", "the killing", "drug trafficking", "37 rifles"):  # fmt: skip
-        assert _victim_name(description) is None, description
+        assert person_name(description) is None, description
 
 
 def test_clean_extents() -> None:
-    assert _clean("several public buses") == "public buses"
-    assert _clean("his rifle") == "rifle"
-    assert _clean("the number of guerrillas") == "guerrillas"
-    assert _clean("the farabundo marti national liberation front's") == "farabundo marti national liberation front"
-    assert _clean("the \"people's peruvian bank") == "people's peruvian bank"
+    assert clean_filler("several public buses") == "public buses"
+    assert clean_filler("his rifle") == "rifle"
+    assert clean_filler("the number of guerrillas") == "guerrillas"
+    assert (
+        clean_filler("the farabundo marti national liberation front's") == "farabundo marti national liberation front"
+    )
+    assert clean_filler("the \"people's peruvian bank") == "people's peruvian bank"
 
 
 def test_non_entities_are_not_fillers_and_devices_are_weapons(make_mention: Any) -> None:
@@ -63,10 +66,10 @@ def test_seized_arms_are_no_incident(make_mention: Any) -> None:
 
 
 def test_lower_case_acronyms_are_organisations() -> None:
-    from eventdesk.eval.muc4.mapping import _is_acronym
+    from eventdesk.extract.phrases import is_acronym
 
-    assert _is_acronym("fmln") and _is_acronym("the urng") and _is_acronym("ELN")
-    assert not _is_acronym("men") and not _is_acronym("guerrillas") and not _is_acronym("army")
+    assert is_acronym("fmln") and is_acronym("the urng") and is_acronym("ELN")
+    assert not is_acronym("men") and not is_acronym("guerrillas") and not is_acronym("army")
 
 
 def test_things_are_targets_whoever_owns_them(make_mention: Any) -> None:
@@ -87,11 +90,11 @@ def test_things_are_targets_whoever_owns_them(make_mention: Any) -> None:
 
 
 def test_members_named_by_their_organisation(make_mention: Any) -> None:
-    from eventdesk.eval.muc4.mapping import _org_modifier
+    from eventdesk.extract.phrases import org_modifier
 
-    assert _org_modifier("guatemalan army troops") == "guatemalan army"
-    assert _org_modifier("fmln guerrillas") == "fmln"
-    assert _org_modifier("urban guerrillas") is None and _org_modifier("the army") is None
+    assert org_modifier("guatemalan army troops") == "guatemalan army"
+    assert org_modifier("fmln guerrillas") == "fmln"
+    assert org_modifier("urban guerrillas") is None and org_modifier("the army") is None
     text = "Honduran army troops killed two peasants."
     m = make_mention(text, "killed", "Violence against civilians", "Attack",
                      roles=(("actor", "Honduran army troops", "state forces", None),
@@ -121,19 +124,19 @@ def test_weapon_lists_and_target_counts(make_mention: Any) -> None:
 def test_incidents_split_only_on_disjoint_dates_or_different_towns(make_mention: Any) -> None:
     import datetime as dt
 
-    from eventdesk.eval.muc4.mapping import _dates_differ, _places_differ
+    from eventdesk.extract.incidents import dates_differ, places_differ
     from eventdesk.records import Place
 
-    assert not _dates_differ(("1989-11-06", "1989-11-12"), ("1989-11-08", "1989-11-08"))
-    assert _dates_differ(("1989-11-06", "1989-11-06"), ("1989-12-01", "1989-12-01"))
+    assert not dates_differ(("1989-11-06", "1989-11-12"), ("1989-11-08", "1989-11-08"))
+    assert dates_differ(("1989-11-06", "1989-11-06"), ("1989-12-01", "1989-12-01"))
     places = {
         "ss": Place(id="ss", name="San Salvador", country="SV", feature="PPLC"),
         "sm": Place(id="sm", name="San Miguel", country="SV", feature="PPLA"),
         "sv": Place(id="sv", name="El Salvador", country="SV", feature="PCLI"),
         "bo": Place(id="bo", name="Bogota", country="CO", feature="PPLC"),
     }
-    assert not _places_differ("ss", "sv", places) and _places_differ("ss", "sm", places)
-    assert _places_differ("sv", "bo", places)
+    assert not places_differ("ss", "sv", places) and places_differ("ss", "sm", places)
+    assert places_differ("sv", "bo", places)
     text = "Guerrillas bombed a bank on Monday. That week guerrillas bombed a church."
     a = make_mention(text, "bombed", "Explosions/Remote violence", "Remote explosive/landmine/IED",
                      roles=(("target", "a bank", None, None),), date=dt.date(1989, 11, 6))  # fmt: skip

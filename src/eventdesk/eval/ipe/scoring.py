@@ -16,17 +16,17 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from eventdesk import lexicons
 from eventdesk.eval.counts import Counts
 from eventdesk.eval.ipe.data import IpeDocument
 from eventdesk.records import Mention
 
-__all__ = ["IPE_LABELS", "POLICE_WORDS", "ipe_labels", "score_ipe"]
+__all__ = ["IPE_LABELS", "POLICE_KINDS", "ipe_labels", "score_ipe"]
 
 IPE_LABELS: tuple[str, ...] = ("KILL", "ARREST", "FORCE")
 
-#: Actor kinds and words that make an actor the police.
+#: Actor kinds that make an actor the police (the words are data/lexicons/ipe-police-words.json).
 POLICE_KINDS = {"state forces", "police"}
-POLICE_WORDS = ("police", "cop", "constable", "inspector", "rapid action force", "raf", "srp", "crpf", "sub-inspector")
 
 _FORCE_SUB_EVENTS = {
     "Attack", "Armed clash", "Excessive force against protesters", "Protest with intervention",
@@ -40,9 +40,10 @@ def _police_actor(mention: Mention) -> bool:
     for role in mention.roles_of("actor"):
         if (role.kind or "").lower() in POLICE_KINDS:
             return True
+        police_words = lexicons.words("ipe-police-words")
         words = role.span.text.lower().replace("-", " ").split()
-        if any(w.startswith(p) for w in words for p in POLICE_WORDS if " " not in p) or any(
-            p in role.span.text.lower() for p in POLICE_WORDS if " " in p
+        if any(w.startswith(p) for w in words for p in police_words if " " not in p) or any(
+            p in role.span.text.lower() for p in police_words if " " in p
         ):
             return True
     return False
