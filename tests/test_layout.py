@@ -5,12 +5,14 @@
 
 Ground modules (records, errors, config, geo, dates, lexicons) import no
 stage. eval/ scores the stages and may read any of them up to export, but no
-face. The package's ``__init__`` (the Python API) and ``__main__`` are faces.
+face. The package's ``__init__`` (the Python API) sits after export, the last stage it
+wires together, and before the REST API and the CLI, the shells over it.
 """
 
 from __future__ import annotations
 
 import ast
+import functools
 from pathlib import Path
 
 SRC = Path(__file__).resolve().parents[1] / "src" / "eventdesk"
@@ -21,7 +23,9 @@ GROUND = ("records", "errors", "config", "geo", "dates", "lexicons", "data")
 PLACED = {
     "eval": STAGES.index("export") + 0.5,
     "web": len(STAGES),
-    "__init__": len(STAGES),
+    # The Python API (``eventdesk.ingest``, ``open_store``...) wires the stages together; the REST
+    # API and the CLI are shells over it.
+    "__init__": STAGES.index("api") - 0.25,
     "__main__": len(STAGES),
 }
 
@@ -41,12 +45,24 @@ def _room(path: Path) -> str:
     return parts[0]
 
 
+@functools.cache
+def _facade() -> frozenset[str]:
+    """The names the package's ``__init__`` (the Python API) exports."""
+    for node in ast.parse((SRC / "__init__.py").read_text(encoding="utf-8")).body:
+        if isinstance(node, ast.Assign) and any(isinstance(t, ast.Name) and t.id == "__all__" for t in node.targets):
+            return frozenset(ast.literal_eval(node.value))
+    return frozenset()
+
+
 def _imported_rooms(path: Path) -> set[str]:
     found: set[str] = set()
     for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
         names: list[str] = []
         if isinstance(node, ast.Import):
             names = [alias.name for alias in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module == "eventdesk":
+            # ``from eventdesk import ingest`` names the Python API's function, not the stage.
+            names = [f"eventdesk.{'__init__' if a.name in _facade() else a.name}" for a in node.names]
         elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
             names = [node.module] + [f"{node.module}.{alias.name}" for alias in node.names]
         for name in names:

@@ -9,8 +9,7 @@ import pytest
 
 from eventdesk.errors import EventdeskError
 from eventdesk.eval.bench import bench, whitespace_runner
-from eventdesk.eval.gate import check_floors, data_hash, load_floors
-from eventdesk.eval.quality_gate import GATED
+from eventdesk.eval.gate import GATED, check_floors, data_hash, load_floors
 from eventdesk.eval.report import PUBLISHED, evaluate_all, markdown_table
 
 

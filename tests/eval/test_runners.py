@@ -6,16 +6,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from eventdesk.eval.gold_articles import IpeDocument, sentence_case, unwrap
-from eventdesk.eval.ipe import ipe_labels, score_ipe
-from eventdesk.eval.kairos import (
-    KairosArgument,
-    KairosEvent,
-    head_word,
-    mentions_to_kairos,
-    score_kairos,
-)
+from eventdesk.eval.ipe.data import IpeDocument
+from eventdesk.eval.ipe.scoring import ipe_labels, score_ipe
+from eventdesk.eval.muc4.data import sentence_case, unwrap
 from eventdesk.eval.runners import evaluate_ipe, evaluate_muc4, evaluate_wikievents
+from eventdesk.eval.wikievents.data import KairosArgument, KairosEvent, head_word
+from eventdesk.eval.wikievents.mapping import mentions_to_kairos
+from eventdesk.eval.wikievents.scoring import score_kairos
 from eventdesk.records import Article, Mention
 
 

@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 from eventdesk.errors import EventdeskError
-from eventdesk.eval.geoparsing import evaluate_geoparsing
+from eventdesk.eval.geoparsing.scoring import evaluate_geoparsing
 from eventdesk.resolve import Gazetteer, country_focus, event_place, find_toponyms, resolve_places, ucdp_where_prec
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -85,34 +86,49 @@ def wikievents_command(
     _print(result, as_json=as_json, headline=_prf_items(result))
 
 
-@eval_app.command("ipe")
-def ipe_command(
-    data: DataOption = Path("../shared/data/india_police_events"),
-    limit: LimitOption = None,
-    as_json: JsonOut = False,
+def _limited_command(
+    name: str, default_data: Path, help_text: str, score: Callable[[Path, int | None], dict[str, Any]], *, flat: bool
 ) -> None:
-    """IndiaPoliceEvents: police killing, arrest and force, per sentence and per document."""
+    """One ``eval`` command over (--data, --limit, --json): the scorer differs, the options do not."""
+
+    def command(data: DataOption = default_data, limit: LimitOption = None, as_json: JsonOut = False) -> None:
+        result = score(data, limit)
+        if flat and not as_json:
+            for key, value in result.items():
+                out.print(f"{key:<24} {value:.2f}" if isinstance(value, float) else f"{key:<24} {value}")
+            return
+        _print(result, as_json=as_json, headline=_prf_items(result))
+
+    command.__doc__ = help_text
+    eval_app.command(name)(command)
+
+
+def _score_ipe(data: Path, limit: int | None) -> dict[str, Any]:
     from eventdesk.eval.runners import evaluate_ipe
 
-    result = evaluate_ipe(data, _pipeline(), limit=limit)
-    _print(result, as_json=as_json, headline=_prf_items(result))
+    return evaluate_ipe(data, _pipeline(), limit=limit)
 
 
-@eval_app.command("geoparsing")
-def geoparsing_command(
-    data: DataOption = Path("../shared/data/geoparsing/lgl.xml"),
-    limit: LimitOption = None,
-    as_json: JsonOut = False,
-) -> None:
-    """Place resolution given the gold toponyms (LGL or GeoWebNews XML)."""
-    from eventdesk.eval.geoparsing import evaluate_geoparsing
+def _score_geoparsing(data: Path, limit: int | None) -> dict[str, Any]:
+    from eventdesk.eval.geoparsing.scoring import evaluate_geoparsing
 
-    result = evaluate_geoparsing(data, limit=limit)
-    if as_json:
-        sys.stdout.write(json.dumps(result, indent=2, default=str) + "\n")
-        return
-    for key, value in result.items():
-        out.print(f"{key:<24} {value:.2f}" if isinstance(value, float) else f"{key:<24} {value}")
+    return evaluate_geoparsing(data, limit=limit)
+
+
+_limited_command(
+    "ipe",
+    Path("../shared/data/india_police_events"),
+    "IndiaPoliceEvents: police killing, arrest and force, per sentence and per document.",
+    _score_ipe,
+    flat=False,
+)
+_limited_command(
+    "geoparsing",
+    Path("../shared/data/geoparsing/lgl.xml"),
+    "Place resolution given the gold toponyms (LGL or GeoWebNews XML).",
+    _score_geoparsing,
+    flat=True,
+)
 
 
 @eval_app.command("all")
@@ -141,8 +157,7 @@ def gate_command(
     ] = False,
 ) -> None:
     """The quality gate the tests run: MUC-4 dev, WikiEvents dev and LGL against pinned floors (ED031)."""
-    from eventdesk.eval.gate import check_floors, load_floors
-    from eventdesk.eval.quality_gate import gate_scores, raised_floors, write_floors
+    from eventdesk.eval.gate import check_floors, gate_scores, load_floors, raised_floors, write_floors
 
     scores, hashes = gate_scores(data, _pipeline())
     floors = load_floors()
@@ -158,16 +173,32 @@ def gate_command(
 
 
 def bench_command(
-    corpus: Annotated[list[str], typer.Argument(help="Files, folders or globs of reports to time.")],
+    corpus: Annotated[list[str] | None, typer.Argument(help="Files, folders or globs of reports to time.")] = None,
     workers: Annotated[int, typer.Option(min=1, help="Also time both passes over N worker processes.")] = 1,
     limit: LimitOption = None,
     as_json: JsonOut = False,
+    extraction: Annotated[
+        bool,
+        typer.Option(
+            "--extraction",
+            help="Time extraction alone against bare nlp.pipe: one article per call and as one batch.",
+        ),
+    ] = False,
+    muc4: Annotated[
+        Path | None,
+        typer.Option(
+            "--muc4", help="With --extraction: also time a MUC-4 GTT JSONL file (first --limit, default 100)."
+        ),
+    ] = None,
+    repeat: Annotated[int, typer.Option(min=1, help="With --extraction: keep the best of N runs.")] = 3,
 ) -> None:
     """Throughput of the whole ingest into SQLite, as a ratio to a bare spaCy pass over the same texts."""
-    from eventdesk.eval.bench import bench
-    from eventdesk.eval.ingest_pass import corpus_texts, ingest_runner
+    from eventdesk.eval.bench import bench, corpus_texts, ingest_runner
 
-    texts = corpus_texts(corpus, limit=limit)
+    texts = corpus_texts(corpus or [], limit=limit)
+    if extraction:
+        _bench_extraction(texts, muc4, limit=limit, repeat=repeat, as_json=as_json)
+        return
     if not texts:
         raise typer.BadParameter("no readable documents in CORPUS", param_hint="CORPUS")
     result = bench(texts, ingest_runner, workers=workers)
@@ -183,6 +214,35 @@ def bench_command(
         _print_pass(f"bare spaCy, {par['workers']} workers", par["baseline"])
         _print_pass(f"eventdesk ingest, {par['workers']} workers", par["pipeline"])
         out.print(f"ratio with {par['workers']} workers: {par['ratio']:.2f}")
+
+
+def _bench_extraction(texts: list[str], muc4: Path | None, *, limit: int | None, repeat: int, as_json: bool) -> None:
+    """One line per corpus: bare nlp.pipe, extraction per article and as one batch, and their ratios."""
+    from dataclasses import asdict
+
+    from eventdesk.eval.bench import extraction_speed, gtt_articles
+    from eventdesk.nlp import load_nlp
+    from eventdesk.records import Article
+
+    corpora: dict[str, list[Article]] = {}
+    if texts:
+        corpora["texts"] = [Article(id=Article.make_id(t), text=t) for t in texts]
+    if muc4 is not None:
+        n = limit if limit is not None else 100
+        corpora[f"muc4[:{n}]"] = gtt_articles(muc4, n)
+    if not corpora:
+        raise typer.BadParameter("no readable documents in CORPUS and no --muc4 file", param_hint="CORPUS")
+    nlp = load_nlp()
+    for name, articles in corpora.items():
+        r = extraction_speed(articles, nlp, repeat=repeat)
+        if as_json:
+            figures = {"corpus": name, **asdict(r), "ratio": r.ratio, "batch_ratio": r.batch_ratio}
+            sys.stdout.write(json.dumps(figures) + "\n")
+            continue
+        out.print(
+            f"{name}: docs={r.docs} bare_nlp_pipe={r.bare_seconds:.3f}s extract={r.extract_seconds:.3f}s "
+            f"ratio={r.ratio:.2f} extract_many={r.batch_seconds:.3f}s ratio={r.batch_ratio:.2f} mentions={r.mentions}"
+        )
 
 
 def _print_pass(name: str, figures: dict[str, Any]) -> None:

@@ -1,8 +1,13 @@
-"""The evaluation gate: score floors pinned to the hash of the gold data they were measured on.
+"""The quality gate: score floors pinned to the hash of the gold data they were measured on.
 
-A change that lowers a score below its floor fails with ED031 unless the
-caller says so explicitly (``allow_lower=True``); a floor measured on other
-data (the hash differs) also fails, because the comparison would mean nothing.
+The test suite and ``eventdesk eval gate`` score MUC-4 dev, WikiEvents dev
+and LGL (``GATED``) and compare them with the floors in
+eventdesk/data/eval_floors.json. A change that lowers a score below its
+floor fails with ED031 unless the caller says so explicitly
+(``allow_lower=True``); a floor measured on other data (the hash differs)
+also fails, because the comparison would mean nothing. Raising a floor
+(``eventdesk eval gate --update``) is welcome; lowering one needs
+``--allow-lower``.
 """
 
 from __future__ import annotations
@@ -15,10 +20,30 @@ from pathlib import Path
 from typing import Any
 
 from eventdesk.errors import EventdeskError
+from eventdesk.eval.runners import MentionPipeline
 
-__all__ = ["FloorReport", "check_floors", "data_hash", "load_floors"]
+__all__ = [
+    "FLOORS_FILE",
+    "GATED",
+    "FloorReport",
+    "check_floors",
+    "data_hash",
+    "gate_scores",
+    "load_floors",
+    "raised_floors",
+    "write_floors",
+]
 
 FloorReport = dict[str, dict[str, Any]]
+
+#: dataset key in the floors file -> (data path under ../shared/data, metrics floored)
+GATED: dict[str, tuple[str, tuple[str, ...]]] = {
+    "muc4_dev": ("muc4", ("ceaf_ree_f1", "gtt_template_f1")),
+    "wikievents_dev": ("wikievents", ("trigger_classification_f1", "arg_i_head_f1", "arg_c_head_f1")),
+    "geoparsing_lgl": ("geoparsing/lgl.xml", ("exact_id_accuracy", "country_accuracy", "acc_161km")),
+}
+
+FLOORS_FILE = "data/eval_floors.json"
 
 
 def data_hash(path: Path) -> str:
@@ -39,7 +64,7 @@ def data_hash(path: Path) -> str:
 def load_floors(path: Path | None = None) -> dict[str, dict[str, Any]]:
     """The floors file (default: the packaged eventdesk/data/eval_floors.json)."""
     if path is None:
-        text = resources.files("eventdesk").joinpath("data/eval_floors.json").read_text(encoding="utf-8")
+        text = resources.files("eventdesk").joinpath(FLOORS_FILE).read_text(encoding="utf-8")
     else:
         text = path.read_text(encoding="utf-8")
     floors: dict[str, dict[str, Any]] = json.loads(text)
@@ -82,3 +107,50 @@ def check_floors(
     if broken and not allow_lower:
         raise EventdeskError("ED031", "evaluation floor broken: " + "; ".join(broken))
     return report
+
+
+def gate_scores(data_root: Path, pipeline: MentionPipeline) -> tuple[dict[str, dict[str, float]], dict[str, str]]:
+    """Headline scores and data hashes of every gated data set."""
+    from eventdesk.eval.geoparsing.scoring import evaluate_geoparsing
+    from eventdesk.eval.report import headline_scores
+    from eventdesk.eval.runners import evaluate_muc4, evaluate_wikievents
+
+    results = {
+        "muc4": evaluate_muc4(data_root / "muc4", "dev", pipeline),
+        "wikievents": evaluate_wikievents(data_root / "wikievents", "dev", pipeline),
+        "geoparsing_lgl": evaluate_geoparsing(data_root / "geoparsing" / "lgl.xml"),
+    }
+    headline = headline_scores(results)
+    scores = {
+        "muc4_dev": headline["muc4"],
+        "wikievents_dev": headline["wikievents"],
+        "geoparsing_lgl": headline["geoparsing_lgl"],
+    }
+    hashes = {name: data_hash(data_root / folder) for name, (folder, _) in GATED.items()}
+    return scores, hashes
+
+
+def raised_floors(
+    floors: Mapping[str, Mapping[str, Any]],
+    scores: Mapping[str, Mapping[str, float]],
+    hashes: Mapping[str, str],
+    *,
+    allow_lower: bool = False,
+) -> dict[str, Any]:
+    """Floors moved up to today's scores (rounded down to 0.01); never down unless ``allow_lower``."""
+    out: dict[str, Any] = {k: dict(v) if isinstance(v, Mapping) else v for k, v in floors.items()}
+    for name, (_, metrics) in GATED.items():
+        entry = out.setdefault(name, {})
+        entry["data_sha256"] = hashes[name]
+        for metric in metrics:
+            score = int(scores[name][metric] * 100) / 100
+            old = float(entry.get(metric, 0.0))
+            entry[metric] = score if allow_lower else max(old, score)
+    return out
+
+
+def write_floors(floors: Mapping[str, Any]) -> Path:
+    """Write the packaged floors file (in a source checkout: src/eventdesk/data/)."""
+    path = Path(str(resources.files("eventdesk").joinpath(FLOORS_FILE)))
+    path.write_text(json.dumps(floors, indent=2) + "\n", encoding="utf-8")
+    return path

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from eventdesk.eval.gate import data_hash
-from eventdesk.eval.geoparsing import evaluate_geoparsing
+from eventdesk.eval.geoparsing.scoring import evaluate_geoparsing
 from eventdesk.eval.runners import (
     MentionPipeline,
     evaluate_ipe,

@@ -11,17 +11,16 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any, Protocol
 
-from eventdesk.eval.gold_articles import (
-    ipe_documents,
-    muc4_articles,
-    wikievents_articles,
-)
-from eventdesk.eval.ipe import score_ipe
-from eventdesk.eval.kairos import gold_kairos_events, mentions_to_kairos, score_kairos
-from eventdesk.eval.muc4_data import load_grit_gold, load_gtt_gold, read_jsonl
-from eventdesk.eval.muc4_keys import load_original_keys, score_extra_fields
-from eventdesk.eval.muc4_mapping import mentions_to_muc_templates
-from eventdesk.eval.muc4_metrics import ROLES, ceaf_ree, gtt_template_f1
+from eventdesk.eval.files import read_jsonl
+from eventdesk.eval.ipe.data import ipe_documents
+from eventdesk.eval.ipe.scoring import score_ipe
+from eventdesk.eval.muc4.data import load_grit_gold, load_gtt_gold, muc4_articles
+from eventdesk.eval.muc4.keys import load_original_keys, score_extra_fields
+from eventdesk.eval.muc4.mapping import mentions_to_muc_templates
+from eventdesk.eval.muc4.metrics import ROLES, ceaf_ree, gtt_template_f1
+from eventdesk.eval.wikievents.data import gold_kairos_events, wikievents_articles
+from eventdesk.eval.wikievents.mapping import mentions_to_kairos
+from eventdesk.eval.wikievents.scoring import score_kairos
 from eventdesk.records import Article, Mention, Place
 
 __all__ = [

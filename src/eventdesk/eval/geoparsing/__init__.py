@@ -1,0 +1,1 @@
+"""Geoparsing (LGL and GeoWebNews): the gold toponyms and the place-resolution scores."""

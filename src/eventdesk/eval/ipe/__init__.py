@@ -1,0 +1,1 @@
+"""IndiaPoliceEvents: the loader and the per-sentence and per-document label scores."""
