@@ -265,7 +265,34 @@ def _admin1_variants(name: str) -> list[str]:
 
 #: Admin1 names that are ordinary words in English news.
 _NOT_AREA_NAMES = frozenset(
-    ["north", "south", "east", "west", "northern", "southern", "eastern", "western", "central", "northeast", "northwest", "southeast", "southwest", "capital", "centre", "center", "coast", "islands", "island", "lakes", "river", "valley", "highlands", "lowlands", "upper", "lower"]
+    [
+        "north",
+        "south",
+        "east",
+        "west",
+        "northern",
+        "southern",
+        "eastern",
+        "western",
+        "central",
+        "northeast",
+        "northwest",
+        "southeast",
+        "southwest",
+        "capital",
+        "centre",
+        "center",
+        "coast",
+        "islands",
+        "island",
+        "lakes",
+        "river",
+        "valley",
+        "highlands",
+        "lowlands",
+        "upper",
+        "lower",
+    ]
 )
 _ADMIN1_WORDS = ("province", "governorate", "state", "region", "oblast")
 #: A town at least this big keeps the bare name ("Idlib" is the town,
