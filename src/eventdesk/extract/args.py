@@ -16,8 +16,11 @@ are mapped to article offsets by the caller. The rules, in order:
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable, Iterator
 from typing import Any
+
+from eventdesk.lexicons import words
 
 __all__ = ["core_args", "np_bounds", "expand_conj", "is_verbal", "is_passive"]
 
@@ -25,60 +28,32 @@ Token = Any  # spacy.tokens.Token; kept loose so this module imports without spa
 
 _NP_DEPS = {"compound", "amod", "det", "nummod", "poss", "nmod", "quantmod", "case", "predet", "nn", "flat"}
 _QUANT_HEAD = {"CD"}
+
+
 # heads that keep their of-phrase: "100 of its own soldiers", "Fighters of the Islamic State ..."
-_OF_HEADS = {
-    "member",
-    "group",
-    "dozen",
-    "dozens",
-    "some",
-    "many",
-    "several",
-    "number",
-    "one",
-    "none",
-    "all",
-    "most",
-    "hundred",
-    "hundreds",
-    "thousand",
-    "thousands",
-    "score",
-    "scores",
-    "fighter",
-    "militant",
-    "soldier",
-    "troop",
-    "supporter",
-    "loyalist",
-    "unit",
-    "gunman",
-    "guerrilla",
-    "rebel",
-    "terrorist",
-    "commando",
-    "faction",
-    "wing",
-}
-_EVENT_NOUNS = {
-    "attack", "bombing", "killing", "murder", "crime", "kidnapping", "assassination", "massacre", "explosion",
-    "abduction", "ambush", "raid", "shooting",
-}  # fmt: skip
-_LIGHT_VERBS = {
-    "carry",
-    "launch",
-    "stage",
-    "conduct",
-    "mount",
-    "perpetrate",
-    "commit",
-    "unleash",
-    "lead",
-    "wage",
-    "plan",
-}
+@functools.cache
+def _of_heads() -> frozenset[str]:
+    return frozenset(words("of-phrase-heads"))
+
+
+@functools.cache
+def _event_nouns() -> frozenset[str]:
+    return frozenset(words("event-nouns"))
+
+
+@functools.cache
+def _light_verbs() -> frozenset[str]:
+    return frozenset(words("light-verbs"))
+
+
 _REL_PRONOUNS = {"WP", "WDT"}
-_IMPACT_VERBS = {"hit", "strike", "destroy", "damage", "target", "rock", "tear", "level", "flatten"}
+
+
+@functools.cache
+def _impact_verbs() -> frozenset[str]:
+    return frozenset(words("impact-verbs"))
+
+
 _TARGET_PREPS = {"on", "against", "at", "upon", "targeting"}
 _NOUN_TARGET_PREPS = {"on", "against", "of", "upon"}
 _PASSIVE_AUX = {"be", "get"}
@@ -110,8 +85,8 @@ def np_bounds(tok: Token) -> tuple[int, int]:
             if (
                 child.dep_ == "prep"
                 and child.lower_ == "of"
-                and (node.tag_ in _QUANT_HEAD or node.lemma_.lower() in _OF_HEADS)
-                and not any(g.dep_ == "pobj" and g.lemma_.lower() in _EVENT_NOUNS for g in child.children)
+                and (node.tag_ in _QUANT_HEAD or node.lemma_.lower() in _of_heads())
+                and not any(g.dep_ == "pobj" and g.lemma_.lower() in _event_nouns() for g in child.children)
             ):
                 ok = True  # "accused the rebels of the bombing": the of-phrase is the charge, not the group
             if child.dep_ == "pobj" and node.dep_ == "prep" and node in keep:
@@ -239,7 +214,9 @@ def _borrowed_subject(trig: Token) -> list[Token]:
 
 
 #: Verbs whose object is a device and whose subject (or by-agent) is the bomber.
-_PLACING_VERBS = {"place", "plant", "leave", "detonate", "throw", "hurl", "hide", "activate", "toss"}
+@functools.cache
+def _placing_verbs() -> frozenset[str]:
+    return frozenset(words("placing-verbs"))
 
 
 def _blamed(trig: Token) -> list[Token]:
@@ -262,14 +239,13 @@ def _blamed(trig: Token) -> list[Token]:
 
 
 #: Nouns whose possessor is the victim when no of-phrase names one: "the jesuits' murder", "his kidnapping".
-_VICTIM_POSSESSOR_NOUNS = {
-    "murder", "murders", "killing", "killings", "assassination", "kidnapping", "kidnappings", "abduction",
-    "execution", "slaying", "death",
-}  # fmt: skip
+@functools.cache
+def _victim_possessor_nouns() -> frozenset[str]:
+    return frozenset(words("victim-possessor-nouns"))
 
 
 def _noun_args(trig: Token) -> tuple[list[Token], list[Token]]:
-    if trig.lower_ in _VICTIM_POSSESSOR_NOUNS and _children(trig, "poss") and not _pobjs(trig, {"of"}):
+    if trig.lower_ in _victim_possessor_nouns() and _children(trig, "poss") and not _pobjs(trig, {"of"}):
         actors, targets = _noun_args_core(trig)
         owners = _children(trig, "poss")
         return [a for a in actors if a not in owners], owners + [t for t in targets if t not in owners]
@@ -290,15 +266,15 @@ def _noun_args_core(trig: Token) -> tuple[list[Token], list[Token]]:
         if trig.lemma_ in ("clash", "fight", "battle", "skirmish", "firefight", "gunfight")
     ]
     head = trig.head
-    if not actors and trig.dep_ in ("dobj", "nsubjpass") and head.lemma_ in _LIGHT_VERBS | _PLACING_VERBS:
+    if not actors and trig.dep_ in ("dobj", "nsubjpass") and head.lemma_ in _light_verbs() | _placing_verbs():
         actors = _children(head, "nsubj") or _pobjs(head, {"by"})  # "guerrillas placed a bomb"
     if not actors:
-        for acl in (c for c in trig.children if c.dep_ == "acl" and c.lemma_ in _PLACING_VERBS):
+        for acl in (c for c in trig.children if c.dep_ == "acl" and c.lemma_ in _placing_verbs()):
             actors = _pobjs(acl, {"by"})  # "a bomb placed by urban guerrillas"
             if actors:
                 break
     if not actors:
         actors = _blamed(trig)
-    if not targets and trig.dep_ == "nsubj" and head.lemma_ in _IMPACT_VERBS:
+    if not targets and trig.dep_ == "nsubj" and head.lemma_ in _impact_verbs():
         targets = _children(head, "dobj")  # "a missile strike hit a children's hospital"
     return actors, targets

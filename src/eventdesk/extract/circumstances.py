@@ -2,49 +2,28 @@
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 from eventdesk.extract.args import np_bounds
 from eventdesk.extract.taxonomy import Taxonomy
+from eventdesk.lexicons import words
 
 __all__ = ["find_places", "find_times", "find_weapons"]
 
 Token = Any
-_LOC_PREPS = {"in", "at", "near", "outside", "around", "inside", "across", "into", "on", "throughout", "within"}
-_PLACE_NOUNS = {
-    "town",
-    "city",
-    "village",
-    "region",
-    "province",
-    "district",
-    "area",
-    "state",
-    "county",
-    "stronghold",
-    "capital",
-    "suburb",
-    "outskirts",
-    "governorate",
-    "municipality",
-    "neighbourhood",
-    "neighborhood",
-    "department",
-    "camp",
-    "locality",
-    "community",
-    "base",
-    "border",
-    "township",
-    "commune",
-    "ward",
-    "quarter",
-    "settlement",
-    "valley",
-    "countryside",
-    "subdistrict",
-    "zone",
-}
+
+
+@functools.cache
+def _loc_preps() -> frozenset[str]:
+    return frozenset(words("locative-prepositions"))
+
+
+@functools.cache
+def _place_nouns() -> frozenset[str]:
+    return frozenset(words("place-nouns"))
+
+
 _PLACE_LABELS = {"GPE", "LOC", "FAC"}
 _NOT_PLACE_LABELS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY", "NORP", "ACTOR"}
 
@@ -53,7 +32,7 @@ def find_places(sent: Any, trigger: Token) -> list[tuple[int, int]]:
     """Token ranges of place names, those nearest the trigger in the tree first."""
     found: list[tuple[int, int]] = []
     for prep in sent:
-        if prep.dep_ != "prep" or prep.lower_ not in _LOC_PREPS:
+        if prep.dep_ != "prep" or prep.lower_ not in _loc_preps():
             continue
         for pobj in (c for c in prep.children if c.dep_ == "pobj"):
             rng = _place_name(pobj)
@@ -76,7 +55,7 @@ def _place_name(pobj: Token) -> tuple[int, int] | None:
         while start < pobj.i and not pobj.doc[start].text[:1].isupper():
             start += 1
         return (start, end) if pobj.ent_type_ not in ("PERSON",) or _is_place_context(pobj) else None
-    if pobj.lemma_.lower() in _PLACE_NOUNS:
+    if pobj.lemma_.lower() in _place_nouns():
         for c in pobj.children:
             if c.dep_ == "prep" and c.lower_ == "of":
                 inner = next((g for g in c.children if g.dep_ == "pobj"), None)
@@ -97,9 +76,9 @@ def _is_place_context(tok: Token) -> bool:
     head = tok.head
     return (
         head.dep_ == "prep"
-        and head.lower_ in _LOC_PREPS
-        or head.lemma_.lower() in _PLACE_NOUNS
-        or (head.dep_ == "prep" and head.lower_ == "of" and head.head.lemma_.lower() in _PLACE_NOUNS)
+        and head.lower_ in _loc_preps()
+        or head.lemma_.lower() in _place_nouns()
+        or (head.dep_ == "prep" and head.lower_ == "of" and head.head.lemma_.lower() in _place_nouns())
     )
 
 
@@ -108,10 +87,9 @@ def find_times(sent: Any) -> list[tuple[int, int]]:
 
 
 #: Nouns a weapon word can modify without being a weapon ("tank truck", "mine workers", "rocket battalion").
-_NOT_WEAPON_HEADS = {
-    "truck", "lorry", "car", "worker", "driver", "crew", "battalion", "unit", "company", "commander",
-    "factory", "plant", "shop", "field", "brigade", "regiment", "owner", "store",
-}  # fmt: skip
+@functools.cache
+def _not_weapon_heads() -> frozenset[str]:
+    return frozenset(words("not-weapon-heads"))
 
 
 def find_weapons(sent: Any, tax: Taxonomy) -> list[tuple[int, int, str]]:
@@ -121,7 +99,7 @@ def find_weapons(sent: Any, tax: Taxonomy) -> list[tuple[int, int, str]]:
         cls = tax.weapon_class_of.get(bigram) or tax.weapon_class_of.get(tok.lemma_.lower())
         if cls is None or tok.pos_ not in ("NOUN", "PROPN"):
             continue
-        if tok.dep_ == "compound" and tok.head.lemma_.lower() in _NOT_WEAPON_HEADS:
+        if tok.dep_ == "compound" and tok.head.lemma_.lower() in _not_weapon_heads():
             continue  # "a tank truck", "mine workers": the weapon word only names a kind of thing
         start, end = np_bounds(tok.nbor() if bigram in tax.weapon_class_of and tok.nbor().pos_ == "NOUN" else tok)
         if not any(s <= tok.i < e for s, e, _ in out):

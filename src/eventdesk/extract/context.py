@@ -9,8 +9,12 @@ exact.
 
 from __future__ import annotations
 
+import functools
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
+
+from eventdesk.lexicons import table, words
 
 __all__ = [
     "TextMention",
@@ -19,7 +23,7 @@ __all__ = [
     "person_mentions",
     "place_mentions",
     "faction_sides",
-    "ANAPHORS",
+    "anaphors",
 ]
 
 _NAME_WORD = r"(?:[A-Z][\w’'-]*|(?:al|ash|as|ad|an|at|ar|el|ul|bin|ibn|de|del|la|of|the)(?=[ \t-]))"
@@ -31,7 +35,13 @@ _GROUP_WORDS = (
 )
 _GROUP = re.compile(rf"\b(?:(?:[A-Z]{{3,7}})\b(?!\s+[A-Z][a-z])|{_NAME}\b)")
 _GROUP_HINT = re.compile(rf"\b(?:{_GROUP_WORDS})\b|^(?:al|ash|as|Ahrar|Jabhat|Jaish|Harakat|Hay'at|Katibat)[\s-]")
-_SHOUTED = frozenset({"NOT", "AND", "THE", "BUT", "NEW", "ALL", "NEVER", "BREAKING", "UPDATE", "WATCH", "LIVE", "ONLY"})
+
+
+@functools.cache
+def _shouted() -> frozenset[str]:
+    return frozenset(words("shouted-words"))
+
+
 _ACRONYM = re.compile(r"^[A-Z]{3,7}$")
 _PERSON_TITLE = re.compile(
     r"\b(?:Mr|Mrs|Ms|Dr|Gen|General|Col|Colonel|Maj|Major|Capt|Captain|Lt|Sheikh|Sheik|Imam|Commander|"
@@ -66,28 +76,12 @@ _SIDES = [
     ),
 ]
 
+
 #: Common-noun descriptions that refer back to a named group or person.
-ANAPHORS = {
-    "group": {
-        "they",
-        "them",
-        "their",
-        "it",
-        "its",
-        "the group",
-        "the organisation",
-        "the organization",
-        "the militants",
-        "the insurgents",
-        "the jihadists",
-        "the rebels",
-        "the militia",
-        "the faction",
-        "the movement",
-        "the extremists",
-    },
-    "person": {"he", "him", "his", "she", "her"},
-}
+@functools.cache
+def anaphors() -> Mapping[str, frozenset[str]]:
+    """Kind ("group", "person") -> the words that refer back to one (data/lexicons/anaphors.json)."""
+    return {kind: frozenset(forms) for kind, forms in table("anaphors").items()}
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,7 +102,7 @@ def group_mentions(text: str, start: int, end: int) -> list[TextMention]:
             name, offset = name[4:], offset + 4
         if not name or _NOT_PLACE.match(name):
             continue
-        if name in _SHOUTED:
+        if name in _shouted():
             continue
         if _ACRONYM.match(name) or _GROUP_HINT.search(name):
             out.append(TextMention(offset, offset + len(name), name, "group"))

@@ -200,9 +200,9 @@ def _link_anaphors(frame: Frame, doc: _Document) -> None:
             words = doc.text[arg.start : arg.end].lower()
             category = (
                 "person"
-                if words in context.ANAPHORS["person"]
+                if words in context.anaphors()["person"]
                 else "group"
-                if (words in context.ANAPHORS["group"] or arg.is_pronoun)
+                if (words in context.anaphors()["group"] or arg.is_pronoun)
                 else None
             )
             if category is None:
