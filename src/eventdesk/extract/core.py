@@ -16,6 +16,7 @@
 
 from __future__ import annotations
 
+import functools
 import logging
 import re
 from collections import Counter
@@ -23,6 +24,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, cast
 
+from eventdesk import lexicons
 from eventdesk.clean import is_non_reporting
 from eventdesk.extract import context
 from eventdesk.extract.args import is_verbal
@@ -318,12 +320,14 @@ def _refers_back(frame: Frame, text: str) -> bool:
         if arg.link or arg.is_pronoun or arg.described:
             continue
         words = text[arg.start : arg.end]
-        if not words.lower().startswith(_DEFINITE_WORDS) or _has_name(words):
+        if not words.lower().startswith(_definite_words()) or _has_name(words):
             return False
     return True
 
 
-_DEFINITE_WORDS = ("the ", "this ", "these ", "those ", "its ", "their ", "his ", "her ")
+@functools.cache
+def _definite_words() -> tuple[str, ...]:
+    return lexicons.words("definite-openers")
 
 
 def _has_name(words: str) -> bool:
