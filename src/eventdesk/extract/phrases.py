@@ -153,7 +153,9 @@ def is_entity(words: list[str]) -> bool:
 
 
 #: The particles of Spanish names ("arturo rivera y damas"): function words that may sit inside a name.
-_NAME_PARTICLES = frozenset({"y", "de", "del", "la", "el", "los", "las"})
+@functools.cache
+def _name_particles() -> frozenset[str]:
+    return frozenset(lexicons.words("name-particles"))
 
 
 @functools.cache
@@ -162,7 +164,7 @@ def _never_in_names() -> frozenset[str]:
     for people, non-entities, places, things, organisations and weapons."""
     lists = ("muc4-person-words", "muc4-non-entity-heads", "muc4-place-heads", "muc4-thing-heads",
              "muc4-organisation-heads", "muc4-weapon-heads")  # fmt: skip
-    return (word_set("muc4-function-words") - _NAME_PARTICLES).union(*(word_set(name) for name in lists))
+    return (word_set("muc4-function-words") - _name_particles()).union(*(word_set(name) for name in lists))
 
 
 def person_name(phrase: str) -> str | None:
