@@ -13,6 +13,7 @@ and its sub-event type and casualties say what the police did:
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -28,11 +29,12 @@ IPE_LABELS: tuple[str, ...] = ("KILL", "ARREST", "FORCE")
 #: Actor kinds that make an actor the police (the words are data/lexicons/ipe-police-words.json).
 POLICE_KINDS = {"state forces", "police"}
 
-_FORCE_SUB_EVENTS = {
-    "Attack", "Armed clash", "Excessive force against protesters", "Protest with intervention",
-    "Shelling/artillery/missile attack", "Grenade", "Sexual violence", "Abduction/forced disappearance",
-    "Mob violence", "Violent demonstration",
-}  # fmt: skip
+
+@functools.cache
+def _force_sub_events() -> frozenset[str]:
+    return frozenset(lexicons.words("ipe-force-sub-events"))
+
+
 _HAPPENED = {"asserted", "reported", "alleged", "claimed"}
 
 
@@ -60,7 +62,7 @@ def ipe_labels(mention: Mention) -> set[str]:
     killed = mention.casualty("killed")
     if police and killed is not None and (killed.best or killed.low or killed.high):
         labels |= {"KILL", "FORCE"}
-    if police and mention.sub_event_type in _FORCE_SUB_EVENTS:
+    if police and mention.sub_event_type in _force_sub_events():
         labels.add("FORCE")
     return labels
 
