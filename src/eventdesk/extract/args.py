@@ -16,11 +16,10 @@ are mapped to article offsets by the caller. The rules, in order:
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from eventdesk.lexicons import words
+from eventdesk import lexicons
 
 __all__ = ["core_args", "np_bounds", "expand_conj", "is_verbal", "is_passive"]
 
@@ -30,28 +29,7 @@ _NP_DEPS = {"compound", "amod", "det", "nummod", "poss", "nmod", "quantmod", "ca
 _QUANT_HEAD = {"CD"}
 
 
-# heads that keep their of-phrase: "100 of its own soldiers", "Fighters of the Islamic State ..."
-@functools.cache
-def _of_heads() -> frozenset[str]:
-    return frozenset(words("of-phrase-heads"))
-
-
-@functools.cache
-def _event_nouns() -> frozenset[str]:
-    return frozenset(words("event-nouns"))
-
-
-@functools.cache
-def _light_verbs() -> frozenset[str]:
-    return frozenset(words("light-verbs"))
-
-
 _REL_PRONOUNS = {"WP", "WDT"}
-
-
-@functools.cache
-def _impact_verbs() -> frozenset[str]:
-    return frozenset(words("impact-verbs"))
 
 
 _TARGET_PREPS = {"on", "against", "at", "upon", "targeting"}
@@ -85,8 +63,10 @@ def np_bounds(tok: Token) -> tuple[int, int]:
             if (
                 child.dep_ == "prep"
                 and child.lower_ == "of"
-                and (node.tag_ in _QUANT_HEAD or node.lemma_.lower() in _of_heads())
-                and not any(g.dep_ == "pobj" and g.lemma_.lower() in _event_nouns() for g in child.children)
+                and (node.tag_ in _QUANT_HEAD or node.lemma_.lower() in lexicons.word_set("of-phrase-heads"))
+                and not any(
+                    g.dep_ == "pobj" and g.lemma_.lower() in lexicons.word_set("event-nouns") for g in child.children
+                )
             ):
                 ok = True  # "accused the rebels of the bombing": the of-phrase is the charge, not the group
             if child.dep_ == "pobj" and node.dep_ == "prep" and node in keep:
@@ -213,12 +193,6 @@ def _borrowed_subject(trig: Token) -> list[Token]:
     return []
 
 
-#: Verbs whose object is a device and whose subject (or by-agent) is the bomber.
-@functools.cache
-def _placing_verbs() -> frozenset[str]:
-    return frozenset(words("placing-verbs"))
-
-
 def _blamed(trig: Token) -> list[Token]:
     """Who an event is blamed on: "the attack has been blamed on X", "attributing the attack to X",
     "X are responsible for the killing"."""
@@ -238,14 +212,12 @@ def _blamed(trig: Token) -> list[Token]:
     return []
 
 
-#: Nouns whose possessor is the victim when no of-phrase names one: "the jesuits' murder", "his kidnapping".
-@functools.cache
-def _victim_possessor_nouns() -> frozenset[str]:
-    return frozenset(words("victim-possessor-nouns"))
-
-
 def _noun_args(trig: Token) -> tuple[list[Token], list[Token]]:
-    if trig.lower_ in _victim_possessor_nouns() and _children(trig, "poss") and not _pobjs(trig, {"of"}):
+    if (
+        trig.lower_ in lexicons.word_set("victim-possessor-nouns")
+        and _children(trig, "poss")
+        and not _pobjs(trig, {"of"})
+    ):
         actors, targets = _noun_args_core(trig)
         owners = _children(trig, "poss")
         return [a for a in actors if a not in owners], owners + [t for t in targets if t not in owners]
@@ -266,15 +238,19 @@ def _noun_args_core(trig: Token) -> tuple[list[Token], list[Token]]:
         if trig.lemma_ in ("clash", "fight", "battle", "skirmish", "firefight", "gunfight")
     ]
     head = trig.head
-    if not actors and trig.dep_ in ("dobj", "nsubjpass") and head.lemma_ in _light_verbs() | _placing_verbs():
+    if (
+        not actors
+        and trig.dep_ in ("dobj", "nsubjpass")
+        and head.lemma_ in lexicons.word_set("light-verbs") | lexicons.word_set("placing-verbs")
+    ):
         actors = _children(head, "nsubj") or _pobjs(head, {"by"})  # "guerrillas placed a bomb"
     if not actors:
-        for acl in (c for c in trig.children if c.dep_ == "acl" and c.lemma_ in _placing_verbs()):
+        for acl in (c for c in trig.children if c.dep_ == "acl" and c.lemma_ in lexicons.word_set("placing-verbs")):
             actors = _pobjs(acl, {"by"})  # "a bomb placed by urban guerrillas"
             if actors:
                 break
     if not actors:
         actors = _blamed(trig)
-    if not targets and trig.dep_ == "nsubj" and head.lemma_ in _impact_verbs():
+    if not targets and trig.dep_ == "nsubj" and head.lemma_ in lexicons.word_set("impact-verbs"):
         targets = _children(head, "dobj")  # "a missile strike hit a children's hospital"
     return actors, targets

@@ -14,7 +14,8 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from eventdesk.lexicons import table, words
+from eventdesk import lexicons
+from eventdesk.lexicons import table
 
 __all__ = [
     "TextMention",
@@ -35,11 +36,6 @@ _GROUP_WORDS = (
 )
 _GROUP = re.compile(rf"\b(?:(?:[A-Z]{{3,7}})\b(?!\s+[A-Z][a-z])|{_NAME}\b)")
 _GROUP_HINT = re.compile(rf"\b(?:{_GROUP_WORDS})\b|^(?:al|ash|as|Ahrar|Jabhat|Jaish|Harakat|Hay'at|Katibat)[\s-]")
-
-
-@functools.cache
-def _shouted() -> frozenset[str]:
-    return frozenset(words("shouted-words"))
 
 
 _ACRONYM = re.compile(r"^[A-Z]{3,7}$")
@@ -102,7 +98,7 @@ def group_mentions(text: str, start: int, end: int) -> list[TextMention]:
             name, offset = name[4:], offset + 4
         if not name or _NOT_PLACE.match(name):
             continue
-        if name in _shouted():
+        if name in lexicons.word_set("shouted-words"):
             continue
         if _ACRONYM.match(name) or _GROUP_HINT.search(name):
             out.append(TextMention(offset, offset + len(name), name, "group"))

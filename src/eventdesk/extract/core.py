@@ -16,7 +16,6 @@
 
 from __future__ import annotations
 
-import functools
 import logging
 import re
 from collections import Counter
@@ -320,14 +319,9 @@ def _refers_back(frame: Frame, text: str) -> bool:
         if arg.link or arg.is_pronoun or arg.described:
             continue
         words = text[arg.start : arg.end]
-        if not words.lower().startswith(_definite_words()) or _has_name(words):
+        if not words.lower().startswith(lexicons.words("definite-openers")) or _has_name(words):
             return False
     return True
-
-
-@functools.cache
-def _definite_words() -> tuple[str, ...]:
-    return lexicons.words("definite-openers")
 
 
 def _has_name(words: str) -> bool:

@@ -19,7 +19,6 @@ codebook does, by who acts on whom:
 
 from __future__ import annotations
 
-import functools
 import re
 
 from eventdesk import lexicons
@@ -28,32 +27,7 @@ from eventdesk.extract.frames import Frame
 __all__ = ["choose_sub"]
 
 
-@functools.cache
-def _generic_violence() -> frozenset[str]:
-    return frozenset(lexicons.words("generic-violence-triggers"))
-
-
 _ARMED_TARGETS = {"military", "police", "non-state militia"}
-
-
-@functools.cache
-def _taking_verbs() -> frozenset[str]:
-    return frozenset(lexicons.words("territory-taking-verbs"))
-
-
-@functools.cache
-def _place_like() -> frozenset[str]:
-    return frozenset(lexicons.words("place-like-heads"))
-
-
-@functools.cache
-def _intervention() -> tuple[str, ...]:
-    return lexicons.words("protest-intervention-cues")
-
-
-@functools.cache
-def _riot_cues() -> tuple[str, ...]:
-    return lexicons.words("riot-cues")
 
 
 def choose_sub(frame: Frame, sentence_text: str) -> str:
@@ -62,7 +36,7 @@ def choose_sub(frame: Frame, sentence_text: str) -> str:
     text = sentence_text.lower()
     actor_state = any(a.kind == "state forces" for a in frame.actors)
     target_types = {t.kind for t in frame.targets}
-    if lemma in _taking_verbs():
+    if lemma in lexicons.word_set("territory-taking-verbs"):
         return _taking(frame, actor_state, sub)
     if sub == "Arrests":
         return "Arrests" if actor_state or not frame.actors else "Abduction/forced disappearance"
@@ -77,12 +51,12 @@ def choose_sub(frame: Frame, sentence_text: str) -> str:
         return _protest(frame, text, actor_state, sub)
     if (
         actor_state
-        and lemma in _generic_violence()
+        and lemma in lexicons.word_set("generic-violence-triggers")
         and re.search(r"\b(?:protesters|protestors|demonstrators|marchers)\b", text)
     ):
         return "Excessive force against protesters"
     if (
-        lemma in _generic_violence()
+        lemma in lexicons.word_set("generic-violence-triggers")
         or sub == "Attack"
         and lemma not in ("execute", "execution", "behead", "assassinate", "assassination")
     ):
@@ -98,7 +72,11 @@ def choose_sub(frame: Frame, sentence_text: str) -> str:
 
 def _taking(frame: Frame, actor_state: bool, default: str) -> str:
     heads = {t.head_lemma for t in frame.targets}
-    if frame.targets and not heads & _place_like() and not any(t.kind == "military" for t in frame.targets):
+    if (
+        frame.targets
+        and not heads & lexicons.word_set("place-like-heads")
+        and not any(t.kind == "military" for t in frame.targets)
+    ):
         people = any(
             t.is_pronoun or t.kind in ("civilians", "government", "journalists and media", "religious", "educational")
             for t in frame.targets
@@ -133,13 +111,13 @@ def _explosion(text: str, default: str) -> str:
 
 
 def _protest(frame: Frame, text: str, actor_state: bool, default: str) -> str:
-    if any(w in text for w in _riot_cues()):
+    if any(w in text for w in lexicons.words("riot-cues")):
         return "Violent demonstration"
     hurt = any(k in frame.casualties for k in ("killed", "injured")) or any(
         w in text for w in (" killed", " shot", " wounded", " injured", "beat")
     )
     if hurt and (actor_state or "police" in text or "security forces" in text or "soldiers" in text):
         return "Excessive force against protesters"
-    if any(w in text for w in _intervention()):
+    if any(w in text for w in lexicons.words("protest-intervention-cues")):
         return "Protest with intervention"
     return default if default in ("Peaceful protest",) else "Peaceful protest"

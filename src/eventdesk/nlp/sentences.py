@@ -7,19 +7,12 @@ ingest cheaper than one bare spaCy pass over the text.
 
 from __future__ import annotations
 
-import functools
 import re
 from dataclasses import dataclass
 
 from eventdesk import lexicons
 
 __all__ = ["Sentence", "is_heading", "split_sentences"]
-
-
-# Abbreviations after which a full stop does not end a sentence.
-@functools.cache
-def _abbrev() -> frozenset[str]:
-    return frozenset(lexicons.words("abbreviations"))
 
 
 # A candidate boundary: end punctuation, optional closing quote/bracket, then space.
@@ -64,7 +57,7 @@ def _split_line(line: str, offset: int, line_no: int, boundary: re.Pattern[str])
 
 def _is_false_boundary(line: str, start: int, dot: int) -> bool:
     word = line[start:dot].rsplit(None, 1)[-1] if line[start:dot].strip() else ""
-    if word.lower().strip("(\"'") in _abbrev():
+    if word.lower().strip("(\"'") in lexicons.word_set("abbreviations"):
         return True
     if len(word) == 1 and word.isupper():  # an initial: "Abu A. Rahman"
         return True

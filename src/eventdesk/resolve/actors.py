@@ -29,7 +29,6 @@ so the two names stay distinct ids unless the date links them.
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import json
 import re
 from collections.abc import Iterator
@@ -39,7 +38,7 @@ from typing import Any
 
 from rapidfuzz import fuzz, process
 
-from eventdesk.lexicons import words
+from eventdesk import lexicons
 from eventdesk.records import Actor, content_id
 from eventdesk.resolve.demonyms import demonyms
 from eventdesk.resolve.generic import actor_type_of, target_type
@@ -62,16 +61,6 @@ _HEAD_NOUNS = re.compile(
 _POSSESSIVE = re.compile(r"(?:['\u2019]s?)$")
 _DETERMINER_SURFACE = re.compile(r"^(?:the|a|an|some|several|suspected|alleged|unidentified)\s+", re.IGNORECASE)
 _DETERMINER = re.compile(r"^(?:the|a|an|some|several|suspected|alleged|unidentified|pro)\s+")
-
-
-@functools.cache
-def _military_words() -> tuple[str, ...]:
-    return words("state-force-words")
-
-
-@functools.cache
-def _police_words() -> tuple[str, ...]:
-    return words("police-force-words")
 
 
 _GENERIC_STATE = re.compile(
@@ -109,9 +98,11 @@ def _state_entries(extra: dict[str, list[str]]) -> Iterator[tuple[Actor, list[st
     dem = demonyms()
     for iso, country in sorted(_country_names().items()):
         adjectives = list(dem.get(iso, ())) + [country, f"{country}'s"]
-        mil = [f"{a} {w}" for a in adjectives for w in _military_words()] + list(extra.get(iso, ()))
+        mil = [f"{a} {w}" for a in adjectives for w in lexicons.words("state-force-words")] + list(extra.get(iso, ()))
         mil += [f"{w} of {country}" for w in ("Military Forces", "Armed Forces", "army", "forces")]
-        pol = [f"{a} {w}" for a in adjectives for w in _police_words()] + [f"Police Forces of {country}"]
+        pol = [f"{a} {w}" for a in adjectives for w in lexicons.words("police-force-words")] + [
+            f"Police Forces of {country}"
+        ]
         yield _state_force(f"military-{iso.lower()}", f"Military Forces of {country}", iso, mil)
         yield _state_force(f"police-{iso.lower()}", f"Police Forces of {country}", iso, pol)
 

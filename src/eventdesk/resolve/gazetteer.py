@@ -21,7 +21,8 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from eventdesk.lexicons import table, words
+from eventdesk import lexicons
+from eventdesk.lexicons import table
 from eventdesk.resolve.normalize import fold, is_latin_key
 
 __all__ = ["INDEX_VERSION", "GazetteerEntry", "Gazetteer", "default_cache_dir"]
@@ -223,7 +224,11 @@ def _admin1_rows(
             # (Mozambique's "Gaza" province, not Gaza) and never take a
             # direction word ("Western", "Central").
             foreign = variant not in extra and biggest.get(key, 0) >= _TOWN_OVER_AREA
-            if (town is None or town[6] < _TOWN_OVER_AREA) and not foreign and key not in _not_area_names():
+            if (
+                (town is None or town[6] < _TOWN_OVER_AREA)
+                and not foreign
+                and key not in lexicons.word_set("not-area-names")
+            ):
                 names.append(variant)
             names += [f"{variant} {word}" for word in _ADMIN1_WORDS]
         yield (int(gid), name, lat, lon, cc, a1, pop, FEATURE_ADM1, code), names
@@ -242,12 +247,6 @@ def _admin1_variants(name: str) -> list[str]:
     """ "Kharkivs'ka Oblast'" -> "Kharkivs'ka"; "Muhafazat Karbala'" -> "Karbala'"."""
     short = _ADMIN1_AFFIX.sub("", name).strip()
     return [short] if short and short != name else []
-
-
-#: Admin1 names that are ordinary words in English news.
-@functools.cache
-def _not_area_names() -> frozenset[str]:
-    return frozenset(words("not-area-names"))
 
 
 _ADMIN1_WORDS = ("province", "governorate", "state", "region", "oblast")

@@ -17,6 +17,7 @@ import functools
 import re
 from dataclasses import dataclass
 
+from eventdesk import lexicons
 from eventdesk.lexicons import words
 from eventdesk.resolve.demonyms import demonym_countries
 from eventdesk.resolve.gazetteer import Gazetteer
@@ -28,13 +29,6 @@ __all__ = ["ArticleToponyms", "Toponym", "admin_words", "find_toponyms", "functi
 Toponym = tuple[int, int, str]
 
 _TOKEN = re.compile(r"[^\W\d_](?:[\w'\u2019\u2018.]*[\w])?", re.UNICODE)
-
-
-# Lower-case words allowed inside a multi-word name (Rio de Janeiro,
-# Deir ez-Zor, Bosnia and Herzegovina, Isle of Man).
-@functools.cache
-def _connectors() -> frozenset[str]:
-    return frozenset(words("name-connectors"))
 
 
 #: Capitalised words that open sentences or titles and are never a place by
@@ -78,7 +72,7 @@ def _longest_match(text: str, toks: list[tuple[int, int]], i: int, gaz: Gazettee
         word = text[toks[j][0] : toks[j][1]]
         if j > i and not _joinable(text, toks[j - 1][1], toks[j][0]):
             break
-        if not _is_cap(word) and word.lower() not in _connectors():
+        if not _is_cap(word) and word.lower() not in lexicons.word_set("name-connectors"):
             break
         if _is_cap(word) and gaz.has_key(fold(text[toks[i][0] : toks[j][1]])):
             best = j + 1
@@ -98,7 +92,7 @@ def _inside_longer_name(text: str, toks: list[tuple[int, int]], i: int, j: int) 
             if prev.lower() not in function_words():
                 return True
             break
-        if prev.lower() not in _connectors():
+        if prev.lower() not in lexicons.word_set("name-connectors"):
             break
         k -= 1
     if j < len(toks) and _joinable(text, toks[j - 1][1], toks[j][0]):

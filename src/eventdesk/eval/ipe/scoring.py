@@ -13,7 +13,6 @@ and its sub-event type and casualties say what the police did:
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -28,11 +27,6 @@ IPE_LABELS: tuple[str, ...] = ("KILL", "ARREST", "FORCE")
 
 #: Actor kinds that make an actor the police (the words are data/lexicons/ipe-police-words.json).
 POLICE_KINDS = {"state forces", "police"}
-
-
-@functools.cache
-def _force_sub_events() -> frozenset[str]:
-    return frozenset(lexicons.words("ipe-force-sub-events"))
 
 
 _HAPPENED = {"asserted", "reported", "alleged", "claimed"}
@@ -62,7 +56,7 @@ def ipe_labels(mention: Mention) -> set[str]:
     killed = mention.casualty("killed")
     if police and killed is not None and (killed.best or killed.low or killed.high):
         labels |= {"KILL", "FORCE"}
-    if police and mention.sub_event_type in _force_sub_events():
+    if police and mention.sub_event_type in lexicons.word_set("ipe-force-sub-events"):
         labels.add("FORCE")
     return labels
 

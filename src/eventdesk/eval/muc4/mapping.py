@@ -29,8 +29,8 @@ from eventdesk.extract.phrases import (
     is_number,
     org_modifier,
     person_name,
-    word_set,
 )
+from eventdesk.lexicons import word_set
 from eventdesk.records import Mention, Place, Role
 
 __all__ = [
