@@ -29,6 +29,7 @@ so the two names stay distinct ids unless the date links them.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import re
 from collections.abc import Iterator
@@ -51,13 +52,14 @@ __all__ = ["ActorDictionary", "FUZZY_CUTOFF", "Rename", "spelling_variants"]
 #: distinct groups that share words.
 FUZZY_CUTOFF = 90.0
 
-_HEAD_NOUNS = re.compile(
-    r"\s+(?:fighters?|militants?|members?|commanders?|forces|troops|militia|militiamen|"
-    r"units?|group|groups|rebels?|insurgents?|jihadists?|leadership|leaders?|"
-    r"positions?|supporters?|loyalists?|affiliates?|cells?|brigades?|elements|"
-    r"soldiers?|gunmen|officers?|personnel|men)$",
-    re.IGNORECASE,
-)
+
+@functools.cache
+def _member_head() -> re.Pattern[str]:
+    """A trailing noun for a group's members or parts: "ISIS fighters" -> "ISIS"."""
+    nouns = "|".join(re.escape(noun) for noun in lexicons.words("member-head-nouns"))
+    return re.compile(r"\s+(?:" + nouns + r")$", re.IGNORECASE)
+
+
 _POSSESSIVE = re.compile(r"(?:['\u2019]s?)$")
 _DETERMINER_SURFACE = re.compile(r"^(?:the|a|an|some|several|suspected|alleged|unidentified)\s+", re.IGNORECASE)
 _DETERMINER = re.compile(r"^(?:the|a|an|some|several|suspected|alleged|unidentified|pro)\s+")
@@ -209,7 +211,7 @@ class ActorDictionary:
             key = _DETERMINER.sub("", fold(surface))
             if key in self._keys:
                 return self._keys[key]
-            shorter = _HEAD_NOUNS.sub("", surface)
+            shorter = _member_head().sub("", surface)
             if shorter == surface:
                 return None
             surface = shorter
