@@ -15,7 +15,7 @@ from importlib import resources
 from types import MappingProxyType
 from typing import Any
 
-__all__ = ["lexicon_names", "table", "words"]
+__all__ = ["lexicon_names", "table", "word_set", "words"]
 
 _REQUIRED = ("about", "source", "entries")
 
@@ -38,12 +38,19 @@ def _load(name: str) -> Any:
     return data["entries"]
 
 
+@functools.cache
 def words(name: str) -> tuple[str, ...]:
     """A lexicon whose entries are a list of words or phrases."""
     entries = _load(name)
     if not isinstance(entries, list):
         raise ValueError(f"lexicon {name!r} is a table, not a word list")
     return tuple(entries)
+
+
+@functools.cache
+def word_set(name: str) -> frozenset[str]:
+    """A word list as a set, for membership tests (built once per list)."""
+    return frozenset(words(name))
 
 
 def table(name: str) -> Mapping[str, Any]:

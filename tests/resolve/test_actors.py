@@ -218,5 +218,5 @@ def test_one_vocabulary_of_actor_and_target_types() -> None:
     tax = load_taxonomy()
     assert set(tax.actor_type_of.values()) <= set(ACTOR_TYPES)
     assert set(tax.target_type_of.values()) <= set(TARGET_TYPES)
-    assert set(table("actor_type_words")) == set(ACTOR_TYPES)
-    assert set(table("target_type_words")) <= set(TARGET_TYPES)
+    assert set(table("actor-type-words")) == set(ACTOR_TYPES)
+    assert set(table("target-type-words")) <= set(TARGET_TYPES)

@@ -19,66 +19,19 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from typing import Any
 
+from eventdesk import lexicons
+
 __all__ = ["core_args", "np_bounds", "expand_conj", "is_verbal", "is_passive"]
 
 Token = Any  # spacy.tokens.Token; kept loose so this module imports without spaCy
 
 _NP_DEPS = {"compound", "amod", "det", "nummod", "poss", "nmod", "quantmod", "case", "predet", "nn", "flat"}
 _QUANT_HEAD = {"CD"}
-# heads that keep their of-phrase: "100 of its own soldiers", "Fighters of the Islamic State ..."
-_OF_HEADS = {
-    "member",
-    "group",
-    "dozen",
-    "dozens",
-    "some",
-    "many",
-    "several",
-    "number",
-    "one",
-    "none",
-    "all",
-    "most",
-    "hundred",
-    "hundreds",
-    "thousand",
-    "thousands",
-    "score",
-    "scores",
-    "fighter",
-    "militant",
-    "soldier",
-    "troop",
-    "supporter",
-    "loyalist",
-    "unit",
-    "gunman",
-    "guerrilla",
-    "rebel",
-    "terrorist",
-    "commando",
-    "faction",
-    "wing",
-}
-_EVENT_NOUNS = {
-    "attack", "bombing", "killing", "murder", "crime", "kidnapping", "assassination", "massacre", "explosion",
-    "abduction", "ambush", "raid", "shooting",
-}  # fmt: skip
-_LIGHT_VERBS = {
-    "carry",
-    "launch",
-    "stage",
-    "conduct",
-    "mount",
-    "perpetrate",
-    "commit",
-    "unleash",
-    "lead",
-    "wage",
-    "plan",
-}
+
+
 _REL_PRONOUNS = {"WP", "WDT"}
-_IMPACT_VERBS = {"hit", "strike", "destroy", "damage", "target", "rock", "tear", "level", "flatten"}
+
+
 _TARGET_PREPS = {"on", "against", "at", "upon", "targeting"}
 _NOUN_TARGET_PREPS = {"on", "against", "of", "upon"}
 _PASSIVE_AUX = {"be", "get"}
@@ -110,8 +63,10 @@ def np_bounds(tok: Token) -> tuple[int, int]:
             if (
                 child.dep_ == "prep"
                 and child.lower_ == "of"
-                and (node.tag_ in _QUANT_HEAD or node.lemma_.lower() in _OF_HEADS)
-                and not any(g.dep_ == "pobj" and g.lemma_.lower() in _EVENT_NOUNS for g in child.children)
+                and (node.tag_ in _QUANT_HEAD or node.lemma_.lower() in lexicons.word_set("of-phrase-heads"))
+                and not any(
+                    g.dep_ == "pobj" and g.lemma_.lower() in lexicons.word_set("event-nouns") for g in child.children
+                )
             ):
                 ok = True  # "accused the rebels of the bombing": the of-phrase is the charge, not the group
             if child.dep_ == "pobj" and node.dep_ == "prep" and node in keep:
@@ -238,10 +193,6 @@ def _borrowed_subject(trig: Token) -> list[Token]:
     return []
 
 
-#: Verbs whose object is a device and whose subject (or by-agent) is the bomber.
-_PLACING_VERBS = {"place", "plant", "leave", "detonate", "throw", "hurl", "hide", "activate", "toss"}
-
-
 def _blamed(trig: Token) -> list[Token]:
     """Who an event is blamed on: "the attack has been blamed on X", "attributing the attack to X",
     "X are responsible for the killing"."""
@@ -261,15 +212,12 @@ def _blamed(trig: Token) -> list[Token]:
     return []
 
 
-#: Nouns whose possessor is the victim when no of-phrase names one: "the jesuits' murder", "his kidnapping".
-_VICTIM_POSSESSOR_NOUNS = {
-    "murder", "murders", "killing", "killings", "assassination", "kidnapping", "kidnappings", "abduction",
-    "execution", "slaying", "death",
-}  # fmt: skip
-
-
 def _noun_args(trig: Token) -> tuple[list[Token], list[Token]]:
-    if trig.lower_ in _VICTIM_POSSESSOR_NOUNS and _children(trig, "poss") and not _pobjs(trig, {"of"}):
+    if (
+        trig.lower_ in lexicons.word_set("victim-possessor-nouns")
+        and _children(trig, "poss")
+        and not _pobjs(trig, {"of"})
+    ):
         actors, targets = _noun_args_core(trig)
         owners = _children(trig, "poss")
         return [a for a in actors if a not in owners], owners + [t for t in targets if t not in owners]
@@ -290,15 +238,19 @@ def _noun_args_core(trig: Token) -> tuple[list[Token], list[Token]]:
         if trig.lemma_ in ("clash", "fight", "battle", "skirmish", "firefight", "gunfight")
     ]
     head = trig.head
-    if not actors and trig.dep_ in ("dobj", "nsubjpass") and head.lemma_ in _LIGHT_VERBS | _PLACING_VERBS:
+    if (
+        not actors
+        and trig.dep_ in ("dobj", "nsubjpass")
+        and head.lemma_ in lexicons.word_set("light-verbs") | lexicons.word_set("placing-verbs")
+    ):
         actors = _children(head, "nsubj") or _pobjs(head, {"by"})  # "guerrillas placed a bomb"
     if not actors:
-        for acl in (c for c in trig.children if c.dep_ == "acl" and c.lemma_ in _PLACING_VERBS):
+        for acl in (c for c in trig.children if c.dep_ == "acl" and c.lemma_ in lexicons.word_set("placing-verbs")):
             actors = _pobjs(acl, {"by"})  # "a bomb placed by urban guerrillas"
             if actors:
                 break
     if not actors:
         actors = _blamed(trig)
-    if not targets and trig.dep_ == "nsubj" and head.lemma_ in _IMPACT_VERBS:
+    if not targets and trig.dep_ == "nsubj" and head.lemma_ in lexicons.word_set("impact-verbs"):
         targets = _children(head, "dobj")  # "a missile strike hit a children's hospital"
     return actors, targets

@@ -4,47 +4,15 @@ from __future__ import annotations
 
 from typing import Any
 
+from eventdesk import lexicons
 from eventdesk.extract.args import np_bounds
 from eventdesk.extract.taxonomy import Taxonomy
 
 __all__ = ["find_places", "find_times", "find_weapons"]
 
 Token = Any
-_LOC_PREPS = {"in", "at", "near", "outside", "around", "inside", "across", "into", "on", "throughout", "within"}
-_PLACE_NOUNS = {
-    "town",
-    "city",
-    "village",
-    "region",
-    "province",
-    "district",
-    "area",
-    "state",
-    "county",
-    "stronghold",
-    "capital",
-    "suburb",
-    "outskirts",
-    "governorate",
-    "municipality",
-    "neighbourhood",
-    "neighborhood",
-    "department",
-    "camp",
-    "locality",
-    "community",
-    "base",
-    "border",
-    "township",
-    "commune",
-    "ward",
-    "quarter",
-    "settlement",
-    "valley",
-    "countryside",
-    "subdistrict",
-    "zone",
-}
+
+
 _PLACE_LABELS = {"GPE", "LOC", "FAC"}
 _NOT_PLACE_LABELS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY", "NORP", "ACTOR"}
 
@@ -53,7 +21,7 @@ def find_places(sent: Any, trigger: Token) -> list[tuple[int, int]]:
     """Token ranges of place names, those nearest the trigger in the tree first."""
     found: list[tuple[int, int]] = []
     for prep in sent:
-        if prep.dep_ != "prep" or prep.lower_ not in _LOC_PREPS:
+        if prep.dep_ != "prep" or prep.lower_ not in lexicons.word_set("locative-prepositions"):
             continue
         for pobj in (c for c in prep.children if c.dep_ == "pobj"):
             rng = _place_name(pobj)
@@ -76,7 +44,7 @@ def _place_name(pobj: Token) -> tuple[int, int] | None:
         while start < pobj.i and not pobj.doc[start].text[:1].isupper():
             start += 1
         return (start, end) if pobj.ent_type_ not in ("PERSON",) or _is_place_context(pobj) else None
-    if pobj.lemma_.lower() in _PLACE_NOUNS:
+    if pobj.lemma_.lower() in lexicons.word_set("place-nouns"):
         for c in pobj.children:
             if c.dep_ == "prep" and c.lower_ == "of":
                 inner = next((g for g in c.children if g.dep_ == "pobj"), None)
@@ -97,21 +65,16 @@ def _is_place_context(tok: Token) -> bool:
     head = tok.head
     return (
         head.dep_ == "prep"
-        and head.lower_ in _LOC_PREPS
-        or head.lemma_.lower() in _PLACE_NOUNS
-        or (head.dep_ == "prep" and head.lower_ == "of" and head.head.lemma_.lower() in _PLACE_NOUNS)
+        and head.lower_ in lexicons.word_set("locative-prepositions")
+        or head.lemma_.lower() in lexicons.word_set("place-nouns")
+        or (
+            head.dep_ == "prep" and head.lower_ == "of" and head.head.lemma_.lower() in lexicons.word_set("place-nouns")
+        )
     )
 
 
 def find_times(sent: Any) -> list[tuple[int, int]]:
     return [(e.start, e.end) for e in sent.ents if e.label_ in ("DATE", "TIME")]
-
-
-#: Nouns a weapon word can modify without being a weapon ("tank truck", "mine workers", "rocket battalion").
-_NOT_WEAPON_HEADS = {
-    "truck", "lorry", "car", "worker", "driver", "crew", "battalion", "unit", "company", "commander",
-    "factory", "plant", "shop", "field", "brigade", "regiment", "owner", "store",
-}  # fmt: skip
 
 
 def find_weapons(sent: Any, tax: Taxonomy) -> list[tuple[int, int, str]]:
@@ -121,7 +84,7 @@ def find_weapons(sent: Any, tax: Taxonomy) -> list[tuple[int, int, str]]:
         cls = tax.weapon_class_of.get(bigram) or tax.weapon_class_of.get(tok.lemma_.lower())
         if cls is None or tok.pos_ not in ("NOUN", "PROPN"):
             continue
-        if tok.dep_ == "compound" and tok.head.lemma_.lower() in _NOT_WEAPON_HEADS:
+        if tok.dep_ == "compound" and tok.head.lemma_.lower() in lexicons.word_set("not-weapon-heads"):
             continue  # "a tank truck", "mine workers": the weapon word only names a kind of thing
         start, end = np_bounds(tok.nbor() if bigram in tax.weapon_class_of and tok.nbor().pos_ == "NOUN" else tok)
         if not any(s <= tok.i < e for s, e, _ in out):

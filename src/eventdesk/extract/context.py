@@ -9,8 +9,12 @@ exact.
 
 from __future__ import annotations
 
+import functools
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
+
+from eventdesk import lexicons
 
 __all__ = [
     "TextMention",
@@ -19,29 +23,41 @@ __all__ = [
     "person_mentions",
     "place_mentions",
     "faction_sides",
-    "ANAPHORS",
+    "anaphors",
 ]
 
 _NAME_WORD = r"(?:[A-Z][\w’'-]*|(?:al|ash|as|ad|an|at|ar|el|ul|bin|ibn|de|del|la|of|the)(?=[ \t-]))"
 _NAME = rf"[A-Z][\w’'-]*(?:[ \t-]+{_NAME_WORD})*"
-_GROUP_WORDS = (
-    r"Army|Front|Forces?|Brigades?|Battalions?|Movement|Party|Group|Haram|Shabaab|Shabab|Taliban|State|"
-    r"Militia|Council|Guards?|Police|Sham|Nusra|Qaeda|Jihad|Liberation|Revolutionary|Cartel|Wagner|Houthis?|Ansar|Jamaat|"
-    r"Tahrir|Hezbollah|Hamas|Union|Alliance|Coalition|Command|Legion|Units|Mujahideen|Tatmadaw|Junta"
-)
 _GROUP = re.compile(rf"\b(?:(?:[A-Z]{{3,7}})\b(?!\s+[A-Z][a-z])|{_NAME}\b)")
-_GROUP_HINT = re.compile(rf"\b(?:{_GROUP_WORDS})\b|^(?:al|ash|as|Ahrar|Jabhat|Jaish|Harakat|Hay'at|Katibat)[\s-]")
-_SHOUTED = frozenset({"NOT", "AND", "THE", "BUT", "NEW", "ALL", "NEVER", "BREAKING", "UPDATE", "WATCH", "LIVE", "ONLY"})
+
+
+@functools.cache
+def _group_hint() -> re.Pattern[str]:
+    """A group word anywhere in a name, or an Arabic group-name opening ("Jabhat", "Ahrar")."""
+    group_words = "|".join(re.escape(word) for word in lexicons.words("group-name-words"))
+    return re.compile(rf"\b(?:{group_words})\b|^(?:al|ash|as|Ahrar|Jabhat|Jaish|Harakat|Hay'at|Katibat)[\s-]")
+
+
 _ACRONYM = re.compile(r"^[A-Z]{3,7}$")
-_PERSON_TITLE = re.compile(
-    r"\b(?:Mr|Mrs|Ms|Dr|Gen|General|Col|Colonel|Maj|Major|Capt|Captain|Lt|Sheikh|Sheik|Imam|Commander|"
-    r"President|Governor|Mayor|Minister|Senator|Abu|Emir)\.?\s+(" + _NAME + r")"
-)
-_HUMAN_PLURAL = re.compile(
-    r"\b(?:(?:an?|the|some|many|several|dozens\s+of|\d+|its|their)\s+(?:[a-z-]+\s+){0,2}?)?(?:group\s+of\s+)?"
-    r"(?:fighters|soldiers|members|civilians|villagers|people|militants|rebels|insurgents|troops|men|women|"
-    r"children|residents|farmers|worshippers|students|policemen|officers|prisoners|hostages|detainees|defectors)\b"
-)
+
+
+@functools.cache
+def _person_title() -> re.Pattern[str]:
+    """A title and the name after it: "Gen. Carlos Ochoa" (alternatives in the lexicon's order)."""
+    titles = "|".join(re.escape(title) for title in lexicons.words("person-titles"))
+    return re.compile(r"\b(?:" + titles + r")\.?\s+(" + _NAME + r")")
+
+
+@functools.cache
+def _human_plural() -> re.Pattern[str]:
+    """A plural noun for people with its determiner and up to two modifiers: "dozens of local villagers"."""
+    nouns = "|".join(re.escape(noun) for noun in lexicons.words("human-plural-nouns"))
+    return re.compile(
+        r"\b(?:(?:an?|the|some|many|several|dozens\s+of|\d+|its|their)\s+(?:[a-z-]+\s+){0,2}?)?(?:group\s+of\s+)?"
+        r"(?:" + nouns + r")\b"
+    )
+
+
 _PLACE_NOUN = (
     r"(?:town|city|village|region|province|district|area|state|county|stronghold|capital|suburbs?|outskirts|"
     r"governorate|municipality|neighbourhood|neighborhood|department|camp)"
@@ -66,28 +82,12 @@ _SIDES = [
     ),
 ]
 
+
 #: Common-noun descriptions that refer back to a named group or person.
-ANAPHORS = {
-    "group": {
-        "they",
-        "them",
-        "their",
-        "it",
-        "its",
-        "the group",
-        "the organisation",
-        "the organization",
-        "the militants",
-        "the insurgents",
-        "the jihadists",
-        "the rebels",
-        "the militia",
-        "the faction",
-        "the movement",
-        "the extremists",
-    },
-    "person": {"he", "him", "his", "she", "her"},
-}
+@functools.cache
+def anaphors() -> Mapping[str, frozenset[str]]:
+    """Kind ("group", "person") -> the words that refer back to one (data/lexicons/anaphors.json)."""
+    return {kind: frozenset(forms) for kind, forms in lexicons.table("anaphors").items()}
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,18 +108,18 @@ def group_mentions(text: str, start: int, end: int) -> list[TextMention]:
             name, offset = name[4:], offset + 4
         if not name or _NOT_PLACE.match(name):
             continue
-        if name in _SHOUTED:
+        if name in lexicons.word_set("shouted-words"):
             continue
-        if _ACRONYM.match(name) or _GROUP_HINT.search(name):
+        if _ACRONYM.match(name) or _group_hint().search(name):
             out.append(TextMention(offset, offset + len(name), name, "group"))
     return out
 
 
 def person_mentions(text: str, start: int, end: int) -> list[TextMention]:
     out = []
-    for m in _PERSON_TITLE.finditer(text, start, end):
+    for m in _person_title().finditer(text, start, end):
         name = _trim_name(m.group(1))
-        if name and not _GROUP_HINT.search(name):
+        if name and not _group_hint().search(name):
             s = m.start(1)
             if m.group(0).startswith("Abu"):
                 s, name = m.start(), _trim_name(m.group(0))
@@ -128,7 +128,7 @@ def person_mentions(text: str, start: int, end: int) -> list[TextMention]:
 
 
 def human_plural_mentions(text: str, start: int, end: int) -> list[TextMention]:
-    return [TextMention(m.start(), m.end(), m.group(0), "people") for m in _HUMAN_PLURAL.finditer(text, start, end)]
+    return [TextMention(m.start(), m.end(), m.group(0), "people") for m in _human_plural().finditer(text, start, end)]
 
 
 def place_mentions(text: str, start: int, end: int) -> list[TextMention]:
@@ -143,7 +143,7 @@ def place_mentions(text: str, start: int, end: int) -> list[TextMention]:
             not name
             or _NOT_PLACE.match(name)
             or _ACRONYM.match(name.split()[0].rstrip("’'"))
-            or _GROUP_HINT.search(name)
+            or _group_hint().search(name)
         ):
             continue
         if (

@@ -23,6 +23,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, cast
 
+from eventdesk import lexicons
 from eventdesk.clean import is_non_reporting
 from eventdesk.extract import context
 from eventdesk.extract.args import is_verbal
@@ -200,9 +201,9 @@ def _link_anaphors(frame: Frame, doc: _Document) -> None:
             words = doc.text[arg.start : arg.end].lower()
             category = (
                 "person"
-                if words in context.ANAPHORS["person"]
+                if words in context.anaphors()["person"]
                 else "group"
-                if (words in context.ANAPHORS["group"] or arg.is_pronoun)
+                if (words in context.anaphors()["group"] or arg.is_pronoun)
                 else None
             )
             if category is None:
@@ -318,12 +319,9 @@ def _refers_back(frame: Frame, text: str) -> bool:
         if arg.link or arg.is_pronoun or arg.described:
             continue
         words = text[arg.start : arg.end]
-        if not words.lower().startswith(_DEFINITE_WORDS) or _has_name(words):
+        if not words.lower().startswith(lexicons.words("definite-openers")) or _has_name(words):
             return False
     return True
-
-
-_DEFINITE_WORDS = ("the ", "this ", "these ", "those ", "its ", "their ", "his ", "her ")
 
 
 def _has_name(words: str) -> bool:

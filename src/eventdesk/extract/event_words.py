@@ -14,7 +14,7 @@ from __future__ import annotations
 import functools
 import re
 
-from eventdesk.lexicons import words
+from eventdesk.lexicons import word_set, words
 from eventdesk.records import Mention
 
 __all__ = [
@@ -44,11 +44,6 @@ def _pattern(lexicon: str) -> re.Pattern[str]:
     return re.compile(r"\b(?:" + "|".join(re.escape(f) for f in forms) + r")\b", re.IGNORECASE)
 
 
-@functools.cache
-def _forms(lexicon: str) -> frozenset[str]:
-    return frozenset(words(lexicon))
-
-
 def _in_sentence(mention: Mention, lexicon: str) -> list[Offsets]:
     """Article offsets of every word of ``lexicon`` in the mention's sentence, in order."""
     sent = mention.sentence
@@ -65,7 +60,7 @@ def event_told_at(mention: Mention) -> Offsets | None:
     """Where the event is told: the trigger itself, or for a device or bomber named as the trigger,
     the nearest explosion verb, else the nearest attack verb; None when the sentence has neither."""
     t = mention.trigger
-    if t.text.strip().lower() not in _forms("wikievents-device-triggers"):
+    if t.text.strip().lower() not in word_set("wikievents-device-triggers"):
         return t.start, t.end
     return _nearest(mention, "wikievents-explosion-verbs", t.start) or _nearest(
         mention, "wikievents-attack-verbs", t.start
@@ -75,7 +70,7 @@ def event_told_at(mention: Mention) -> Offsets | None:
 def casualty_kind_of(word: str) -> str | None:
     """ "killed" or "injured" when the whole word is a death or injury word ("killed", "wounded")."""
     low = word.strip().lower()
-    return next((kind for kind, lexicon in _CASUALTY_LEXICONS.items() if low in _forms(lexicon)), None)
+    return next((kind for kind, lexicon in _CASUALTY_LEXICONS.items() if low in word_set(lexicon)), None)
 
 
 def casualty_words(mention: Mention, kind: str) -> list[Offsets]:
@@ -105,4 +100,4 @@ def arrest_words(mention: Mention) -> list[Offsets]:
 
 def is_reporting_verb(word: str) -> bool:
     """A reporting verb ("said", "told", "reported"), in any case."""
-    return word.strip().lower() in _forms("wikievents-reporting-verbs")
+    return word.strip().lower() in word_set("wikievents-reporting-verbs")

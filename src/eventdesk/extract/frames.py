@@ -16,10 +16,13 @@ steps that make frames, in order:
 
 from __future__ import annotations
 
+import functools
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from eventdesk import lexicons
 from eventdesk.extract.args import core_args, is_verbal, np_bounds
 from eventdesk.extract.circumstances import find_places, find_times, find_weapons
 from eventdesk.extract.quantities import SINGULAR_RULES, Count, parse_count
@@ -29,17 +32,14 @@ from eventdesk.extract.taxonomy import Taxonomy, Trigger
 __all__ = ["Arg", "Casualty", "Frame", "absorb", "event_family", "frames_in_sentence"]
 
 Token = Any
-_MULTIWORD = (
-    ("air", "strike"),
-    ("drone", "strike"),
-    ("suicide", "bomber"),
-    ("suicide", "bombing"),
-    ("suicide", "attack"),
-    ("open", "fire"),
-    ("gun", "down"),
-    ("blow", "up"),
-    ("set", "fire"),
-)
+
+
+@functools.cache
+def _multiword() -> tuple[tuple[str, ...], ...]:
+    """Two-word triggers ("air strike", "open fire"), each as its words."""
+    return tuple(tuple(phrase.split()) for phrase in lexicons.words("multiword-triggers"))
+
+
 _DEFINITE = {"the", "this", "that"}
 _NOT_PARTICIPANT = {"DATE", "TIME", "PERCENT", "MONEY", "ORDINAL"}
 _ADJUNCT_PREPS = {"during", "in", "after", "amid", "following", "before"}
@@ -140,7 +140,7 @@ def _triggers(doc: Any, tax: Taxonomy) -> list[tuple[Token, int, Trigger]]:
     for tok in doc:
         if tok.i + 1 < len(doc):
             nxt = doc[tok.i + 1]
-            for first, second in _MULTIWORD:
+            for first, second in _multiword():
                 if tok.lemma_.lower() == first and (nxt.lemma_.lower() == second or nxt.lower_.startswith(second)):
                     entry = tax.triggers.get(f"{first} {second}")
                     if entry:
@@ -434,34 +434,14 @@ def _same_event(main: Frame, other: Frame) -> bool:
     )
 
 
-_FAMILIES = {
-    "violence": {
-        "Attack",
-        "Armed clash",
-        "Abduction/forced disappearance",
-        "Shelling/artillery/missile attack",
-        "Air/drone strike",
-        "Remote explosive/landmine/IED",
-        "Suicide bomb",
-        "Grenade",
-        "Chemical weapon",
-        "Sexual violence",
-        "Non-state actor overtakes territory",
-        "Government regains territory",
-    },
-    "protest": {
-        "Peaceful protest",
-        "Protest with intervention",
-        "Excessive force against protesters",
-        "Violent demonstration",
-        "Mob violence",
-    },
-}
+@functools.cache
+def _families() -> Mapping[str, frozenset[str]]:
+    return {name: frozenset(subs) for name, subs in lexicons.table("event-families").items()}
 
 
 def event_family(sub: str) -> str:
     """ "violence", "protest", or the sub-type itself: frames of one family can be one event."""
-    return next((name for name, subs in _FAMILIES.items() if sub in subs), sub)
+    return next((name for name, subs in _families().items() if sub in subs), sub)
 
 
 def absorb(host: Frame, other: Frame) -> None:

@@ -31,17 +31,10 @@ __all__ = [
     "org_modifier",
     "person_name",
     "phrase_words",
-    "word_set",
 ]
 
 _PUNCT = str.maketrans("", "", string.punctuation)
 _ARTICLES = re.compile(r"\b(a|an|the)\b")
-
-
-@functools.cache
-def word_set(lexicon: str) -> frozenset[str]:
-    """A word-list lexicon as a set, read once."""
-    return frozenset(lexicons.words(lexicon))
 
 
 def _plain(text: str) -> str:
@@ -78,8 +71,8 @@ def is_acronym(phrase: str) -> bool:
     return (
         len(word) >= 3
         and vowels <= 1
-        and word not in word_set("muc4-function-words")
-        and word not in word_set("muc4-person-words")
+        and word not in lexicons.word_set("muc4-function-words")
+        and word not in lexicons.word_set("muc4-person-words")
     )
 
 
@@ -87,10 +80,12 @@ def org_modifier(phrase: str) -> str | None:
     """The organisation in "guatemalan army troops" ("guatemalan army"), "national police members",
     "fmln guerrillas" ("fmln"): the words up to the last organisation word or acronym before the head."""
     words = phrase.split()
-    if len(words) < 2 or " of " in phrase or head_noun(phrase) not in word_set("muc4-member-heads"):
+    if len(words) < 2 or " of " in phrase or head_noun(phrase) not in lexicons.word_set("muc4-member-heads"):
         return None
     low = [_plain(w) for w in words[:-1]]
-    cut = max((i for i, w in enumerate(low) if w in word_set("muc4-organisation-heads") or is_acronym(w)), default=-1)
+    cut = max(
+        (i for i, w in enumerate(low) if w in lexicons.word_set("muc4-organisation-heads") or is_acronym(w)), default=-1
+    )
     return " ".join(words[: cut + 1]) if cut >= 0 else None
 
 
@@ -130,7 +125,7 @@ def clean_filler(phrase: str) -> str:
     low = [w.lower() for w in words]
     if len(low) > 3 and low[0] in ("the", "a") and low[1] in ("number", "group") and low[2] == "of":
         words, low = (words[3:], low[3:]) if low[1] == "number" else (words[1:], low[1:])
-    while len(low) > 1 and (low[0] in word_set("muc4-leading-drop-words") or low[0] in ("the", "a", "an")):
+    while len(low) > 1 and (low[0] in lexicons.word_set("muc4-leading-drop-words") or low[0] in ("the", "a", "an")):
         words, low = words[1:], low[1:]
     return " ".join(words)
 
@@ -142,18 +137,14 @@ def is_entity(words: list[str]) -> bool:
     if (
         not words
         or words[0] in ("no", "none")
-        or all(w in word_set("muc4-function-words") or _NUMBER_WORD.match(w) for w in words)
+        or all(w in lexicons.word_set("muc4-function-words") or _NUMBER_WORD.match(w) for w in words)
     ):
         return False
     return (
-        head not in word_set("muc4-non-entity-heads")
-        and head not in word_set("muc4-place-heads")
+        head not in lexicons.word_set("muc4-non-entity-heads")
+        and head not in lexicons.word_set("muc4-place-heads")
         and not _NUMBER_WORD.match(head)
     )
-
-
-#: The particles of Spanish names ("arturo rivera y damas"): function words that may sit inside a name.
-_NAME_PARTICLES = frozenset({"y", "de", "del", "la", "el", "los", "las"})
 
 
 @functools.cache
@@ -162,7 +153,9 @@ def _never_in_names() -> frozenset[str]:
     for people, non-entities, places, things, organisations and weapons."""
     lists = ("muc4-person-words", "muc4-non-entity-heads", "muc4-place-heads", "muc4-thing-heads",
              "muc4-organisation-heads", "muc4-weapon-heads")  # fmt: skip
-    return (word_set("muc4-function-words") - _NAME_PARTICLES).union(*(word_set(name) for name in lists))
+    return (lexicons.word_set("muc4-function-words") - lexicons.word_set("name-particles")).union(
+        *(lexicons.word_set(name) for name in lists)
+    )
 
 
 def person_name(phrase: str) -> str | None:
@@ -172,7 +165,7 @@ def person_name(phrase: str) -> str | None:
     words = [w.lower() for w in original]
     if any(ch.isdigit() for w in words for ch in w):
         return None
-    cut = max((i for i, w in enumerate(words) if w in word_set("muc4-name-descriptors")), default=-1)
+    cut = max((i for i, w in enumerate(words) if w in lexicons.word_set("muc4-name-descriptors")), default=-1)
     name = words[cut + 1 :]
     if not name or len(name) > 5 or any("," in w for w in name):
         return None
@@ -216,7 +209,7 @@ def full_name(name: str, text: str) -> str:
         clause = re.split(r"[,;:()\[\]\"\n.]", before)[-1]
         words = _CLAUSE_WORDS.findall(clause)[-5:]
         low = [w.lower() for w in words]
-        cut = max((i for i, w in enumerate(low) if w in word_set("muc4-name-descriptors")), default=-1)
+        cut = max((i for i, w in enumerate(low) if w in lexicons.word_set("muc4-name-descriptors")), default=-1)
         if cut < 0 or cut == len(words) - 1:
             continue
         candidate = " ".join(words[cut + 1 :] + [m.group(0)])

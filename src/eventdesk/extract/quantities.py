@@ -7,62 +7,57 @@ as ACLED is: when a report is vague, ``best`` is the lowest defensible figure.
 
 from __future__ import annotations
 
+import functools
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import NamedTuple
 
-__all__ = ["SINGULAR_RULES", "Count", "parse_count"]
+from eventdesk.lexicons import table
+
+__all__ = ["SINGULAR_RULES", "Count", "number_words", "parse_count"]
 
 #: Rules that read one person from a singular noun phrase; a real number overrides them.
 SINGULAR_RULES = ("singular=1", "named-person=1", "singular-person=1")
 
-#: Number words and their values; the dates resolver reads the same words.
-NUMBER_WORDS = _UNITS = {
-    "zero": 0,
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-    "thirteen": 13,
-    "fourteen": 14,
-    "fifteen": 15,
-    "sixteen": 16,
-    "seventeen": 17,
-    "eighteen": 18,
-    "nineteen": 19,
-    "twenty": 20,
-    "thirty": 30,
-    "forty": 40,
-    "fifty": 50,
-    "sixty": 60,
-    "seventy": 70,
-    "eighty": 80,
-    "ninety": 90,
-}
+
+@functools.cache
+def number_words() -> Mapping[str, int]:
+    """Number word -> value (data/lexicons/number-words.json); the dates resolver reads the same words."""
+    return table("number-words")
+
+
 _SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000}
-_NUMBER = (
-    r"\d{1,3}(?:,\d{3})+|\d+"
-    r"|(?:(?:"
-    + "|".join(sorted(_UNITS, key=len, reverse=True))
-    + r")(?:[\s-]+(?:"
-    + "|".join(sorted(_UNITS, key=len, reverse=True))
-    + r"))?)(?:\s+(?:hundred|thousand))?"
-    r"|a\s+(?:hundred|thousand|dozen)|(?:\w+\s+)?dozen"
-)
-# (rule name, regex, how to read the groups). Order matters: the first match wins.
-_RANGE = re.compile(rf"\b(?:between\s+)?({_NUMBER})\s*(?:to|-|–|and|or)\s*({_NUMBER})\b", re.I)
-_AT_LEAST = re.compile(rf"\b(?:at\s+least|no\s+(?:fewer|less)\s+than|a\s+minimum\s+of)\s+({_NUMBER})\b", re.I)
-_MORE_THAN = re.compile(rf"\b(?:more\s+than|over|upwards\s+of|in\s+excess\s+of)\s+({_NUMBER})\b", re.I)
-_UP_TO = re.compile(rf"\b(?:up\s+to|as\s+many\s+as|nearly|almost|fewer\s+than|less\s+than)\s+({_NUMBER})\b", re.I)
-_ABOUT = re.compile(rf"\b(?:about|around|some|approximately|roughly|an\s+estimated|estimated)\s+({_NUMBER})\b", re.I)
-_EXACT = re.compile(rf"\b({_NUMBER})\b", re.I)
+
+
+class _CountPatterns(NamedTuple):
+    range: re.Pattern[str]
+    bounded: tuple[tuple[re.Pattern[str], str], ...]  # (regex, rule name); the first match wins
+
+
+@functools.cache
+def _count_patterns() -> _CountPatterns:
+    """The count regexes, built once from the number words on first use."""
+    units = "|".join(sorted(number_words(), key=len, reverse=True))
+    number = (
+        r"\d{1,3}(?:,\d{3})+|\d+"
+        r"|(?:(?:" + units + r")(?:[\s-]+(?:" + units + r"))?)(?:\s+(?:hundred|thousand))?"
+        r"|a\s+(?:hundred|thousand|dozen)|(?:\w+\s+)?dozen"
+    )
+    # (rule name, regex, how to read the groups). Order matters: the first match wins.
+    cues = (  # the words before a number that bound it
+        (r"at\s+least|no\s+(?:fewer|less)\s+than|a\s+minimum\s+of", "at-least:N"),
+        (r"more\s+than|over|upwards\s+of|in\s+excess\s+of", "more-than:N"),
+        (r"up\s+to|as\s+many\s+as|nearly|almost|fewer\s+than|less\s+than", "up-to:N"),
+        (r"about|around|some|approximately|roughly|an\s+estimated|estimated", "about:N"),
+    )
+    bounded = tuple((re.compile(rf"\b(?:{cue})\s+({number})\b", re.I), rule) for cue, rule in cues)
+    return _CountPatterns(
+        re.compile(rf"\b(?:between\s+)?({number})\s*(?:to|-|–|and|or)\s*({number})\b", re.I),
+        (*bounded, (re.compile(rf"\b({number})\b", re.I), "exact")),
+    )
+
+
 # Vague quantities: (regex, low, best, high, rule name).
 _VAGUE = [
     (re.compile(r"\bdozens\b", re.I), 12, 12, None, "vague:dozens=12 (ACLED)"),
@@ -95,18 +90,13 @@ class Count:
 
 def parse_count(phrase: str) -> Count | None:
     """Read the first count in ``phrase``; None when it states none."""
-    m = _RANGE.search(phrase)
+    patterns = _count_patterns()
+    m = patterns.range.search(phrase)
     if m and _word_number(m.group(1)) is not None and _word_number(m.group(2)) is not None:
         lo, hi = _word_number(m.group(1)), _word_number(m.group(2))
         if lo is not None and hi is not None and lo < hi:
             return Count(lo, lo, hi, "range:best=low", m.start(), m.end())
-    for regex, rule in (
-        (_AT_LEAST, "at-least:N"),
-        (_MORE_THAN, "more-than:N"),
-        (_UP_TO, "up-to:N"),
-        (_ABOUT, "about:N"),
-        (_EXACT, "exact"),
-    ):
+    for regex, rule in patterns.bounded:
         m = regex.search(phrase)
         if m and (n := _word_number(m.group(1))) is not None:
             low, high = _bounds(rule, n)
@@ -136,14 +126,14 @@ def _word_number(text: str) -> int | None:
     words = re.split(r"[\s-]+", text)
     if words[-1] == "dozen":
         head = words[:-1]
-        mult = 1 if not head or head == ["a"] else _UNITS.get(head[0])
+        mult = 1 if not head or head == ["a"] else number_words().get(head[0])
         return None if mult is None else 12 * mult
     total, current = 0, 0
     for word in words:
         if word == "a" and current == 0:
             current = 1
-        elif word in _UNITS:
-            current += _UNITS[word]
+        elif word in number_words():
+            current += number_words()[word]
         elif word in _SCALES:
             current = max(current, 1) * _SCALES[word]
             total, current = total + current, 0

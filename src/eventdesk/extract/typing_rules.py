@@ -21,85 +21,13 @@ from __future__ import annotations
 
 import re
 
+from eventdesk import lexicons
 from eventdesk.extract.frames import Frame
 
 __all__ = ["choose_sub"]
 
-_GENERIC_VIOLENCE = {
-    "attack",
-    "assault",
-    "raid",
-    "storm",
-    "kill",
-    "killing",
-    "shoot",
-    "murder",
-    "open fire",
-    "gun down",
-    "fight",
-    "fighting",
-    "torture",
-    "beat",
-    "wound",
-    "injure",
-    "massacre",
-}
+
 _ARMED_TARGETS = {"military", "police", "non-state militia"}
-_TAKING = {"overrun", "seize", "capture", "retake", "recapture", "liberate"}
-_PLACE_LIKE = {
-    "town",
-    "city",
-    "village",
-    "base",
-    "district",
-    "area",
-    "region",
-    "province",
-    "territory",
-    "position",
-    "outpost",
-    "camp",
-    "garrison",
-    "checkpoint",
-    "barracks",
-    "airport",
-    "hill",
-    "road",
-    "bridge",
-    "locality",
-    "headquarters",
-    "stronghold",
-    "port",
-    "county",
-    "state",
-    "neighbourhood",
-    "neighborhood",
-}
-_INTERVENTION = (
-    "tear gas",
-    "teargas",
-    "disperse",
-    "dispersed",
-    "water cannon",
-    "rubber bullet",
-    "baton",
-    "arrested",
-    "detained",
-)
-_RIOT_CUES = (
-    "threw stones",
-    "hurled stones",
-    "pelted",
-    "torched",
-    "set fire",
-    "burned",
-    "burnt",
-    "vandalis",
-    "vandaliz",
-    "looted",
-    "rioted",
-    "clashed with police",
-)
 
 
 def choose_sub(frame: Frame, sentence_text: str) -> str:
@@ -108,7 +36,7 @@ def choose_sub(frame: Frame, sentence_text: str) -> str:
     text = sentence_text.lower()
     actor_state = any(a.kind == "state forces" for a in frame.actors)
     target_types = {t.kind for t in frame.targets}
-    if lemma in _TAKING:
+    if lemma in lexicons.word_set("territory-taking-verbs"):
         return _taking(frame, actor_state, sub)
     if sub == "Arrests":
         return "Arrests" if actor_state or not frame.actors else "Abduction/forced disappearance"
@@ -123,12 +51,12 @@ def choose_sub(frame: Frame, sentence_text: str) -> str:
         return _protest(frame, text, actor_state, sub)
     if (
         actor_state
-        and lemma in _GENERIC_VIOLENCE
+        and lemma in lexicons.word_set("generic-violence-triggers")
         and re.search(r"\b(?:protesters|protestors|demonstrators|marchers)\b", text)
     ):
         return "Excessive force against protesters"
     if (
-        lemma in _GENERIC_VIOLENCE
+        lemma in lexicons.word_set("generic-violence-triggers")
         or sub == "Attack"
         and lemma not in ("execute", "execution", "behead", "assassinate", "assassination")
     ):
@@ -144,7 +72,11 @@ def choose_sub(frame: Frame, sentence_text: str) -> str:
 
 def _taking(frame: Frame, actor_state: bool, default: str) -> str:
     heads = {t.head_lemma for t in frame.targets}
-    if frame.targets and not heads & _PLACE_LIKE and not any(t.kind == "military" for t in frame.targets):
+    if (
+        frame.targets
+        and not heads & lexicons.word_set("place-like-heads")
+        and not any(t.kind == "military" for t in frame.targets)
+    ):
         people = any(
             t.is_pronoun or t.kind in ("civilians", "government", "journalists and media", "religious", "educational")
             for t in frame.targets
@@ -179,13 +111,13 @@ def _explosion(text: str, default: str) -> str:
 
 
 def _protest(frame: Frame, text: str, actor_state: bool, default: str) -> str:
-    if any(w in text for w in _RIOT_CUES):
+    if any(w in text for w in lexicons.words("riot-cues")):
         return "Violent demonstration"
     hurt = any(k in frame.casualties for k in ("killed", "injured")) or any(
         w in text for w in (" killed", " shot", " wounded", " injured", "beat")
     )
     if hurt and (actor_state or "police" in text or "security forces" in text or "soldiers" in text):
         return "Excessive force against protesters"
-    if any(w in text for w in _INTERVENTION):
+    if any(w in text for w in lexicons.words("protest-intervention-cues")):
         return "Protest with intervention"
     return default if default in ("Peaceful protest",) else "Peaceful protest"

@@ -10,66 +10,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from eventdesk import lexicons
+
 __all__ = ["Sentence", "is_heading", "split_sentences"]
 
-# Abbreviations after which a full stop does not end a sentence.
-_ABBREV = frozenset(
-    [
-        "mr",
-        "mrs",
-        "ms",
-        "dr",
-        "gen",
-        "col",
-        "lt",
-        "maj",
-        "capt",
-        "sgt",
-        "cpl",
-        "pvt",
-        "adm",
-        "brig",
-        "cmdr",
-        "gov",
-        "sen",
-        "rep",
-        "rev",
-        "st",
-        "prof",
-        "jr",
-        "sr",
-        "no",
-        "vs",
-        "etc",
-        "inc",
-        "ltd",
-        "co",
-        "corp",
-        "dept",
-        "est",
-        "fig",
-        "approx",
-        "jan",
-        "feb",
-        "mar",
-        "apr",
-        "jun",
-        "jul",
-        "aug",
-        "sep",
-        "sept",
-        "oct",
-        "nov",
-        "dec",
-        "u.s",
-        "u.n",
-        "u.k",
-        "e.g",
-        "i.e",
-        "a.m",
-        "p.m",
-    ]
-)
+
 # A candidate boundary: end punctuation, optional closing quote/bracket, then space.
 _BOUNDARY = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9])")
 # Text with no capitals at all (wire archives such as MUC-4): any letter may start a sentence.
@@ -112,7 +57,7 @@ def _split_line(line: str, offset: int, line_no: int, boundary: re.Pattern[str])
 
 def _is_false_boundary(line: str, start: int, dot: int) -> bool:
     word = line[start:dot].rsplit(None, 1)[-1] if line[start:dot].strip() else ""
-    if word.lower().strip("(\"'") in _ABBREV:
+    if word.lower().strip("(\"'") in lexicons.word_set("abbreviations"):
         return True
     if len(word) == 1 and word.isupper():  # an initial: "Abu A. Rahman"
         return True

@@ -29,6 +29,7 @@ so the two names stay distinct ids unless the date links them.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import re
 from collections.abc import Iterator
@@ -38,6 +39,7 @@ from typing import Any
 
 from rapidfuzz import fuzz, process
 
+from eventdesk import lexicons
 from eventdesk.records import Actor, content_id
 from eventdesk.resolve.demonyms import demonyms
 from eventdesk.resolve.generic import actor_type_of, target_type
@@ -50,40 +52,19 @@ __all__ = ["ActorDictionary", "FUZZY_CUTOFF", "Rename", "spelling_variants"]
 #: distinct groups that share words.
 FUZZY_CUTOFF = 90.0
 
-_HEAD_NOUNS = re.compile(
-    r"\s+(?:fighters?|militants?|members?|commanders?|forces|troops|militia|militiamen|"
-    r"units?|group|groups|rebels?|insurgents?|jihadists?|leadership|leaders?|"
-    r"positions?|supporters?|loyalists?|affiliates?|cells?|brigades?|elements|"
-    r"soldiers?|gunmen|officers?|personnel|men)$",
-    re.IGNORECASE,
-)
+
+@functools.cache
+def _member_head() -> re.Pattern[str]:
+    """A trailing noun for a group's members or parts: "ISIS fighters" -> "ISIS"."""
+    nouns = "|".join(re.escape(noun) for noun in lexicons.words("member-head-nouns"))
+    return re.compile(r"\s+(?:" + nouns + r")$", re.IGNORECASE)
+
+
 _POSSESSIVE = re.compile(r"(?:['\u2019]s?)$")
 _DETERMINER_SURFACE = re.compile(r"^(?:the|a|an|some|several|suspected|alleged|unidentified)\s+", re.IGNORECASE)
 _DETERMINER = re.compile(r"^(?:the|a|an|some|several|suspected|alleged|unidentified|pro)\s+")
 
-_MILITARY_WORDS = (
-    "army",
-    "military",
-    "troops",
-    "soldiers",
-    "forces",
-    "armed forces",
-    "security forces",
-    "government forces",
-    "regime forces",
-    "air force",
-    "airforce",
-    "navy",
-    "warplanes",
-    "jets",
-    "special forces",
-    "defence forces",
-    "defense forces",
-    "government",
-    "regime",
-    "authorities",
-)
-_POLICE_WORDS = ("police", "policemen", "police officers", "gendarmerie", "gendarmes", "riot police")
+
 _GENERIC_STATE = re.compile(
     r"^(?:(?:the\s+)?(?:government|regime|security|state|pro government|loyalist|junta|military|army)\s+"
     r"(?:forces|troops|soldiers|units)|"
@@ -119,9 +100,11 @@ def _state_entries(extra: dict[str, list[str]]) -> Iterator[tuple[Actor, list[st
     dem = demonyms()
     for iso, country in sorted(_country_names().items()):
         adjectives = list(dem.get(iso, ())) + [country, f"{country}'s"]
-        mil = [f"{a} {w}" for a in adjectives for w in _MILITARY_WORDS] + list(extra.get(iso, ()))
+        mil = [f"{a} {w}" for a in adjectives for w in lexicons.words("state-force-words")] + list(extra.get(iso, ()))
         mil += [f"{w} of {country}" for w in ("Military Forces", "Armed Forces", "army", "forces")]
-        pol = [f"{a} {w}" for a in adjectives for w in _POLICE_WORDS] + [f"Police Forces of {country}"]
+        pol = [f"{a} {w}" for a in adjectives for w in lexicons.words("police-force-words")] + [
+            f"Police Forces of {country}"
+        ]
         yield _state_force(f"military-{iso.lower()}", f"Military Forces of {country}", iso, mil)
         yield _state_force(f"police-{iso.lower()}", f"Police Forces of {country}", iso, pol)
 
@@ -228,7 +211,7 @@ class ActorDictionary:
             key = _DETERMINER.sub("", fold(surface))
             if key in self._keys:
                 return self._keys[key]
-            shorter = _HEAD_NOUNS.sub("", surface)
+            shorter = _member_head().sub("", surface)
             if shorter == surface:
                 return None
             surface = shorter

@@ -15,13 +15,14 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import functools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Literal, cast
 
 from eventdesk.dates import MONTHS
-from eventdesk.extract.quantities import NUMBER_WORDS
+from eventdesk.extract.quantities import number_words
 from eventdesk.records import Span, TimeRange
 
 __all__ = ["find_time_expressions", "resolve_time"]
@@ -29,15 +30,22 @@ __all__ = ["find_time_expressions", "resolve_time"]
 Precision = Literal["day", "week", "month", "year", "unknown"]
 
 _WEEKDAYS = {calendar.day_name[i].lower(): i for i in range(7)}
-_NUMBERS = {
-    **NUMBER_WORDS,
-    "a": 1,
-    "an": 1,
-    "several": 3,
-    "few": 3,
-    "couple of": 2,
-    "a couple of": 2,
-}
+
+
+@functools.cache
+def _numbers() -> dict[str, int]:
+    """Number words, and the vague quantities a relative date may use ("a few days ago")."""
+    return {
+        **number_words(),
+        "a": 1,
+        "an": 1,
+        "several": 3,
+        "few": 3,
+        "couple of": 2,
+        "a couple of": 2,
+    }
+
+
 _UNITS = {"day": "day", "week": "week", "month": "month", "year": "year"}
 
 _MONTH = r"(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
@@ -66,7 +74,7 @@ def _num(text: str | None) -> int:
     if text is None:
         return 1
     text = text.lower().strip()
-    return int(text) if text.isdigit() else _NUMBERS.get(text, 1)
+    return int(text) if text.isdigit() else _numbers().get(text, 1)
 
 
 def _shift_months(day: dt.date, months: int) -> dt.date:

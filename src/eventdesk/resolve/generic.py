@@ -7,7 +7,7 @@ target type of phrases like "Syrian security forces" or "a peasant".
 
 Both vocabularies belong to :mod:`eventdesk.extract.taxonomy`; the words
 that imply each type are ordered tables in ``data/lexicons``
-(``actor_type_words``, ``target_type_words``): the first type with a word in
+(``actor-type-words``, ``target-type-words``): the first type with a word in
 the phrase wins, so more specific types come first (a "police station" is
 police, not business; "journalists" before "civilians").
 """
@@ -43,7 +43,7 @@ def actor_type_of(phrase: str) -> str | None:
     >>> actor_type_of("unidentified gunmen")
     'political militia'
     """
-    return _first("actor_type_words", phrase)
+    return _first("actor-type-words", phrase)
 
 
 def target_type(phrase: str) -> str | None:
@@ -54,4 +54,4 @@ def target_type(phrase: str) -> str | None:
     >>> target_type("a peasant")
     'civilians'
     """
-    return _first("target_type_words", phrase)
+    return _first("target-type-words", phrase)

@@ -16,13 +16,15 @@ One unresolvable toponym gives ``None`` in its slot; the others are kept.
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from eventdesk.geo import haversine_km
+from eventdesk.lexicons import table
 from eventdesk.records import Place
 from eventdesk.resolve.demonyms import demonym_countries, demonym_country
 from eventdesk.resolve.gazetteer import (
@@ -35,7 +37,7 @@ from eventdesk.resolve.gazetteer import (
     GazetteerEntry,
 )
 from eventdesk.resolve.normalize import fold
-from eventdesk.resolve.toponyms import ADMIN_WORDS, FUNCTION_WORDS, Toponym, find_toponyms
+from eventdesk.resolve.toponyms import Toponym, admin_words, find_toponyms, function_words
 
 __all__ = [
     "ACLED_TOWN",
@@ -43,7 +45,7 @@ __all__ = [
     "Weights",
     "ACLED_NEAR",
     "ACLED_REGION",
-    "US_STATE_ABBREVIATIONS",
+    "us_state_abbreviations",
     "country_focus",
     "event_place",
     "resolve_places",
@@ -55,55 +57,13 @@ ACLED_TOWN = 1
 ACLED_NEAR = 2
 ACLED_REGION = 3
 
+
 #: AP-style and postal abbreviations of US states, for "Springfield, Ill.".
-US_STATE_ABBREVIATIONS: dict[str, str] = {
-    "ala": "AL",
-    "ariz": "AZ",
-    "ark": "AR",
-    "calif": "CA",
-    "cal": "CA",
-    "colo": "CO",
-    "conn": "CT",
-    "del": "DE",
-    "fla": "FL",
-    "ga": "GA",
-    "ill": "IL",
-    "ind": "IN",
-    "kan": "KS",
-    "kans": "KS",
-    "ky": "KY",
-    "la": "LA",
-    "md": "MD",
-    "mass": "MA",
-    "mich": "MI",
-    "minn": "MN",
-    "miss": "MS",
-    "mo": "MO",
-    "mont": "MT",
-    "neb": "NE",
-    "nev": "NV",
-    "nh": "NH",
-    "nj": "NJ",
-    "nm": "NM",
-    "ny": "NY",
-    "nc": "NC",
-    "nd": "ND",
-    "okla": "OK",
-    "ore": "OR",
-    "pa": "PA",
-    "ri": "RI",
-    "sc": "SC",
-    "sd": "SD",
-    "tenn": "TN",
-    "tex": "TX",
-    "vt": "VT",
-    "va": "VA",
-    "wash": "WA",
-    "wva": "WV",
-    "wis": "WI",
-    "wyo": "WY",
-    "dc": "DC",
-}
+@functools.cache
+def us_state_abbreviations() -> Mapping[str, str]:
+    """AP-style and postal abbreviation -> postal code (data/lexicons/us-state-abbreviations.json)."""
+    return table("us-state-abbreviations")
+
 
 # Words before or after a toponym that make it "near X", not "in X".
 _NEAR_BEFORE = re.compile(
@@ -115,7 +75,14 @@ _NEAR_BEFORE = re.compile(
 _NEAR_AFTER = re.compile(
     r"^(?:'s|’s)?\s*(?:area|suburbs?|outskirts|countryside|surroundings|vicinity|environs)\b", re.I
 )
-_ADMIN_AFTER = re.compile(r"^\s+(" + "|".join(sorted(ADMIN_WORDS)) + r")\b", re.IGNORECASE)
+
+
+@functools.cache
+def _admin_after() -> re.Pattern[str]:
+    """An admin word right after a name: "Idlib province"."""
+    return re.compile(r"^\s+(" + "|".join(sorted(admin_words())) + r")\b", re.IGNORECASE)
+
+
 _LOCATIVE = re.compile(
     r"\b(?:in|at|near|outside|inside|around|within|"
     r"outskirts of|north of|south of|east of|west of|village of|town of|city of)"
@@ -152,8 +119,8 @@ def _special(name: str, gazetteer: Gazetteer) -> list[GazetteerEntry] | None:
         return [e for e in gazetteer.candidates(country) if e.feature == FEATURE_CONTINENT]
     if "." in name and key in _CITY_ABBREVIATIONS:
         return gazetteer.candidates(_CITY_ABBREVIATIONS[key])[:1]
-    if "." in name and key in US_STATE_ABBREVIATIONS:
-        state = _STATE_NAMES.get(US_STATE_ABBREVIATIONS[key], "")
+    if "." in name and key in us_state_abbreviations():
+        state = _state_names().get(us_state_abbreviations()[key], "")
         return [e for e in gazetteer.candidates(state) if e.feature == FEATURE_ADM1]
     if name.isupper() and len(key) <= 3:
         return [e for e in gazetteer.candidates(name) if e.feature != FEATURE_PLACE]
@@ -171,7 +138,7 @@ def _inner_place(words: list[str], gazetteer: Gazetteer) -> list[GazetteerEntry]
             part = words[i : i + size]
             if not all(w[:1].isupper() for w in part):
                 continue
-            if size == 1 and (part[0].lower() in FUNCTION_WORDS or part[0].lower() in ADMIN_WORDS):
+            if size == 1 and (part[0].lower() in function_words() or part[0].lower() in admin_words()):
                 continue
             found = gazetteer.candidates(" ".join(part))
             if found:
@@ -194,7 +161,7 @@ def _candidates(surface: str, gazetteer: Gazetteer) -> tuple[list[_Option], bool
         return [_Option(e, True) for e in special], False, False
     found = gazetteer.matches(name)
     words = name.split()
-    is_admin = bool(words) and words[-1].lower() in ADMIN_WORDS
+    is_admin = bool(words) and words[-1].lower() in admin_words()
     if not found and is_admin and len(words) > 1:
         found = gazetteer.matches(" ".join(words[:-1]))
     if not found and _TITLE_PREFIX.match(name):
@@ -213,63 +180,23 @@ def _admin_hint(text: str, end: int, gazetteer: Gazetteer) -> GazetteerEntry | N
     if not m:
         return None
     hint = m.group(1).strip().rstrip(".")
-    abbrev = US_STATE_ABBREVIATIONS.get(fold(hint).replace(" ", ""))
+    abbrev = us_state_abbreviations().get(fold(hint).replace(" ", ""))
     for entry in gazetteer.candidates(hint):
         if entry.feature in (FEATURE_ADM1, FEATURE_COUNTRY):
             return entry
     if abbrev:
-        return next((e for e in gazetteer.candidates(_STATE_NAMES.get(abbrev, "")) if e.feature == FEATURE_ADM1), None)
+        return next(
+            (e for e in gazetteer.candidates(_state_names().get(abbrev, "")) if e.feature == FEATURE_ADM1), None
+        )
     return None
 
 
 _CITY_ABBREVIATIONS: dict[str, str] = {"la": "Los Angeles", "nyc": "New York City"}
 
-_STATE_NAMES: dict[str, str] = {
-    "AL": "Alabama",
-    "AZ": "Arizona",
-    "AR": "Arkansas",
-    "CA": "California",
-    "CO": "Colorado",
-    "CT": "Connecticut",
-    "DE": "Delaware",
-    "FL": "Florida",
-    "GA": "Georgia",
-    "IL": "Illinois",
-    "IN": "Indiana",
-    "KS": "Kansas",
-    "KY": "Kentucky",
-    "LA": "Louisiana",
-    "MD": "Maryland",
-    "MA": "Massachusetts",
-    "MI": "Michigan",
-    "MN": "Minnesota",
-    "MS": "Mississippi",
-    "MO": "Missouri",
-    "MT": "Montana",
-    "NE": "Nebraska",
-    "NV": "Nevada",
-    "NH": "New Hampshire",
-    "NJ": "New Jersey",
-    "NM": "New Mexico",
-    "NY": "New York",
-    "NC": "North Carolina",
-    "ND": "North Dakota",
-    "OK": "Oklahoma",
-    "OR": "Oregon",
-    "PA": "Pennsylvania",
-    "RI": "Rhode Island",
-    "SC": "South Carolina",
-    "SD": "South Dakota",
-    "TN": "Tennessee",
-    "TX": "Texas",
-    "VT": "Vermont",
-    "VA": "Virginia",
-    "WA": "Washington",
-    "WV": "West Virginia",
-    "WI": "Wisconsin",
-    "WY": "Wyoming",
-    "DC": "District of Columbia",
-}
+
+@functools.cache
+def _state_names() -> Mapping[str, str]:
+    return table("us-state-names")
 
 
 @dataclass(frozen=True, slots=True)
@@ -361,7 +288,7 @@ def _score(option: _Option, is_admin: bool, big_city: bool, hint: GazetteerEntry
 
 
 def _precision(entry: GazetteerEntry, text: str, start: int, end: int, is_admin: bool, partial: bool = False) -> int:
-    if entry.feature != FEATURE_PLACE or is_admin or _ADMIN_AFTER.match(text[end : end + 20]):
+    if entry.feature != FEATURE_PLACE or is_admin or _admin_after().match(text[end : end + 20]):
         return ACLED_REGION
     if partial or _NEAR_BEFORE.search(text[max(0, start - 30) : start]) or _NEAR_AFTER.match(text[end : end + 20]):
         return ACLED_NEAR

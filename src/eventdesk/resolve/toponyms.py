@@ -13,33 +13,39 @@ its text alone (the resolver needs both).
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
+from eventdesk import lexicons
+from eventdesk.lexicons import words
 from eventdesk.resolve.demonyms import demonym_countries
 from eventdesk.resolve.gazetteer import Gazetteer
 from eventdesk.resolve.normalize import fold
 
-__all__ = ["ADMIN_WORDS", "FUNCTION_WORDS", "ArticleToponyms", "Toponym", "find_toponyms"]
+__all__ = ["ArticleToponyms", "Toponym", "admin_words", "find_toponyms", "function_words"]
 
 #: A toponym found in a text: (start, end, surface).
 Toponym = tuple[int, int, str]
 
 _TOKEN = re.compile(r"[^\W\d_](?:[\w'\u2019\u2018.]*[\w])?", re.UNICODE)
-# Lower-case words allowed inside a multi-word name (Rio de Janeiro,
-# Deir ez-Zor, Bosnia and Herzegovina, Isle of Man).
-_CONNECTORS = frozenset(
-    ["de", "del", "della", "di", "da", "do", "dos", "das", "du", "des", "la", "le", "les", "el", "al", "ar", "as", "ash", "ad", "an", "at", "az", "ez", "ed", "of", "and", "on", "upon", "sur", "am", "im", "van", "von", "der", "den", "bin", "ibn", "abu", "bou", "ben", "y", "e"]
-)
+
+
 #: Capitalised words that open sentences or titles and are never a place by
 #: themselves, although GeoNames has a village of that name somewhere.
-FUNCTION_WORDS = frozenset(
-    ["a", "an", "the", "of", "in", "on", "at", "to", "by", "for", "from", "with", "without", "into", "onto", "near", "outside", "inside", "and", "or", "but", "nor", "so", "yet", "if", "when", "while", "after", "before", "since", "until", "as", "than", "then", "there", "here", "this", "that", "these", "those", "it", "its", "he", "she", "they", "we", "you", "i", "me", "him", "her", "them", "us", "our", "their", "his", "my", "your", "who", "whom", "whose", "which", "what", "where", "why", "how", "all", "any", "some", "many", "much", "more", "most", "few", "no", "not", "none", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "is", "are", "was", "were", "be", "been", "being", "has", "have", "had", "do", "does", "did", "will", "would", "can", "could", "shall", "should", "may", "might", "must", "said", "says", "say", "also", "just", "only", "even", "still", "however", "meanwhile", "according", "police", "army", "man", "men", "bar", "said", "mr", "mrs", "ms", "dr", "st", "sir", "god", "lord", "president", "minister", "governor", "mayor", "general", "colonel", "captain", "sheriff", "officer", "chief", "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today", "yesterday", "tomorrow", "north", "south", "east", "west", "northern", "southern", "eastern", "western", "central", "new", "old", "university", "college", "school", "hospital", "church", "street", "road", "avenue", "county", "city", "state", "news", "times", "post", "daily", "online", "media", "press", "reuters", "centre", "center", "office", "department", "both", "each", "every", "other", "another", "such", "same", "own", "last", "next", "first", "second", "third", "please", "subscribe", "comments", "home", "page", "read", "more", "click"]
-)
+@functools.cache
+def function_words() -> frozenset[str]:
+    """Words never taken as a place by themselves (data/lexicons/function-words.json)."""
+    return frozenset(words("function-words"))
+
+
 #: Words after a name that say it is an administrative area, not a town.
-ADMIN_WORDS = frozenset(
-    ["province", "governorate", "state", "region", "district", "county", "parish", "oblast", "prefecture", "department", "municipality", "territory", "division", "emirate", "wilaya", "raion"]
-)
+@functools.cache
+def admin_words() -> frozenset[str]:
+    """Words after a name that make it an administrative area (data/lexicons/admin-words.json)."""
+    return frozenset(words("admin-words"))
+
+
 _COMMON_SHORT_POP = 100_000
 _ALT_ONLY_POP = 50_000
 
@@ -66,7 +72,7 @@ def _longest_match(text: str, toks: list[tuple[int, int]], i: int, gaz: Gazettee
         word = text[toks[j][0] : toks[j][1]]
         if j > i and not _joinable(text, toks[j - 1][1], toks[j][0]):
             break
-        if not _is_cap(word) and word.lower() not in _CONNECTORS:
+        if not _is_cap(word) and word.lower() not in lexicons.word_set("name-connectors"):
             break
         if _is_cap(word) and gaz.has_key(fold(text[toks[i][0] : toks[j][1]])):
             best = j + 1
@@ -83,15 +89,15 @@ def _inside_longer_name(text: str, toks: list[tuple[int, int]], i: int, j: int) 
     while k >= 0 and _joinable(text, toks[k][1], toks[k + 1][0]):
         prev = text[toks[k][0] : toks[k][1]]
         if _is_cap(prev):
-            if prev.lower() not in FUNCTION_WORDS:
+            if prev.lower() not in function_words():
                 return True
             break
-        if prev.lower() not in _CONNECTORS:
+        if prev.lower() not in lexicons.word_set("name-connectors"):
             break
         k -= 1
     if j < len(toks) and _joinable(text, toks[j - 1][1], toks[j][0]):
         nxt = text[toks[j][0] : toks[j][1]]
-        if _is_cap(nxt) and nxt.lower() not in ADMIN_WORDS and nxt.lower() not in FUNCTION_WORDS:
+        if _is_cap(nxt) and nxt.lower() not in admin_words() and nxt.lower() not in function_words():
             return True
     return False
 
@@ -105,7 +111,7 @@ def _plausible(surface: str, text: str, gaz: Gazetteer, countries: set[str]) -> 
     places ("Kavkaz", "Shari") needs one in such a country too.
     """
     key = fold(surface)
-    if key in FUNCTION_WORDS:
+    if key in function_words():
         return False
     matches = gaz.matches(surface)
     if not matches:

@@ -28,11 +28,7 @@ IPE_LABELS: tuple[str, ...] = ("KILL", "ARREST", "FORCE")
 #: Actor kinds that make an actor the police (the words are data/lexicons/ipe-police-words.json).
 POLICE_KINDS = {"state forces", "police"}
 
-_FORCE_SUB_EVENTS = {
-    "Attack", "Armed clash", "Excessive force against protesters", "Protest with intervention",
-    "Shelling/artillery/missile attack", "Grenade", "Sexual violence", "Abduction/forced disappearance",
-    "Mob violence", "Violent demonstration",
-}  # fmt: skip
+
 _HAPPENED = {"asserted", "reported", "alleged", "claimed"}
 
 
@@ -60,7 +56,7 @@ def ipe_labels(mention: Mention) -> set[str]:
     killed = mention.casualty("killed")
     if police and killed is not None and (killed.best or killed.low or killed.high):
         labels |= {"KILL", "FORCE"}
-    if police and mention.sub_event_type in _FORCE_SUB_EVENTS:
+    if police and mention.sub_event_type in lexicons.word_set("ipe-force-sub-events"):
         labels.add("FORCE")
     return labels
 

@@ -11,9 +11,11 @@ show them and a reviewer can change them in one place.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
+from eventdesk import lexicons
 from eventdesk.eval.muc4.metrics import ROLES, normalize_mention
 from eventdesk.extract.incidents import dates_differ, places_differ
 from eventdesk.extract.phrases import (
@@ -27,39 +29,25 @@ from eventdesk.extract.phrases import (
     is_number,
     org_modifier,
     person_name,
-    word_set,
 )
+from eventdesk.lexicons import word_set
 from eventdesk.records import Mention, Place, Role
 
 __all__ = [
-    "COUNTRY_NAMES",
+    "country_names",
     "STATUS_CONFIDENCE",
-    "SUB_EVENT_TO_MUC",
+    "sub_event_to_muc",
     "mentions_to_muc_templates",
     "muc_incident_type",
 ]
 
+
 #: ACLED sub-event type -> MUC incident type. "?attack" means: an attack only
 #: when some target is not military (MUC excludes guerrilla-vs-army combat).
 #: Sub-types absent here (protests, agreements, arrests, ...) never make a template.
-SUB_EVENT_TO_MUC: dict[str, str] = {
-    "Attack": "attack",
-    "Sexual violence": "attack",
-    "Abduction/forced disappearance": "kidnapping",
-    "Remote explosive/landmine/IED": "bombing",
-    "Suicide bomb": "bombing",
-    "Grenade": "bombing",
-    "Disrupted weapons use": "bombing",  # a bomb found or defused: an ATTEMPTED bombing in MUC
-    "Air/drone strike": "?attack",
-    "Shelling/artillery/missile attack": "?attack",
-    "Chemical weapon": "attack",
-    "Armed clash": "?attack",
-    "Government regains territory": "?attack",
-    "Non-state actor overtakes territory": "?attack",
-    "Looting/property destruction": "attack",  # refined to arson / robbery by cue words
-    "Mob violence": "?attack",
-    "Other": "",  # only a forced work stoppage, by cue words
-}
+@functools.cache
+def sub_event_to_muc() -> Mapping[str, str]:
+    return lexicons.table("muc4-incident-types")
 
 
 #: Our epistemic status -> MUC stage of execution; statuses absent here make no template
@@ -81,13 +69,12 @@ STATUS_CONFIDENCE: dict[str, str] = {
     "planned": "POSSIBLE",
 }
 
+
 #: ISO 3166 alpha-2 -> the country name the MUC-4 keys use.
-COUNTRY_NAMES: dict[str, str] = {
-    "SV": "EL SALVADOR", "GT": "GUATEMALA", "HN": "HONDURAS", "AR": "ARGENTINA", "BO": "BOLIVIA",
-    "CL": "CHILE", "CO": "COLOMBIA", "EC": "ECUADOR", "PE": "PERU", "NI": "NICARAGUA", "PA": "PANAMA",
-    "VE": "VENEZUELA", "BR": "BRAZIL", "MX": "MEXICO", "CU": "CUBA", "US": "UNITED STATES", "ES": "SPAIN",
-    "JM": "JAMAICA", "CR": "COSTA RICA",
-}  # fmt: skip
+@functools.cache
+def country_names() -> Mapping[str, str]:
+    return lexicons.table("muc4-country-names")
+
 
 _MILITARY_KINDS = {"military", "police", "state forces", "terrorists/non-state militia", "rebel groups"}
 _PEOPLE_KINDS = {"civilians", "private citizens", "journalists", "tourists", "religious figures", "ngo"}
@@ -131,7 +118,7 @@ def _arms_seized(mention: Mention, text: str, sentence: str) -> bool:
 def muc_incident_type(mention: Mention, text: str) -> str | None:
     """The MUC incident type of one mention, or None when MUC-4 would not record it."""
     sentence = _sentence(mention, text)
-    mapped = SUB_EVENT_TO_MUC.get(mention.sub_event_type)
+    mapped = sub_event_to_muc().get(mention.sub_event_type)
     if _arms_seized(mention, text, sentence):
         return None  # arms seized or found: no incident
     if mention.sub_event_type == "Other" or mapped is None:
@@ -266,7 +253,7 @@ def _place_fields(mention: Mention, places: Mapping[str, Place]) -> tuple[str | 
         place = places.get(role.resolved_id or "")
         if place is None:
             continue
-        country = COUNTRY_NAMES.get((place.country or "").upper(), (place.country or "").upper() or None)
+        country = country_names().get((place.country or "").upper(), (place.country or "").upper() or None)
         is_city = (place.feature or "").upper().startswith("PPL")
         return country, (place.name.upper() if is_city else None)
     return None, None

@@ -11,8 +11,9 @@ event is read by extract/event_words.py; this module only types them.
 from __future__ import annotations
 
 import functools
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
+from eventdesk import lexicons
 from eventdesk.eval.wikievents.data import KairosArgument, KairosEvent, head_word
 from eventdesk.extract.event_words import (
     CASUALTY_KINDS,
@@ -28,53 +29,20 @@ from eventdesk.extract.event_words import (
 from eventdesk.lexicons import words
 from eventdesk.records import Mention
 
-__all__ = ["KAIROS_ROLES", "SUB_EVENT_TO_KAIROS", "mentions_to_kairos"]
+__all__ = ["kairos_roles", "sub_event_to_kairos", "mentions_to_kairos"]
+
 
 #: Our sub-event type -> KAIROS event type.
-SUB_EVENT_TO_KAIROS: dict[str, str] = {
-    "Armed clash": "Conflict.Attack.Unspecified",
-    "Government regains territory": "Conflict.Attack.Unspecified",
-    "Non-state actor overtakes territory": "Conflict.Attack.Unspecified",
-    "Chemical weapon": "Conflict.Attack.Unspecified",
-    "Air/drone strike": "Conflict.Attack.Unspecified",
-    "Shelling/artillery/missile attack": "Conflict.Attack.Unspecified",
-    "Suicide bomb": "Conflict.Attack.DetonateExplode",
-    "Remote explosive/landmine/IED": "Conflict.Attack.DetonateExplode",
-    "Grenade": "Conflict.Attack.DetonateExplode",
-    "Attack": "Conflict.Attack.Unspecified",
-    "Sexual violence": "Conflict.Attack.Unspecified",
-    "Abduction/forced disappearance": "Conflict.Attack.Unspecified",
-    "Peaceful protest": "Conflict.Demonstrate.Unspecified",
-    "Protest with intervention": "Conflict.Demonstrate.Unspecified",
-    "Excessive force against protesters": "Conflict.Demonstrate.Unspecified",
-    "Violent demonstration": "Conflict.Demonstrate.DemonstrateWithViolence",
-    "Mob violence": "Conflict.Demonstrate.DemonstrateWithViolence",
-    "Arrests": "Justice.ArrestJailDetain.Unspecified",
-    "Looting/property destruction": "ArtifactExistence.DamageDestroyDisableDismantle.Unspecified",
-    "Disrupted weapons use": "ArtifactExistence.DamageDestroyDisableDismantle.DisableDefuse",
-    "Non-violent transfer of territory": "Movement.Transportation.Unspecified",
-}
+@functools.cache
+def sub_event_to_kairos() -> Mapping[str, str]:
+    return lexicons.table("wikievents-event-types")
+
 
 #: KAIROS type (prefix) -> our role -> KAIROS argument role.
-KAIROS_ROLES: dict[str, dict[str, str]] = {
-    "Conflict.Attack.DetonateExplode": {
-        "actor": "Attacker", "target": "Target", "weapon": "ExplosiveDevice", "place": "Place",
-    },
-    "ArtifactExistence.DamageDestroyDisableDismantle.DisableDefuse": {
-        "actor": "Disabler", "target": "Artifact", "weapon": "Instrument", "place": "Place",
-    },
-    "Contact.Contact.Broadcast": {"source": "Communicator"},
-    "Contact.Contact": {"source": "Participant"},
-    "Conflict.Attack": {"actor": "Attacker", "target": "Target", "weapon": "Instrument", "place": "Place"},
-    "Conflict.Demonstrate": {"actor": "Demonstrator", "target": "Target", "place": "Place"},
-    "Justice.ArrestJailDetain": {"actor": "Jailer", "target": "Detainee", "place": "Place"},
-    "ArtifactExistence.DamageDestroyDisableDismantle": {
-        "actor": "DamagerDestroyer", "target": "Artifact", "weapon": "Instrument", "place": "Place",
-    },
-    "Movement.Transportation": {"actor": "Transporter", "place": "Destination"},
-    "Life.Die": {"actor": "Killer", "target": "Victim", "place": "Place"},
-    "Life.Injure": {"actor": "Injurer", "target": "Victim", "weapon": "Instrument", "place": "Place"},
-}  # fmt: skip
+@functools.cache
+def kairos_roles() -> Mapping[str, Mapping[str, str]]:
+    return lexicons.table("wikievents-argument-roles")
+
 
 #: Counting statuses: events that happened as the article tells it.
 _HAPPENED = {"asserted", "reported", "alleged", "claimed"}
@@ -89,8 +57,8 @@ def _broadcast_verbs() -> frozenset[str]:
     return frozenset(words("wikievents-broadcast-verbs"))
 
 
-def _roles_for(kairos_type: str) -> dict[str, str]:
-    return next((v for k, v in KAIROS_ROLES.items() if kairos_type.startswith(k)), {})
+def _roles_for(kairos_type: str) -> Mapping[str, str]:
+    return next((v for k, v in kairos_roles().items() if kairos_type.startswith(k)), {})
 
 
 def _arguments(mention: Mention, kairos_type: str, *, only: Sequence[str] = ()) -> tuple[KairosArgument, ...]:
@@ -129,7 +97,7 @@ def _contact_event(mention: Mention) -> KairosEvent | None:
 def mentions_to_kairos(mentions: Sequence[Mention]) -> list[KairosEvent]:
     """Predicted KAIROS events from our mentions.
 
-    - the mention itself, typed by ``SUB_EVENT_TO_KAIROS``; a mention whose
+    - the mention itself, typed by ``sub_event_to_kairos()``; a mention whose
       trigger is a death or injury word ("killed", "wounded") is the Life.Die /
       Life.Injure event KAIROS annotates on that word;
     - a killed / injured count adds a Life.Die / Life.Injure event triggered at
@@ -157,7 +125,7 @@ def mentions_to_kairos(mentions: Sequence[Mention]) -> list[KairosEvent]:
     for m in mentions:
         if m.status not in _HAPPENED:
             continue
-        kind = SUB_EVENT_TO_KAIROS.get(m.sub_event_type)
+        kind = sub_event_to_kairos().get(m.sub_event_type)
         if kind and kind.startswith("Conflict.Attack"):
             life = casualty_kind_of(m.trigger.text)
             kind = _CASUALTY_EVENT[life] if life else kind
