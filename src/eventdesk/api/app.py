@@ -10,7 +10,6 @@ are refused with 401 / ED041.
 
 import hmac
 import os
-import sqlite3
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from importlib import resources
@@ -104,12 +103,6 @@ def _json(value: object, status: int = 200) -> JSONResponse:
     return JSONResponse(jsonable(value), status_code=status)
 
 
-def _connect(path: str) -> SQLiteStore:
-    conn = sqlite3.connect(path, timeout=30.0, isolation_level=None, check_same_thread=False)
-    conn.row_factory = sqlite3.Row
-    return SQLiteStore(conn, path)
-
-
 def create_app(db_path: str | Path, *, reviewer_tokens: Mapping[str, str] | None = None) -> FastAPI:
     """The desk app for the database at ``db_path``.
 
@@ -141,7 +134,7 @@ def create_app(db_path: str | Path, *, reviewer_tokens: Mapping[str, str] | None
         return response
 
     def desk() -> Iterator[Desk]:
-        d = Desk(_connect(path))
+        d = Desk.open(path, migrate=False, any_thread=True)
         try:
             yield d
         finally:

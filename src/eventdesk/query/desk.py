@@ -44,8 +44,9 @@ class Desk:
         self.store = store
 
     @classmethod
-    def open(cls, path: str | Path) -> Desk:
-        return cls(SQLiteStore.open(path))
+    def open(cls, path: str | Path, *, migrate: bool = True, any_thread: bool = False) -> Desk:
+        """A desk over the database at ``path`` (``SQLiteStore.open``'s options)."""
+        return cls(SQLiteStore.open(path, migrate=migrate, any_thread=any_thread))
 
     def close(self) -> None:
         self.store.close()
@@ -59,9 +60,9 @@ class Desk:
     # -- events ------------------------------------------------------------
 
     def _select(self, flt: EventFilter) -> tuple[list[EventView], Catalog]:
-        catalog = load_catalog(self.store.connection)
+        catalog = load_catalog(self.store)
         actor_ids = catalog.actor_ids_matching(flt.actor) if flt.actor else set()
-        events = load_events(self.store.connection, catalog)
+        events = load_events(self.store, catalog)
         return [e for e in events if matches(e, flt, actor_ids)], catalog
 
     def select(self, flt: EventFilter | None = None, *, sort: str = "date") -> tuple[EventView, ...]:
@@ -94,8 +95,7 @@ class Desk:
         machine = self.store.event(event_id)
         if machine is None:
             raise EventdeskError("ED040", f"no event with id {event_id!r}")
-        catalog = load_catalog(self.store.connection)
-        (view,) = load_events(self.store.connection, catalog, ids=[event_id])
+        (view,) = load_events(self.store, load_catalog(self.store), ids=[event_id])
         mentions = self.store.mentions_by_id(machine.mention_ids)
         places = self._place_names(mentions)
         return EventDetail(
@@ -147,15 +147,10 @@ class Desk:
             ),
             key=lambda h: (h.start, -h.end, h.kind),
         )
-        rows = self.store.connection.execute(
-            "SELECT DISTINCT em.event_id FROM event_mentions em JOIN mentions m"
-            " ON m.id = em.mention_id WHERE m.article_id = ? ORDER BY em.event_id",
-            (article_id,),
-        )
         return ArticleView(
             article=article,
             highlights=tuple(dict.fromkeys(highlights)),
-            event_ids=tuple(r[0] for r in rows),
+            event_ids=tuple(self.store.article_event_ids(article_id)),
         )
 
     def evidence(self, event: EventView) -> tuple[str, ...]:
@@ -220,7 +215,6 @@ class Desk:
         """Append an analyst's review of an event (or one of its fields)."""
         if self.store.event(event_id) is None:
             raise EventdeskError("ED040", f"no event with id {event_id!r}")
-        places = [r[0] for r in self.store.connection.execute("SELECT id FROM places")]
         review = make_review(
             event_id=event_id,
             action=action,
@@ -228,7 +222,7 @@ class Desk:
             field=field,
             value=value,
             reason=reason,
-            known_places=places,
+            known_places=self.store.place_ids(),
         )
         self.store.add_review(review)
         return review
