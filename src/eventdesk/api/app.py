@@ -149,7 +149,7 @@ def create_app(db_path: str | Path, *, reviewer_tokens: Mapping[str, str] | None
         raise EventdeskError("ED041", "review refused: send Authorization: Bearer <reviewer token>")
 
     DeskDep = Annotated[Desk, Depends(desk)]
-    FilterDep = Annotated[EventFilter, Depends(filter_params)]
+    FilterDep = Annotated[EventFilter, Depends(filter_params())]
 
     @app.get("/api/events", response_model=EventPage, tags=["events"])
     def list_events(

@@ -110,6 +110,8 @@ class MentionView:
     url: str | None
     title: str | None
     published: dt.date | None
+    #: Where the article was read from (a path or feed), for an article without a title.
+    source: str | None
     excerpt: str
     excerpt_start: int
     highlights: tuple[Highlight, ...]
