@@ -107,4 +107,3 @@ def demo(db: DbOption = Path("events.db")) -> None:
         out.print(Text(f"statistic: {claim.span.text}", style="italic"))
     if rows:
         out.print(f"\nSee one with its evidence: eventdesk show {rows[0]['id'][:8]} --db {db}")
-
