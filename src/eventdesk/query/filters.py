@@ -8,6 +8,7 @@ is one of the actor's aliases).
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import functools
 import json
@@ -104,6 +105,11 @@ class FilterField:
     def option(self) -> str:
         """The CLI option: ``--sub-event-type``."""
         return "--" + self.name.replace("_", "-")
+
+    def to_dict(self) -> dict[str, Any]:
+        """As data/filters.json writes it (what the web form reads from /api/filters)."""
+        names = {kind: name for name, kind in _TYPES.items()}
+        return {**dataclasses.asdict(self), "type": names[self.type], "option": self.option}
 
     @classmethod
     def from_dict(cls, raw: dict[str, Any]) -> FilterField:
