@@ -96,10 +96,11 @@ class FilterField:
     le: float | None = None
     gt: float | None = None
     #: How the web form shows it (None: not on the form), which list of
-    #: /api/facets offers its values, and the fieldset it shares.
+    #: /api/facets offers its values, the fieldset it shares and its hint.
     widget: str | None = "text"
     facet: str | None = None
     group: str | None = None
+    placeholder: str | None = None
 
     @property
     def option(self) -> str:
