@@ -21,16 +21,7 @@ __all__ = ["filter_params"]
 
 
 def _annotation(f: FilterField) -> Any:
-    """The parameter's type; dates stay text (``EventFilter.build`` parses them, with ED042)."""
-    if f.many:
-        kind: Any = list[str] | None
-    elif f.type is bool:
-        kind = bool
-    elif f.type is float:
-        kind = float | None
-    else:
-        kind = str if f.default is not None else str | None
-    return Annotated[kind, Query(description=f.help, ge=f.ge, le=f.le, gt=f.gt)]
+    return Annotated[f.parameter_type, Query(description=f.help, ge=f.ge, le=f.le, gt=f.gt)]
 
 
 @functools.cache

@@ -39,12 +39,7 @@ _EVENTS_SHOWN = ("id", "date", "sub_event_type", "actor1", "actor2", "place", "c
 
 #: Columns of ``query``: the desk's view, with its review state.
 _QUERY_COLUMNS = (
-    "id",
-    "date",
-    "event_type",
-    "sub_event_type",
-    "actor1",
-    "actor2",
+    *EVENT_COLUMNS[:6],
     "location",
     "country",
     "fatalities",

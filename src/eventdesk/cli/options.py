@@ -26,17 +26,7 @@ CsvOption = Annotated[bool, typer.Option("--csv", help="Print CSV instead of a t
 
 
 def _annotation(f: FilterField) -> Any:
-    """The option's type: repeatable text, a switch, a number or text (dates are
-    text here: ``EventFilter.build`` parses them, with a coded error)."""
-    if f.many:
-        kind: Any = list[str] | None
-    elif f.type is bool:
-        kind = bool
-    elif f.type is float:
-        kind = float | None
-    else:
-        kind = str if f.default is not None else str | None
-    return Annotated[kind, typer.Option(f.option, help=f.help)]
+    return Annotated[f.parameter_type, typer.Option(f.option, help=f.help)]
 
 
 def _parameter(f: FilterField) -> inspect.Parameter:

@@ -8,15 +8,16 @@ its method names are the verbs they use (``query``, ``counts``, ``share``,
 from __future__ import annotations
 
 import datetime as dt
+from contextlib import AbstractContextManager
 from pathlib import Path
-from typing import Any, Literal
+from typing import Literal, Unpack
 
 from eventdesk.errors import EventdeskError
 from eventdesk.query import views
 from eventdesk.query.filters import SORTS, EventFilter
 from eventdesk.query.load import Catalog, load_catalog, load_events
 from eventdesk.query.match import matches
-from eventdesk.query.reviews import make_review
+from eventdesk.query.reviews import ReviewAsk, make_review
 from eventdesk.query.stats import count_events, wilson_interval
 from eventdesk.records import Article, Mention, Review, Span
 from eventdesk.store import SQLiteStore
@@ -28,8 +29,8 @@ __all__ = ["Desk"]
 _EXCERPT_REACH = 600
 
 
-class Desk:
-    """Read events as analysts see them, and record their reviews."""
+class Desk(AbstractContextManager["Desk"]):
+    """Read events as analysts see them, and record their reviews (``with Desk.open(...)``)."""
 
     def __init__(self, store: SQLiteStore) -> None:
         self.store = store
@@ -41,9 +42,6 @@ class Desk:
 
     def close(self) -> None:
         self.store.close()
-
-    def __enter__(self) -> Desk:
-        return self
 
     def __exit__(self, *exc: object) -> None:
         self.close()
@@ -209,28 +207,12 @@ class Desk:
 
     # -- reviews -------------------------------------------------------------
 
-    def review(
-        self,
-        event_id: str,
-        *,
-        action: str,
-        reviewer: str,
-        field: str | None = None,
-        value: Any = None,
-        reason: str = "",
-    ) -> Review:
-        """Append an analyst's review of an event (or one of its fields)."""
+    def review(self, event_id: str, **ask: Unpack[ReviewAsk]) -> Review:
+        """Append an analyst's review of an event (or one of its fields): ``action``,
+        ``reviewer``, and optionally ``field``, ``value`` and ``reason`` (``ReviewAsk``)."""
         if self.store.event(event_id) is None:
             raise EventdeskError("ED040", f"no event with id {event_id!r}")
-        review = make_review(
-            event_id=event_id,
-            action=action,
-            reviewer=reviewer,
-            field=field,
-            value=value,
-            reason=reason,
-            known_places=self.store.place_ids(),
-        )
+        review = make_review(event_id=event_id, known_places=self.store.place_ids(), **ask)
         self.store.add_review(review)
         return review
 

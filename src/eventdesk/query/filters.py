@@ -103,6 +103,18 @@ class FilterField:
     placeholder: str | None = None
 
     @property
+    def parameter_type(self) -> Any:
+        """The type of its CLI option and query parameter: repeatable text, a switch, a
+        number or text (dates stay text: ``EventFilter.build`` parses them, with ED042)."""
+        if self.many:
+            return list[str] | None
+        if self.type is bool:
+            return bool
+        if self.type is float:
+            return float | None
+        return str if self.default is not None else str | None
+
+    @property
     def option(self) -> str:
         """The CLI option: ``--sub-event-type``."""
         return "--" + self.name.replace("_", "-")

@@ -116,6 +116,12 @@ class Reads:
     def articles(self) -> list[Article]:
         return [_article_from_row(r) for r in self._rows(f"SELECT {_ARTICLE_COLUMNS} FROM articles ORDER BY seq")]
 
+    def actors(self) -> list[Actor]:
+        return self._records(Actor, "SELECT data FROM actors")
+
+    def places(self) -> list[Place]:
+        return self._records(Place, "SELECT data FROM places")
+
     def article(self, article_id: str) -> Article | None:
         rows = self._rows(f"SELECT {_ARTICLE_COLUMNS} FROM articles WHERE id=?", (article_id,))
         return _article_from_row(rows[0]) if rows else None
@@ -153,14 +159,8 @@ class Reads:
     def actor(self, actor_id: str) -> Actor | None:
         return self._record(Actor, "actors", actor_id)
 
-    def actors(self) -> list[Actor]:
-        return self._records(Actor, "SELECT data FROM actors")
-
     def place(self, place_id: str) -> Place | None:
         return self._record(Place, "places", place_id)
-
-    def places(self) -> list[Place]:
-        return self._records(Place, "SELECT data FROM places")
 
     def place_ids(self) -> list[str]:
         return [r[0] for r in self._rows("SELECT id FROM places")]

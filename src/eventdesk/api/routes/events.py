@@ -31,6 +31,8 @@ MAX_LIMIT = 1000
 
 @dataclass(frozen=True, kw_only=True, slots=True)
 class ActorRef:
+    """An actor the UI offers by name (the filter takes an id, a name or an alias)."""
+
     id: str
     name: str
 
