@@ -166,13 +166,13 @@ class ShareResult:
     target_type: str
     since: dt.date | None
     until: dt.date | None
+    confidence: float
+    method: str
     numerator: int
     denominator: int
     share: float | None
     low: float | None
     high: float | None
-    confidence: float
-    method: str
     numerator_ids: tuple[str, ...]
     denominator_ids: tuple[str, ...]
 

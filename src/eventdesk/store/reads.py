@@ -84,6 +84,11 @@ def _only(column: str, ids: Sequence[str] | None) -> tuple[str, tuple[str, ...]]
     return f" AND {column} IN ({','.join('?' * len(ids))})", tuple(ids)
 
 
+def _equal(column: str, value: str | None) -> tuple[str, tuple[str, ...]]:
+    """A WHERE clause restricting ``column`` to ``value`` (none when value is None)."""
+    return ("", ()) if value is None else (f" WHERE {column}=?", (value,))
+
+
 class Reads:
     """The SELECTs of ``SQLiteStore``; every one returns records or typed rows."""
 
@@ -128,11 +133,8 @@ class Reads:
 
     def mentions(self, *, article_id: str | None = None) -> list[Mention]:
         sql = "SELECT m.data FROM mentions m JOIN articles a ON a.id = m.article_id"
-        params: tuple[str, ...] = ()
-        if article_id is not None:
-            sql += " WHERE m.article_id=?"
-            params = (article_id,)
-        return self._records(Mention, sql + " ORDER BY a.seq, m.id", params)
+        where, params = _equal("m.article_id", article_id)
+        return self._records(Mention, f"{sql}{where} ORDER BY a.seq, m.id", params)
 
     def mentions_by_id(self, ids: Iterable[str]) -> list[Mention]:
         wanted = list(ids)
@@ -166,12 +168,8 @@ class Reads:
         return [r[0] for r in self._rows("SELECT id FROM places")]
 
     def reviews(self, target_id: str | None = None) -> list[Review]:
-        sql = "SELECT data FROM reviews"
-        params: tuple[str, ...] = ()
-        if target_id is not None:
-            sql += " WHERE target_id=?"
-            params = (target_id,)
-        return self._records(Review, sql + " ORDER BY created_at, id", params)
+        where, params = _equal("target_id", target_id)
+        return self._records(Review, f"SELECT data FROM reviews{where} ORDER BY created_at, id", params)
 
     # -- the desk's reads, grouped by event --------------------------------
 

@@ -41,6 +41,7 @@ class ActorRef:
 class DeskFacets:
     """Values the UI offers in its filter pickers."""
 
+    version: str
     event_types: tuple[str, ...]
     sub_event_types: tuple[str, ...]
     countries: tuple[str, ...]
@@ -51,7 +52,6 @@ class DeskFacets:
     editable_fields: tuple[str, ...]
     count_dimensions: tuple[str, ...]
     sorts: tuple[str, ...]
-    version: str
 
 
 def _facets(d: Desk) -> DeskFacets:
@@ -61,6 +61,7 @@ def _facets(d: Desk) -> DeskFacets:
         return tuple(sorted({str(getattr(e, attr)) for e in events if getattr(e, attr)}))
 
     return DeskFacets(
+        version=__version__,
         event_types=values("event_type"),
         sub_event_types=values("sub_event_type"),
         countries=values("country"),
@@ -71,7 +72,6 @@ def _facets(d: Desk) -> DeskFacets:
         editable_fields=EDITABLE_FIELDS,
         count_dimensions=tuple(COUNT_DIMENSIONS),
         sorts=SORTS,
-        version=__version__,
     )
 
 
