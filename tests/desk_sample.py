@@ -40,6 +40,9 @@ from eventdesk.records import (
 )
 from eventdesk.store import SQLiteStore
 
+#: Reviewer tokens of the API and browser tests (token -> reviewer).
+TOKENS = {"tok-alice": "alice", "tok-bob": "bob"}
+
 HOSTILE_TEXT = (
     "Breaking <script>window.__pwned = 1; alert('x')</script> gunmen "
     '<img src=x onerror="window.__pwned = 2"> attacked a checkpoint in Idlib on Monday, '
