@@ -1,7 +1,8 @@
 """A small hand-built events database for the desk tests.
 
-Texts are written here; every Span is computed from them with ``str.find``,
-so ``article.text[span.start:span.end] == span.text`` holds by construction.
+The records are data, in tests/desk_sample.json; this module writes them.
+Every Span is computed from the texts with ``str.find``, so
+``article.text[span.start:span.end] == span.text`` holds by construction.
 Nothing depends on the extraction stage.
 
 What is in it (ids in ``IDS``):
@@ -23,8 +24,11 @@ checkpoint, market, patrol, police -> 2 of 4 hit military targets.
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import json
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from eventdesk.records import (
     Actor,
@@ -40,86 +44,13 @@ from eventdesk.records import (
 )
 from eventdesk.store import SQLiteStore
 
+DATA = Path(__file__).with_name("desk_sample.json")
+
 #: Reviewer tokens of the API and browser tests (token -> reviewer).
 TOKENS = {"tok-alice": "alice", "tok-bob": "bob"}
 
-HOSTILE_TEXT = (
-    "Breaking <script>window.__pwned = 1; alert('x')</script> gunmen "
-    '<img src=x onerror="window.__pwned = 2"> attacked a checkpoint in Idlib on Monday, '
-    'killing 3 guards, according to <a href="javascript:window.__pwned=3">javascript:alert(1)</a> '
-    "sources. </textarea><script>window.__pwned = 4</script> '\"><svg onload=window.__pwned=5>"
-)
 
-ACTORS = [
-    Actor(
-        id="isis",
-        name="Islamic State",
-        actor_type="rebel groups",
-        aliases=("ISIS", "ISIL", "Daesh"),
-    ),
-    Actor(
-        id="isis-raqqa",
-        name="Islamic State (Raqqa faction)",
-        actor_type="rebel groups",
-        parent_id="isis",
-    ),
-    Actor(
-        id="syr-army",
-        name="Military Forces of Syria",
-        actor_type="state forces",
-        country="Syria",
-        aliases=("Syrian army", "SAA"),
-    ),
-    Actor(id="nusra", name="Jabhat al-Nusra", actor_type="rebel groups", aliases=("al-Nusra Front",)),
-    Actor(id="civ-syria", name="Civilians (Syria)", actor_type="civilians"),
-]
-
-PLACES = [
-    Place(
-        id="163915",
-        name="Ar Raqqa",
-        latitude=35.95,
-        longitude=39.01,
-        admin1="Ar Raqqah",
-        country="Syria",
-        feature="PPLA",
-        precision=1,
-    ),
-    Place(
-        id="170063",
-        name="Al Bab",
-        latitude=36.37,
-        longitude=37.52,
-        admin1="Aleppo",
-        country="Syria",
-        feature="PPL",
-        precision=1,
-    ),
-    Place(
-        id="169389",
-        name="Idlib",
-        latitude=35.93,
-        longitude=36.63,
-        admin1="Idlib",
-        country="Syria",
-        feature="PPLA",
-        precision=1,
-    ),
-    Place(
-        id="99072",
-        name="Mosul",
-        latitude=36.34,
-        longitude=43.13,
-        admin1="Nineveh",
-        country="Iraq",
-        feature="PPLA",
-        precision=2,
-    ),
-    Place(id="wadi-daif", name="Wadi Daif", admin1="Idlib", country="Syria", precision=3),
-]
-
-
-@dataclass
+@dataclass(frozen=True, kw_only=True)
 class Spec:
     """One mention to write: phrases are looked up in the article text."""
 
@@ -139,211 +70,27 @@ class Spec:
     attribution: str | None = None
 
 
-ARTICLES = {
-    "raqqa": dict(
-        outlet="Raqqa Post",
-        published=dt.date(2025, 3, 2),
-        title="Checkpoint attacked near Raqqa",
-        text=(
-            "Islamic State fighters attacked a Syrian army checkpoint near Ar Raqqa on Saturday, "
-            "killing 4 soldiers. Subscribe to our newsletter."
-        ),
-    ),
-    "albab": dict(
-        outlet="Levant Wire",
-        published=dt.date(2025, 3, 11),
-        title="Market bombing in Al Bab",
-        text=(
-            "A suicide bomber from ISIS blew himself up in a crowded market in Al Bab on Monday, "
-            "killing 12 civilians, according to the Syrian Observatory."
-        ),
-    ),
-    "patrol": dict(
-        outlet="Raqqa Post",
-        published=dt.date(2025, 4, 6),
-        title="Patrol ambushed",
-        text=("A faction of Islamic State ambushed an army patrol outside Ar Raqqa, killing 7 soldiers."),
-    ),
-    "mosul": dict(
-        outlet="Iraq Daily",
-        published=dt.date(2025, 4, 21),
-        title="Shepherds",
-        text="It is alleged that Islamic State executed three shepherds near Mosul on Sunday.",
-    ),
-    "wadi": dict(
-        outlet="Levant Wire",
-        published=dt.date(2025, 2, 15),
-        title="Base overrun",
-        text="The base at Wadi Daif was overrun by Jabhat al-Nusra on Friday.",
-    ),
-    "idlib": dict(
-        outlet="Idlib Today",
-        published=dt.date(2025, 5, 3),
-        title="Shelling and denials",
-        text=(
-            "Syrian army artillery shelled Idlib on Friday, killing 2 civilians. "
-            "The army denied that it bombed a hospital in Idlib on Saturday."
-        ),
-    ),
-    "police1": dict(
-        outlet="Idlib Today",
-        published=dt.date(2025, 5, 21),
-        title="Police station hit",
-        text="ISIS gunmen attacked a police station in Idlib, killing 1 officer.",
-    ),
-    "police2": dict(
-        outlet="Levant Wire",
-        published=dt.date(2025, 5, 21),
-        title="Idlib police attacked",
-        text="Daesh militants stormed a police station in Idlib on Tuesday, one officer died.",
-    ),
-    "hostile": dict(
-        outlet="<b>Evil</b> Times<script>window.__pwned=6</script>",
-        published=dt.date(2025, 6, 2),
-        title="<img src=x onerror=window.__pwned=7>Hostile",
-        text=HOSTILE_TEXT,
-    ),
-}
+@functools.cache
+def _data() -> dict[str, Any]:
+    return json.loads(DATA.read_text(encoding="utf-8"))
 
-SPECS = [
-    Spec(
-        key="e_checkpoint",
-        article="raqqa",
-        event_type="Battles",
-        sub_event_type="Armed clash",
-        trigger="attacked",
-        sentence=ARTICLES["raqqa"]["text"].split(" Subscribe")[0],
-        day=dt.date(2025, 3, 1),
-        actor=("Islamic State fighters", "isis", "rebel groups"),
-        target=("Syrian army checkpoint", "military"),
-        place=("Ar Raqqa", "163915"),
-        killed=("killing 4 soldiers", 4),
-    ),
-    Spec(
-        key="e_market",
-        article="albab",
-        event_type="Explosions/Remote violence",
-        sub_event_type="Suicide bomb",
-        trigger="blew himself up",
-        sentence=ARTICLES["albab"]["text"],
-        day=dt.date(2025, 3, 10),
-        actor=("ISIS", "isis", "rebel groups"),
-        target=("crowded market", "civilians"),
-        place=("Al Bab", "170063"),
-        killed=("killing 12 civilians", 12),
-        status="reported",
-        attribution="according to the Syrian Observatory",
-    ),
-    Spec(
-        key="e_patrol",
-        article="patrol",
-        event_type="Battles",
-        sub_event_type="Armed clash",
-        trigger="ambushed",
-        sentence=ARTICLES["patrol"]["text"],
-        day=dt.date(2025, 4, 5),
-        actor=("A faction of Islamic State", "isis-raqqa", "rebel groups"),
-        target=("army patrol", "military"),
-        place=("Ar Raqqa", "163915"),
-        killed=("killing 7 soldiers", 7),
-    ),
-    Spec(
-        key="e_shepherds",
-        article="mosul",
-        event_type="Violence against civilians",
-        sub_event_type="Attack",
-        trigger="executed",
-        sentence=ARTICLES["mosul"]["text"],
-        day=dt.date(2025, 4, 20),
-        actor=("Islamic State", "isis", "rebel groups"),
-        target=("three shepherds", "civilians"),
-        place=("Mosul", "99072"),
-        killed=("three shepherds", 3),
-        status="alleged",
-        status_cue="It is alleged",
-    ),
-    Spec(
-        key="e_wadi",
-        article="wadi",
-        event_type="Strategic developments",
-        sub_event_type="Non-state actor overtakes territory",
-        trigger="overrun",
-        sentence=ARTICLES["wadi"]["text"],
-        day=dt.date(2025, 2, 14),
-        actor=("Jabhat al-Nusra", "nusra", "rebel groups"),
-        target=("The base", "military"),
-        place=("Wadi Daif", "wadi-daif"),
-    ),
-    Spec(
-        key="e_shelling",
-        article="idlib",
-        event_type="Explosions/Remote violence",
-        sub_event_type="Shelling/artillery/missile attack",
-        trigger="shelled",
-        sentence="Syrian army artillery shelled Idlib on Friday, killing 2 civilians.",
-        day=dt.date(2025, 5, 2),
-        actor=("Syrian army artillery", "syr-army", "state forces"),
-        target=("killing 2 civilians", "civilians"),
-        place=("Idlib", "169389"),
-        killed=("killing 2 civilians", 2),
-    ),
-    Spec(
-        key="e_hospital",
-        article="idlib",
-        event_type="Explosions/Remote violence",
-        sub_event_type="Air/drone strike",
-        trigger="bombed",
-        sentence="The army denied that it bombed a hospital in Idlib on Saturday.",
-        day=dt.date(2025, 5, 3),
-        actor=("The army", "syr-army", "state forces"),
-        target=("a hospital", "civilians"),
-        place=("Idlib", "169389"),
-        status="denied",
-        status_cue="denied",
-    ),
-    Spec(
-        key="e_police",
-        article="police1",
-        event_type="Battles",
-        sub_event_type="Armed clash",
-        trigger="attacked",
-        sentence=ARTICLES["police1"]["text"],
-        day=dt.date(2025, 5, 20),
-        actor=("ISIS gunmen", "isis", "rebel groups"),
-        target=("a police station", "police"),
-        place=("Idlib", "169389"),
-        killed=("killing 1 officer", 1),
-    ),
-    Spec(
-        key="e_police#2",
-        article="police2",
-        event_type="Battles",
-        sub_event_type="Armed clash",
-        trigger="stormed",
-        sentence=ARTICLES["police2"]["text"],
-        day=dt.date(2025, 5, 20),
-        actor=("Daesh militants", "isis", "rebel groups"),
-        target=("a police station", "police"),
-        place=("Idlib", "169389"),
-        killed=("one officer died", 1),
-        status="reported",
-    ),
-    Spec(
-        key="e_hostile",
-        article="hostile",
-        event_type="Battles",
-        sub_event_type="Armed clash",
-        trigger="attacked",
-        sentence=HOSTILE_TEXT,
-        day=dt.date(2025, 6, 1),
-        actor=("<script>window.__pwned = 1; alert('x')</script> gunmen", None, None),
-        target=('<img src=x onerror="window.__pwned = 2">', "military"),
-        place=("Idlib", "169389"),
-        killed=("killing 3 guards", 3),
-        attribution='<a href="javascript:window.__pwned=3">javascript:alert(1)</a>',
-        status_cue="</textarea><script>window.__pwned = 4</script>",
-    ),
-]
+
+def _spec(raw: dict[str, Any]) -> Spec:
+    text = _data()["articles"][raw["article"]]["text"]
+    spans = {k: tuple(raw[k]) for k in ("actor", "target", "place", "killed") if k in raw}
+    return Spec(**{**raw, **spans, "sentence": raw.get("sentence", text), "day": dt.date.fromisoformat(raw["day"])})
+
+
+def actors() -> list[Actor]:
+    return [Actor.from_dict(a) for a in _data()["actors"]]
+
+
+def places() -> list[Place]:
+    return [Place.from_dict(p) for p in _data()["places"]]
+
+
+def specs() -> list[Spec]:
+    return [_spec(raw) for raw in _data()["mentions"]]
 
 
 def _span(article: Article, phrase: str) -> Span:
@@ -396,14 +143,14 @@ class Sample:
 
 def _articles() -> dict[str, Article]:
     out = {}
-    for key, meta in ARTICLES.items():
+    for key, meta in _data()["articles"].items():
         text = str(meta["text"])
         out[key] = Article(
             id=Article.make_id(text),
             # The hostile article's URL is a javascript: link too.
             url="javascript:window.__pwned=8" if key == "hostile" else f"https://example.org/{key}",
             outlet=str(meta["outlet"]),
-            published=meta["published"],
+            published=dt.date.fromisoformat(meta["published"]),
             language="en",
             title=str(meta["title"]),
             text=text,  # type: ignore[arg-type]
@@ -416,18 +163,16 @@ def _articles() -> dict[str, Article]:
 def build(path: Path) -> Sample:
     """Write the sample database at ``path`` and return its ids."""
     articles = _articles()
-    mentions: dict[str, Mention] = {}
-    for spec in SPECS:
-        mentions[spec.key] = _mention(spec, articles[spec.article])
+    mentions = {spec.key: _mention(spec, articles[spec.article]) for spec in specs()}
     sample = Sample(path=path)
     with SQLiteStore.open(path) as store:
         for key, article in articles.items():
             store.put_document(
                 article,
                 extracted=True,
-                mentions=[mentions[s.key] for s in SPECS if s.article == key],
-                actors=ACTORS,
-                places=PLACES,
+                mentions=[mentions[s.key] for s in specs() if s.article == key],
+                actors=actors(),
+                places=places(),
             )
         sample.events = _events(mentions)
         store.replace_events(sample.events)
@@ -437,7 +182,7 @@ def build(path: Path) -> Sample:
 
 
 def _event_keys() -> list[str]:
-    return [s.key for s in SPECS if "#" not in s.key]
+    return [s.key for s in specs() if "#" not in s.key]
 
 
 def _events(mentions: dict[str, Mention]) -> list[Event]:
@@ -445,13 +190,9 @@ def _events(mentions: dict[str, Mention]) -> list[Event]:
     for key in _event_keys():
         group = [m for k, m in mentions.items() if k.split("#")[0] == key]
         first = group[0]
-        spec = next(s for s in SPECS if s.key == key)
+        spec = next(s for s in specs() if s.key == key)
         killed = first.casualty("killed")
-        actor2 = {
-            "e_checkpoint": "syr-army",
-            "e_patrol": "syr-army",
-            "e_shelling": "civ-syria",
-        }.get(key)
+        actor2 = _data()["actor2"].get(key)
         events.append(
             Event(
                 id=content_id("event", first.id),
