@@ -16,7 +16,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, TypedDict, Unpack
 
 from eventdesk.errors import EventdeskError
 from eventdesk.records import (
@@ -40,6 +40,15 @@ SCHEMA_VERSION = 1
 
 def _json(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, sort_keys=True)
+
+
+class Produced(TypedDict, total=False):
+    """What the pipeline produced from one document, each part optional."""
+
+    mentions: Sequence[Mention]
+    stat_claims: Sequence[StatClaim]
+    actors: Sequence[Actor]
+    places: Sequence[Place]
 
 
 class SQLiteStore(Reads):
@@ -127,20 +136,13 @@ class SQLiteStore(Reads):
         ).fetchone()
         return row is not None
 
-    def put_document(
-        self,
-        article: Article,
-        *,
-        extracted: bool,
-        mentions: Sequence[Mention] = (),
-        stat_claims: Sequence[StatClaim] = (),
-        actors: Sequence[Actor] = (),
-        places: Sequence[Place] = (),
-    ) -> bool:
-        """Store one document and all it produced, atomically.
+    def put_document(self, article: Article, *, extracted: bool, **produced: Unpack[Produced]) -> bool:
+        """Store one document and all it produced (``Produced``), atomically.
 
         Returns False when the article was already stored (nothing written).
         """
+        mentions, stat_claims = produced.get("mentions", ()), produced.get("stat_claims", ())
+        actors, places = produced.get("actors", ()), produced.get("places", ())
         with self.transaction() as conn:
             self._mark_input(conn, article)
             seq = conn.execute("SELECT COALESCE(MAX(seq), 0) + 1 FROM articles").fetchone()[0]
