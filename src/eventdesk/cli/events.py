@@ -18,7 +18,7 @@ from eventdesk.cli.output import Rows, UsageError, out, out_format, print_rows
 from eventdesk.query import COUNT_DIMENSIONS, DEFAULT_STATUSES, SORTS, Desk, EventFilter, EventView, MentionView
 from eventdesk.records import STATUSES, Mention, Span
 
-__all__ = ["COMMANDS", "DESK_COMMANDS", "EVENT_COLUMNS", "event_rows", "require", "marked"]
+__all__ = ["COMMANDS", "DESK_COMMANDS", "EVENT_COLUMNS", "event_rows", "event_table", "marked", "require"]
 
 #: Columns of ``events``: one flat row per event.
 EVENT_COLUMNS = (
