@@ -15,7 +15,7 @@ import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from importlib import resources
-from typing import Any, Literal
+from typing import Any, Literal, get_args
 
 from eventdesk.dates import iso_date
 from eventdesk.errors import EventdeskError
@@ -42,7 +42,7 @@ SORTS: tuple[str, ...] = ("date", "-date", "fatalities", "-fatalities", "sources
 #: Which side of an event an actor filter looks at: "perpetrator" is actor1
 #: and the mentions' actor roles, "target" is actor2 and the target roles.
 ActorRole = Literal["any", "perpetrator", "target"]
-_ACTOR_ROLES: tuple[str, ...] = ("any", "perpetrator", "target")
+_ACTOR_ROLES: tuple[str, ...] = get_args(ActorRole)
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
