@@ -1,13 +1,29 @@
-"""Shared fixtures: where the public gold data lives, and the loaded pipeline."""
+"""Shared fixtures: where the public gold data lives, the loaded pipeline, and
+the desk's hand-built sample database with an in-process API client."""
 
 from __future__ import annotations
 
 import os
+import sys
+import warnings
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
+
+sys.path.insert(0, str(Path(__file__).parent))
+
+import desk_sample as sample  # noqa: E402
+
+# starlette >= 0.47 warns, once, when its TestClient module is imported with
+# httpx instead of httpx2. The warning is about the test client only; import it
+# here, under a filter for exactly that message, so that filterwarnings=error
+# does not turn it into a collection error whichever test module imports it first.
+with warnings.catch_warnings():
+    warnings.filterwarnings("ignore", message="Using `httpx` with `starlette.testclient` is deprecated")
+    import fastapi.testclient  # noqa: F401
 
 
 def shared_dir() -> Path:
@@ -30,3 +46,19 @@ def pipeline():  # type: ignore[no-untyped-def]
     from eventdesk.pipeline import Pipeline
 
     return Pipeline.load()
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> sample.Sample:
+    """The desk's sample database (tests/desk_sample.py), written afresh for each test."""
+    return sample.build(tmp_path / "events.db")
+
+
+@pytest.fixture
+def client(db: sample.Sample) -> Iterator[object]:
+    from fastapi.testclient import TestClient
+
+    from eventdesk.api import create_app
+
+    with TestClient(create_app(db.path, reviewer_tokens=sample.TOKENS)) as c:
+        yield c

@@ -7,7 +7,7 @@ table and counted in the run summary; it never aborts a batch.
 
 from __future__ import annotations
 
-__all__ = ["CODES", "EventdeskError", "DocumentError"]
+__all__ = ["CODES", "DocumentError", "EventdeskError", "coded"]
 
 #: code -> short meaning; docs/errors.md is generated from this table and a
 #: test checks that every code raised in the package is listed here.
@@ -37,13 +37,18 @@ CODES: dict[str, str] = {
 }
 
 
+def coded(code: str, message: str) -> str:
+    """``[EDnnn] message``: the one way a coded message is written, raised or stored."""
+    if code not in CODES:
+        raise ValueError(f"unregistered error code {code!r}")
+    return f"[{code}] {message}"
+
+
 class EventdeskError(Exception):
     """An error with a code; ``str()`` gives ``[EDnnn] message``."""
 
     def __init__(self, code: str, message: str) -> None:
-        if code not in CODES:
-            raise ValueError(f"unregistered error code {code!r}")
-        super().__init__(f"[{code}] {message}")
+        super().__init__(coded(code, message))
         self.code = code
         self.message = message
 

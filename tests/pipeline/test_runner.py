@@ -89,7 +89,7 @@ def test_bad_inputs_each_get_one_coded_error_and_the_rest_is_stored(tmp_path: Pa
 
 
 def test_reingest_leaves_every_data_table_unchanged(tmp_path: Path, pipeline: object) -> None:
-    from eventdesk.cli.core import example_paths
+    from eventdesk.cli.ingest import example_paths
 
     db = tmp_path / "e.db"
     first = ingest(example_paths(), db, pipeline=pipeline)  # type: ignore[arg-type]

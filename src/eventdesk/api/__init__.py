@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
-from eventdesk.api.app import CONTENT_SECURITY_POLICY, ReviewIn, create_app, tokens_from_env
+from eventdesk.api.app import CONTENT_SECURITY_POLICY, create_app, tokens_from_env
+from eventdesk.api.routes.reviews import ReviewIn
 
 __all__ = ["CONTENT_SECURITY_POLICY", "ReviewIn", "create_app", "tokens_from_env"]

@@ -15,7 +15,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from eventdesk.errors import EventdeskError
+from eventdesk.errors import EventdeskError, coded
 
 __all__ = ["error_response", "install_error_handlers"]
 
@@ -43,7 +43,7 @@ async def _validation_error(request: Request, exc: Exception) -> JSONResponse:
     for err in cast(RequestValidationError, exc).errors():
         where = ".".join(str(x) for x in err.get("loc", ()) if x not in ("query", "body", "path"))
         parts.append(f"{where or 'request'}: {err.get('msg', 'invalid')}")
-    return error_response(422, "[ED042] " + "; ".join(parts), "ED042")
+    return error_response(422, coded("ED042", "; ".join(parts)), "ED042")
 
 
 async def _http_error(request: Request, exc: Exception) -> JSONResponse:

@@ -1,17 +1,47 @@
 """The ``eventdesk`` command: a thin shell over the Python API.
 
-Each sub-module adds its commands with ``register(app)``; the verbs are the
-Python API's names (``eventdesk ingest`` calls ``eventdesk.ingest``).
+One module per verb family, each with its ``COMMANDS``; the verbs are the
+Python API's names (``eventdesk ingest`` calls ``eventdesk.ingest``). Every
+command runs under ``output.coded``, so a coded error is one line on stderr.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import typer
 
-from eventdesk.cli import core, desk, evaluate
+from eventdesk.cli import evaluate, events, export, ingest, review, serve
+from eventdesk.cli.output import coded
 from eventdesk.errors import EventdeskError
 
-__all__ = ["app", "main"]
+__all__ = ["DESK_COMMANDS", "app", "main", "register", "register_desk"]
+
+#: The twins of the REST API: read, count, review, export, serve.
+DESK_COMMANDS: dict[str, Callable[..., None]] = {
+    **events.DESK_COMMANDS,
+    **serve.COMMANDS,
+    **export.COMMANDS,
+    **review.COMMANDS,
+}
+
+
+def _add(app: typer.Typer, commands: dict[str, Callable[..., None]]) -> None:
+    for name, func in commands.items():
+        app.command(name)(coded(func))
+
+
+def register_desk(app: typer.Typer) -> None:
+    """Add the desk's commands (``DESK_COMMANDS``) to a typer app."""
+    _add(app, DESK_COMMANDS)
+
+
+def register(app: typer.Typer) -> None:
+    """Add every command to a typer app, in the order ``--help`` lists them."""
+    _add(app, {"ingest": ingest.ingest_command, **events.COMMANDS, "demo": ingest.demo})
+    evaluate.register(app)
+    register_desk(app)
+
 
 app = typer.Typer(
     name="eventdesk",
@@ -20,9 +50,7 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-core.register(app)
-evaluate.register(app)
-desk.register(app)
+register(app)
 
 
 def main() -> None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from eventdesk.geo import haversine_km
 from eventdesk.query.desk import Desk
-from eventdesk.query.filters import DEFAULT_STATUSES, SORTS, EventFilter, Near
+from eventdesk.query.filters import DEFAULT_STATUSES, SORTS, EventFilter, FilterField, Near, filter_fields
 from eventdesk.query.reviews import EDITABLE_FIELDS
 from eventdesk.query.stats import COUNT_DIMENSIONS, wilson_interval
 from eventdesk.query.views import (
@@ -40,11 +40,13 @@ __all__ = [
     "EventFilter",
     "EventPage",
     "EventView",
+    "FilterField",
     "Highlight",
     "MentionView",
     "Near",
     "RoleView",
     "ShareResult",
+    "filter_fields",
     "haversine_km",
     "jsonable",
     "wilson_interval",

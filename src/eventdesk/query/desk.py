@@ -8,25 +8,17 @@ its method names are the verbs they use (``query``, ``counts``, ``share``,
 from __future__ import annotations
 
 import datetime as dt
+from contextlib import AbstractContextManager
 from pathlib import Path
-from typing import Any
+from typing import Literal, Unpack
 
 from eventdesk.errors import EventdeskError
+from eventdesk.query import views
 from eventdesk.query.filters import SORTS, EventFilter
 from eventdesk.query.load import Catalog, load_catalog, load_events
 from eventdesk.query.match import matches
-from eventdesk.query.reviews import make_review
+from eventdesk.query.reviews import ReviewAsk, make_review
 from eventdesk.query.stats import count_events, wilson_interval
-from eventdesk.query.views import (
-    ArticleView,
-    CountTable,
-    EventDetail,
-    EventPage,
-    EventView,
-    Highlight,
-    MentionView,
-    ShareResult,
-)
 from eventdesk.records import Article, Mention, Review, Span
 from eventdesk.store import SQLiteStore
 
@@ -37,34 +29,32 @@ __all__ = ["Desk"]
 _EXCERPT_REACH = 600
 
 
-class Desk:
-    """Read events as analysts see them, and record their reviews."""
+class Desk(AbstractContextManager["Desk"]):
+    """Read events as analysts see them, and record their reviews (``with Desk.open(...)``)."""
 
     def __init__(self, store: SQLiteStore) -> None:
         self.store = store
 
     @classmethod
-    def open(cls, path: str | Path) -> Desk:
-        return cls(SQLiteStore.open(path))
+    def open(cls, path: str | Path, *, migrate: bool = True, any_thread: bool = False) -> Desk:
+        """A desk over the database at ``path`` (``SQLiteStore.open``'s options)."""
+        return cls(SQLiteStore.open(path, migrate=migrate, any_thread=any_thread))
 
     def close(self) -> None:
         self.store.close()
-
-    def __enter__(self) -> Desk:
-        return self
 
     def __exit__(self, *exc: object) -> None:
         self.close()
 
     # -- events ------------------------------------------------------------
 
-    def _select(self, flt: EventFilter) -> tuple[list[EventView], Catalog]:
-        catalog = load_catalog(self.store.connection)
+    def _select(self, flt: EventFilter) -> tuple[list[views.EventView], Catalog]:
+        catalog = load_catalog(self.store)
         actor_ids = catalog.actor_ids_matching(flt.actor) if flt.actor else set()
-        events = load_events(self.store.connection, catalog)
+        events = load_events(self.store, catalog)
         return [e for e in events if matches(e, flt, actor_ids)], catalog
 
-    def select(self, flt: EventFilter | None = None, *, sort: str = "date") -> tuple[EventView, ...]:
+    def select(self, flt: EventFilter | None = None, *, sort: str = "date") -> tuple[views.EventView, ...]:
         """Every event passing ``flt``, sorted."""
         events, _ = self._select(flt or EventFilter())
         return tuple(_sorted(events, sort))
@@ -76,29 +66,28 @@ class Desk:
         limit: int | None = None,
         offset: int = 0,
         sort: str = "date",
-    ) -> EventPage:
+    ) -> views.EventPage:
         """One page of the events passing ``flt``; ``total`` counts them all."""
         if offset < 0 or (limit is not None and limit < 0):
             raise EventdeskError("ED042", "limit and offset must not be negative")
         events = self.select(flt, sort=sort)
         stop = None if limit is None else offset + limit
-        return EventPage(
+        return views.EventPage(
             total=len(events),
             limit=len(events) if limit is None else limit,
             offset=offset,
             events=events[offset:stop],
         )
 
-    def event(self, event_id: str) -> EventDetail:
+    def event(self, event_id: str) -> views.EventDetail:
         """An event with its machine values, mentions and evidence, and review log."""
         machine = self.store.event(event_id)
         if machine is None:
             raise EventdeskError("ED040", f"no event with id {event_id!r}")
-        catalog = load_catalog(self.store.connection)
-        (view,) = load_events(self.store.connection, catalog, ids=[event_id])
+        (view,) = load_events(self.store, load_catalog(self.store), ids=[event_id])
         mentions = self.store.mentions_by_id(machine.mention_ids)
         places = self._place_names(mentions)
-        return EventDetail(
+        return views.EventDetail(
             event=view,
             machine=machine,
             mentions=tuple(self._mention_view(m, places) for m in mentions),
@@ -110,28 +99,44 @@ class Desk:
         places = (self.store.place(i) for i in sorted(ids))
         return {p.id: p.name for p in places if p is not None}
 
-    def _mention_view(self, m: Mention, places: dict[str, str]) -> MentionView:
+    def _mention_view(self, m: Mention, places: dict[str, str]) -> views.MentionView:
         article = self.store.article(m.article_id)
         text = article.text if article else ""
         marks = [s for s in _mention_spans(m, places) if _near(s[1], m.sentence)]
         start = min([m.sentence.start, *(s.start for _, s, _ in marks)])
         end = max([m.sentence.end, *(s.end for _, s, _ in marks)])
-        return MentionView(
+        return views.MentionView(
             mention=m,
             article_id=m.article_id,
             outlet=article.outlet if article else None,
             url=article.url if article else None,
             title=article.title if article else None,
             published=article.published if article else None,
+            source=article.source if article else None,
             excerpt=text[start:end],
             excerpt_start=start,
             highlights=tuple(
-                Highlight(kind=k, start=s.start - start, end=s.end - start, text=s.text, label=lab)
+                views.Highlight(kind=k, start=s.start - start, end=s.end - start, text=s.text, label=lab)
                 for k, s, lab in marks
             ),
         )
 
-    def article(self, article_id: str) -> ArticleView:
+    def mention(self, mention_id: str) -> views.MentionView:
+        """One mention with the stretch of its article that supports it."""
+        found = self.store.mentions_by_id([mention_id])
+        if not found:
+            raise EventdeskError("ED040", f"no mention with id {mention_id!r}")
+        return self._mention_view(found[0], self._place_names(found))
+
+    def find(self, prefix: str) -> tuple[Literal["event", "mention"], str]:
+        """The one event or mention whose id starts with ``prefix``; ED040 for none or several."""
+        event_ids, mention_ids = self.store.ids_starting(prefix)
+        if len(event_ids) + len(mention_ids) != 1:
+            found = "no record" if not event_ids + mention_ids else "several records"
+            raise EventdeskError("ED040", f"{found} with id {prefix!r}")
+        return ("event", event_ids[0]) if event_ids else ("mention", mention_ids[0])
+
+    def article(self, article_id: str) -> views.ArticleView:
         """An article's text with the spans of all its mentions, and its events."""
         article: Article | None = self.store.article(article_id)
         if article is None:
@@ -140,32 +145,27 @@ class Desk:
         places = self._place_names(mentions)
         highlights = sorted(
             (
-                Highlight(kind=k, start=s.start, end=s.end, text=s.text, label=lab)
+                views.Highlight(kind=k, start=s.start, end=s.end, text=s.text, label=lab)
                 for m in mentions
                 for k, s, lab in _mention_spans(m, places)
                 if s.holds_in(article.text)
             ),
             key=lambda h: (h.start, -h.end, h.kind),
         )
-        rows = self.store.connection.execute(
-            "SELECT DISTINCT em.event_id FROM event_mentions em JOIN mentions m"
-            " ON m.id = em.mention_id WHERE m.article_id = ? ORDER BY em.event_id",
-            (article_id,),
-        )
-        return ArticleView(
+        return views.ArticleView(
             article=article,
             highlights=tuple(dict.fromkeys(highlights)),
-            event_ids=tuple(r[0] for r in rows),
+            event_ids=tuple(self.store.article_event_ids(article_id)),
         )
 
-    def evidence(self, event: EventView) -> tuple[str, ...]:
+    def evidence(self, event: views.EventView) -> tuple[str, ...]:
         """The distinct source sentences of an event's mentions."""
         sentences = (m.sentence.text.strip() for m in self.store.mentions_by_id(event.mention_ids))
         return tuple(dict.fromkeys(s for s in sentences if s))
 
     # -- statistics ----------------------------------------------------------
 
-    def counts(self, flt: EventFilter | None = None, *, by: str = "type") -> CountTable:
+    def counts(self, flt: EventFilter | None = None, *, by: str = "type") -> views.CountTable:
         events, catalog = self._select(flt or EventFilter())
         return count_events(events, by, catalog)
 
@@ -178,7 +178,7 @@ class Desk:
         until: dt.date | None = None,
         flt: EventFilter | None = None,
         confidence: float = 0.95,
-    ) -> ShareResult:
+    ) -> views.ShareResult:
         """Of ``actor``'s events (as perpetrator) in [since, until] passing ``flt``,
         the share with a target of kind ``target_type``, with its Wilson interval."""
         if not 0 < confidence < 1:
@@ -189,7 +189,7 @@ class Desk:
         numerator = [e for e in denominator if wanted in {k.casefold() for k in e.target_kinds}]
         n, k = len(denominator), len(numerator)
         low, high = wilson_interval(k, n, confidence) if n else (None, None)
-        return ShareResult(
+        return views.ShareResult(
             actor=actor,
             target_type=target_type,
             since=since,
@@ -207,29 +207,12 @@ class Desk:
 
     # -- reviews -------------------------------------------------------------
 
-    def review(
-        self,
-        event_id: str,
-        *,
-        action: str,
-        reviewer: str,
-        field: str | None = None,
-        value: Any = None,
-        reason: str = "",
-    ) -> Review:
-        """Append an analyst's review of an event (or one of its fields)."""
+    def review(self, event_id: str, **ask: Unpack[ReviewAsk]) -> Review:
+        """Append an analyst's review of an event (or one of its fields): ``action``,
+        ``reviewer``, and optionally ``field``, ``value`` and ``reason`` (``ReviewAsk``)."""
         if self.store.event(event_id) is None:
             raise EventdeskError("ED040", f"no event with id {event_id!r}")
-        places = [r[0] for r in self.store.connection.execute("SELECT id FROM places")]
-        review = make_review(
-            event_id=event_id,
-            action=action,
-            reviewer=reviewer,
-            field=field,
-            value=value,
-            reason=reason,
-            known_places=places,
-        )
+        review = make_review(event_id=event_id, known_places=self.store.place_ids(), **ask)
         self.store.add_review(review)
         return review
 
@@ -260,7 +243,7 @@ def _mention_spans(m: Mention, places: dict[str, str]) -> list[tuple[str, Span, 
     return out
 
 
-def _sorted(events: list[EventView], sort: str) -> list[EventView]:
+def _sorted(events: list[views.EventView], sort: str) -> list[views.EventView]:
     if sort not in SORTS:
         raise EventdeskError("ED042", f"sort: choose from {', '.join(SORTS)}")
     key = sort.lstrip("-")

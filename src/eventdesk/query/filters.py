@@ -8,10 +8,14 @@ is one of the actor's aliases).
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import functools
+import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
-from typing import Literal
+from importlib import resources
+from typing import Any, Literal, get_args
 
 from eventdesk.dates import iso_date
 from eventdesk.errors import EventdeskError
@@ -23,7 +27,9 @@ __all__ = [
     "SORTS",
     "ActorRole",
     "EventFilter",
+    "FilterField",
     "Near",
+    "filter_fields",
 ]
 
 #: Statuses that count as "it happened"; alleged, claimed and denied claims
@@ -36,7 +42,7 @@ SORTS: tuple[str, ...] = ("date", "-date", "fatalities", "-fatalities", "sources
 #: Which side of an event an actor filter looks at: "perpetrator" is actor1
 #: and the mentions' actor roles, "target" is actor2 and the target roles.
 ActorRole = Literal["any", "perpetrator", "target"]
-_ACTOR_ROLES: tuple[str, ...] = ("any", "perpetrator", "target")
+_ACTOR_ROLES: tuple[str, ...] = get_args(ActorRole)
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -59,12 +65,105 @@ class Near:
         return haversine_km(self.latitude, self.longitude, latitude, longitude) <= self.radius_km
 
 
+_TYPES: dict[str, type[str] | type[float] | type[bool] | type[dt.date]] = {
+    "str": str,
+    "float": float,
+    "bool": bool,
+    "date": dt.date,
+}
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class FilterField:
+    """One parameter of the event filter, as every face offers it (see data/filters.json).
+
+    ``name`` is the CLI option (``--sub-event-type``), the query-string key
+    (``sub_event_type``) and the UI form field; ``attr`` is the EventFilter
+    attribute it fills by itself (None for the parameters that are combined:
+    the point and radius of ``near``, the two status switches).
+    """
+
+    name: str
+    type: type[str] | type[float] | type[bool] | type[dt.date]
+    help: str
+    label: str
+    attr: str | None = None
+    many: bool = False
+    default: Any = None
+    choices: tuple[str, ...] = ()
+    #: Bounds the API checks up front (422); elsewhere ``Near`` checks them (ED042).
+    ge: float | None = None
+    le: float | None = None
+    gt: float | None = None
+    #: How the web form shows it (None: not on the form), which list of
+    #: /api/facets offers its values, the fieldset it shares and its hint.
+    widget: str | None = "text"
+    facet: str | None = None
+    group: str | None = None
+    placeholder: str | None = None
+
+    @property
+    def parameter_type(self) -> Any:
+        """The type of its CLI option and query parameter: repeatable text, a switch, a
+        number or text (dates stay text: ``EventFilter.build`` parses them, with ED042)."""
+        if self.many:
+            return list[str] | None
+        if self.type is bool:
+            return bool
+        if self.type is float:
+            return float | None
+        return str if self.default is not None else str | None
+
+    @property
+    def option(self) -> str:
+        """The CLI option: ``--sub-event-type``."""
+        return "--" + self.name.replace("_", "-")
+
+    def to_dict(self) -> dict[str, Any]:
+        """As data/filters.json writes it (what the web form reads from /api/filters)."""
+        names = {kind: name for name, kind in _TYPES.items()}
+        return {**dataclasses.asdict(self), "type": names[self.type], "option": self.option}
+
+    @classmethod
+    def from_dict(cls, raw: dict[str, Any]) -> FilterField:
+        return cls(**{**raw, "type": _TYPES[raw["type"]], "choices": tuple(raw.get("choices", ()))})
+
+
+@functools.cache
+def filter_fields() -> tuple[FilterField, ...]:
+    """The event filter, declared once in data/filters.json: the CLI options, the
+    API's query parameters and the web form are generated from it, in its order."""
+    text = resources.files("eventdesk.data").joinpath("filters.json").read_text("utf-8")
+    return tuple(FilterField.from_dict(raw) for raw in json.loads(text)["fields"])
+
+
 def _clean(values: Iterable[str] | str | None) -> tuple[str, ...]:
     if values is None:
         return ()
     if isinstance(values, str):
         values = [values]
     return tuple(v.strip() for v in values if v and v.strip())
+
+
+def _plain(field: FilterField, value: Any) -> Any:
+    """The EventFilter value of a parameter that fills one attribute by itself."""
+    if field.many:
+        return _clean(value)
+    if field.type is dt.date:
+        return iso_date(value, field.name)
+    if field.type is bool:
+        return bool(value)
+    if field.choices:
+        return value
+    return (value or "").strip() or None
+
+
+def _near(lat: float | None, lon: float | None, radius_km: float | None) -> Near | None:
+    if lat is not None and lon is not None and radius_km is not None:
+        return Near(latitude=lat, longitude=lon, radius_km=radius_km)
+    if (lat, lon, radius_km) != (None, None, None):
+        raise EventdeskError("ED042", "lat, lon and radius_km go together")
+    return None
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -101,48 +200,17 @@ class EventFilter:
             raise EventdeskError("ED042", "since is after until")
 
     @classmethod
-    def build(
-        cls,
-        *,
-        event_type: Iterable[str] | str | None = None,
-        sub_event_type: Iterable[str] | str | None = None,
-        actor: str | None = None,
-        actor_role: str = "any",
-        target_type: Iterable[str] | str | None = None,
-        country: Iterable[str] | str | None = None,
-        admin1: Iterable[str] | str | None = None,
-        lat: float | None = None,
-        lon: float | None = None,
-        radius_km: float | None = None,
-        since: str | dt.date | None = None,
-        until: str | dt.date | None = None,
-        status: Iterable[str] | str | None = None,
-        all_statuses: bool = False,
-        outlet: Iterable[str] | str | None = None,
-        include_rejected: bool = False,
-    ) -> EventFilter:
-        """Build a filter from loosely typed parameters (CLI options, query strings)."""
-        near = None
-        if lat is not None and lon is not None and radius_km is not None:
-            near = Near(latitude=lat, longitude=lon, radius_km=radius_km)
-        elif (lat, lon, radius_km) != (None, None, None):
-            raise EventdeskError("ED042", "lat, lon and radius_km go together")
-        statuses = STATUSES if all_statuses else (_clean(status) or DEFAULT_STATUSES)
-        return cls(
-            event_types=_clean(event_type),
-            sub_event_types=_clean(sub_event_type),
-            actor=(actor or "").strip() or None,
-            actor_role=actor_role,  # type: ignore[arg-type]
-            target_types=_clean(target_type),
-            countries=_clean(country),
-            admin1=_clean(admin1),
-            near=near,
-            since=iso_date(since, "since"),
-            until=iso_date(until, "until"),
-            statuses=tuple(statuses),
-            outlets=_clean(outlet),
-            include_rejected=include_rejected,
-        )
+    def build(cls, **params: Any) -> EventFilter:
+        """Build a filter from loosely typed parameters named as in ``FILTER_FIELDS``
+        (CLI options, query strings); a parameter left out takes its default."""
+        fields = filter_fields()
+        unknown = set(params) - {f.name for f in fields}
+        if unknown:
+            raise TypeError(f"EventFilter.build: unknown parameters {sorted(unknown)}")
+        p = {f.name: params.get(f.name, f.default) for f in fields}
+        statuses = STATUSES if p["all_statuses"] else (_clean(p["status"]) or DEFAULT_STATUSES)
+        plain = {f.attr: _plain(f, p[f.name]) for f in fields if f.attr}
+        return cls(near=_near(p["lat"], p["lon"], p["radius_km"]), statuses=tuple(statuses), **plain)
 
     def but(self, **changes: object) -> EventFilter:
         """A copy with some fields changed."""

@@ -1,24 +1,22 @@
-"""Read events, their roles, outlets, actors, places and reviews in a few queries.
+"""Assemble the displayed events from what the store returns.
 
-Everything a filter can look at is loaded once per call and reviews are laid
-over it in Python, because a review may change any field (an edited
-sub-event type must be filtered as edited). A read-only helper on top of
-``SQLiteStore.connection``; the store itself is not changed.
+Everything a filter can look at is read once per call (``Reads.event_*``)
+and reviews are laid over it here, because a review may change any field (an
+edited sub-event type must be filtered as edited).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import json
-import sqlite3
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 
-from eventdesk.query.reviews import overlay
+from eventdesk.query.reviews import EDITABLE_FIELDS, overlay
 from eventdesk.query.views import EventView, RoleView
 from eventdesk.records import Actor, Event, Place, Review
+from eventdesk.store import SQLiteStore
 
-__all__ = ["Catalog", "event_from_json", "load_catalog", "load_events"]
+__all__ = ["Catalog", "display", "load_catalog", "load_events"]
 
 
 class Catalog:
@@ -59,84 +57,16 @@ class Catalog:
         return actor.actor_type if actor else None
 
 
-def load_catalog(conn: sqlite3.Connection) -> Catalog:
-    actors = [Actor.from_dict(json.loads(r[0])) for r in conn.execute("SELECT data FROM actors")]
-    places = [Place.from_dict(json.loads(r[0])) for r in conn.execute("SELECT data FROM places")]
-    return Catalog(actors, places)
+def load_catalog(store: SQLiteStore) -> Catalog:
+    return Catalog(store.actors(), store.places())
 
 
-def _only(column: str, ids: Sequence[str] | None) -> tuple[str, tuple[str, ...]]:
-    """An AND clause restricting ``column`` to ``ids`` (none when ids is None)."""
-    if ids is None:
-        return "", ()
-    return f" AND {column} IN ({','.join('?' * len(ids))})", tuple(ids)
-
-
-def _roles_by_event(conn: sqlite3.Connection, ids: Sequence[str] | None) -> dict[str, list[RoleView]]:
-    out: dict[str, list[RoleView]] = defaultdict(list)
-    where, params = _only("em.event_id", ids)
-    rows = conn.execute(
-        "SELECT em.event_id, r.role, r.text, r.resolved_id, r.kind FROM event_mentions em"
-        " JOIN mention_roles r ON r.mention_id = em.mention_id"
-        f" WHERE r.role IN ('actor', 'target', 'side', 'place'){where}"
-        " ORDER BY em.event_id, r.mention_id, r.start",
-        params,
-    )
-    for event_id, role, text, resolved_id, kind in rows:
-        view = RoleView(role=role, text=text, resolved_id=resolved_id, kind=kind)
-        if view not in out[event_id]:
-            out[event_id].append(view)
-    return out
-
-
-def _outlets_by_event(conn: sqlite3.Connection, ids: Sequence[str] | None) -> dict[str, list[str]]:
-    out: dict[str, list[str]] = defaultdict(list)
-    where, params = _only("em.event_id", ids)
-    rows = conn.execute(
-        "SELECT DISTINCT em.event_id, a.outlet FROM event_mentions em"
-        " JOIN mentions m ON m.id = em.mention_id JOIN articles a ON a.id = m.article_id"
-        f" WHERE a.outlet IS NOT NULL{where} ORDER BY em.event_id, a.outlet",
-        params,
-    )
-    for event_id, outlet in rows:
-        out[event_id].append(outlet)
-    return out
-
-
-def _reviews_by_event(conn: sqlite3.Connection, ids: Sequence[str] | None) -> dict[str, list[Review]]:
-    out: dict[str, list[Review]] = defaultdict(list)
-    where, params = _only("target_id", ids)
-    rows = conn.execute(
-        f"SELECT target_id, data FROM reviews WHERE target_kind = 'event'{where} ORDER BY created_at, id",
-        params,
-    )
-    for target_id, data in rows:
-        out[target_id].append(Review.from_dict(json.loads(data)))
-    return out
-
-
-def load_events(conn: sqlite3.Connection, catalog: Catalog, ids: Sequence[str] | None = None) -> list[EventView]:
+def load_events(store: SQLiteStore, catalog: Catalog, ids: Sequence[str] | None = None) -> list[EventView]:
     """Every event (or those with ``ids``) as displayed, in date then id order."""
-    roles = _roles_by_event(conn, ids)
-    outlets = _outlets_by_event(conn, ids)
-    reviews = _reviews_by_event(conn, ids)
-    where, params = _only("id", ids)
-    rows = conn.execute(f"SELECT data FROM events WHERE 1{where} ORDER BY start_date, id", params)
-    return [display(event_from_json(r[0]), catalog, roles, outlets, reviews) for r in rows]
-
-
-_DATE_FIELDS = ("start", "end")
-
-
-def event_from_json(data: str) -> Event:
-    """An Event from its stored JSON, without ``Record.from_dict``'s per-call
-    ``typing.get_type_hints`` (about 0.4 ms an event: 8 s for 20k events)."""
-    raw = json.loads(data)
-    raw["mention_ids"] = tuple(raw.get("mention_ids", ()))
-    for name in _DATE_FIELDS:
-        if raw.get(name):
-            raw[name] = dt.date.fromisoformat(raw[name])
-    return Event(**raw)
+    roles = store.event_roles(ids)
+    outlets = store.event_outlets(ids)
+    reviews = store.event_reviews(ids)
+    return [display(e, catalog, roles, outlets, reviews) for e in store.event_records(ids)]
 
 
 def display(
@@ -148,23 +78,7 @@ def display(
 ) -> EventView:
     """The EventView of one machine event under its reviews."""
     lay = overlay(reviews.get(event.id, ()))
-    v = {
-        name: lay.values.get(name, getattr(event, name))
-        for name in (
-            "event_type",
-            "sub_event_type",
-            "status",
-            "actor1",
-            "actor2",
-            "place_id",
-            "start",
-            "end",
-            "fatalities_low",
-            "fatalities_best",
-            "fatalities_high",
-            "intra_group",
-        )
-    }
+    v = {name: lay.values.get(name, getattr(event, name)) for name in EDITABLE_FIELDS}
     place = catalog.places.get(v["place_id"]) if v["place_id"] else None
     event_roles = roles.get(event.id, ())
     # A place the gazetteer could not resolve still shows as the report wrote it.

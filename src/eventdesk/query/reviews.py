@@ -16,12 +16,12 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Required, TypedDict, Unpack
 
 from eventdesk.errors import EventdeskError
 from eventdesk.records import STATUSES, Review
 
-__all__ = ["EDITABLE_FIELDS", "Overlay", "make_review", "overlay"]
+__all__ = ["EDITABLE_FIELDS", "Overlay", "ReviewAsk", "make_review", "overlay"]
 
 _INT_FIELDS = ("fatalities_low", "fatalities_best", "fatalities_high")
 _DATE_FIELDS = ("start", "end")
@@ -90,18 +90,27 @@ def _coerce(name: str, value: Any) -> Any:
     return str(value).strip()
 
 
+class ReviewAsk(TypedDict, total=False):
+    """What an analyst asks of an event: ``action`` by ``reviewer`` on one ``field``
+    (None: the whole event), with the new ``value`` for an edit and a ``reason``."""
+
+    action: Required[str]
+    reviewer: Required[str]
+    field: str | None
+    value: Any
+    reason: str
+
+
 def make_review(
     *,
     event_id: str,
-    action: str,
-    reviewer: str,
-    field: str | None = None,
-    value: Any = None,
-    reason: str = "",
     now: dt.datetime | None = None,
     known_places: Sequence[str] | None = None,
+    **ask: Unpack[ReviewAsk],
 ) -> Review:
     """A validated Review of an event; ED042 for an action or field that makes no sense."""
+    action, reviewer = ask["action"], ask["reviewer"]
+    field, value, reason = ask.get("field"), ask.get("value"), ask.get("reason", "")
     if action not in ("accept", "reject", "edit"):
         raise EventdeskError("ED042", "review: action must be accept, reject or edit")
     if field is not None and field not in EDITABLE_FIELDS:

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from eventdesk.records import Article, Event, Mention, Review
+from eventdesk.store import EventRole
 
 __all__ = [
     "ArticleView",
@@ -34,14 +35,9 @@ __all__ = [
 ReviewState = Literal["unreviewed", "accepted", "rejected", "edited"]
 
 
-@dataclass(frozen=True, kw_only=True, slots=True)
-class RoleView:
-    """One actor/target role of the event's mentions, for filtering and display."""
-
-    role: str
-    text: str
-    resolved_id: str | None = None
-    kind: str | None = None
+#: One actor/target role of the event's mentions, for filtering and display:
+#: the store's row as it is, so there is one definition of its fields.
+RoleView = EventRole
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -114,6 +110,8 @@ class MentionView:
     url: str | None
     title: str | None
     published: dt.date | None
+    #: Where the article was read from (a path or feed), for an article without a title.
+    source: str | None
     excerpt: str
     excerpt_start: int
     highlights: tuple[Highlight, ...]
@@ -168,13 +166,13 @@ class ShareResult:
     target_type: str
     since: dt.date | None
     until: dt.date | None
+    confidence: float
+    method: str
     numerator: int
     denominator: int
     share: float | None
     low: float | None
     high: float | None
-    confidence: float
-    method: str
     numerator_ids: tuple[str, ...]
     denominator_ids: tuple[str, ...]
 

@@ -12,11 +12,11 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sqlite3
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, TypedDict, Unpack
 
 from eventdesk.errors import EventdeskError
 from eventdesk.records import (
@@ -29,42 +29,30 @@ from eventdesk.records import (
     StatClaim,
     content_id,
 )
+from eventdesk.store.reads import Reads, RunRecord, StoredError
 
-__all__ = ["SCHEMA_VERSION", "SQLiteStore", "StoredError", "RunRecord"]
+__all__ = ["SCHEMA_VERSION", "RunRecord", "SQLiteStore", "StoredError"]
 
 #: Bumped whenever schema.sql changes; a database written by a newer
 #: eventdesk is refused rather than misread.
 SCHEMA_VERSION = 1
-
-_DATA_TABLES = (
-    "articles",
-    "inputs",
-    "mentions",
-    "mention_roles",
-    "events",
-    "event_mentions",
-    "stat_claims",
-    "actors",
-    "places",
-    "reviews",
-    "errors",
-)
 
 
 def _json(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, sort_keys=True)
 
 
-class StoredError(dict[str, str]):
-    """An errors-table row: source, code, message, run_id."""
+class Produced(TypedDict, total=False):
+    """What the pipeline produced from one document, each part optional."""
+
+    mentions: Sequence[Mention]
+    stat_claims: Sequence[StatClaim]
+    actors: Sequence[Actor]
+    places: Sequence[Place]
 
 
-class RunRecord(dict[str, Any]):
-    """A runs-table row with its JSON columns decoded."""
-
-
-class SQLiteStore:
-    """Read and write eventdesk records in one SQLite file."""
+class SQLiteStore(Reads):
+    """Read and write eventdesk records in one SQLite file (the reads are ``Reads``)."""
 
     def __init__(self, conn: sqlite3.Connection, path: str) -> None:
         self._conn = conn
@@ -73,18 +61,26 @@ class SQLiteStore:
     # -- lifecycle -------------------------------------------------------
 
     @classmethod
-    def open(cls, path: str | Path) -> SQLiteStore:
-        """Open (creating if needed) the database at ``path``; ":memory:" works."""
+    def open(cls, path: str | Path, *, migrate: bool = True, any_thread: bool = False) -> SQLiteStore:
+        """Open (creating if needed) the database at ``path``; ":memory:" works.
+
+        ``migrate=False`` skips the schema script and the writer's pragmas (for a
+        server that migrated once at start-up and opens a connection per request);
+        ``any_thread=True`` lets another thread use the connection (a web
+        framework runs a request's dependency and its handler on different threads).
+        """
         target = str(path)
         try:
-            conn = sqlite3.connect(target, timeout=30.0, isolation_level=None)
+            conn = sqlite3.connect(target, timeout=30.0, isolation_level=None, check_same_thread=not any_thread)
             conn.row_factory = sqlite3.Row
-            if target != ":memory:":
-                conn.execute("PRAGMA journal_mode=WAL")
-            conn.execute("PRAGMA synchronous=NORMAL")
-            conn.execute("PRAGMA foreign_keys=ON")
+            if migrate:
+                if target != ":memory:":
+                    conn.execute("PRAGMA journal_mode=WAL")
+                conn.execute("PRAGMA synchronous=NORMAL")
+                conn.execute("PRAGMA foreign_keys=ON")
             store = cls(conn, target)
-            store._migrate()
+            if migrate:
+                store._migrate()
         except sqlite3.DatabaseError as exc:
             raise EventdeskError("ED020", f"cannot open database {target}: {exc}") from exc
         return store
@@ -140,20 +136,13 @@ class SQLiteStore:
         ).fetchone()
         return row is not None
 
-    def put_document(
-        self,
-        article: Article,
-        *,
-        extracted: bool,
-        mentions: Sequence[Mention] = (),
-        stat_claims: Sequence[StatClaim] = (),
-        actors: Sequence[Actor] = (),
-        places: Sequence[Place] = (),
-    ) -> bool:
-        """Store one document and all it produced, atomically.
+    def put_document(self, article: Article, *, extracted: bool, **produced: Unpack[Produced]) -> bool:
+        """Store one document and all it produced (``Produced``), atomically.
 
         Returns False when the article was already stored (nothing written).
         """
+        mentions, stat_claims = produced.get("mentions", ()), produced.get("stat_claims", ())
+        actors, places = produced.get("actors", ()), produced.get("places", ())
         with self.transaction() as conn:
             self._mark_input(conn, article)
             seq = conn.execute("SELECT COALESCE(MAX(seq), 0) + 1 FROM articles").fetchone()[0]
@@ -328,112 +317,3 @@ class SQLiteStore:
                 "UPDATE runs SET finished_at=?, counts=?, timings=? WHERE id=?",
                 (finished, _json(counts), _json(timings), run_id),
             )
-
-    # -- reads -----------------------------------------------------------
-
-    def _rows(self, sql: str, params: Sequence[Any] = ()) -> list[sqlite3.Row]:
-        return list(self._conn.execute(sql, params))
-
-    def articles(self) -> list[Article]:
-        rows = self._rows(
-            "SELECT id, url, outlet, published, language, title, text, raw_hash, source FROM articles ORDER BY seq"
-        )
-        return [_article_from_row(r) for r in rows]
-
-    def article(self, article_id: str) -> Article | None:
-        rows = self._rows(
-            "SELECT id, url, outlet, published, language, title, text, raw_hash, source FROM articles WHERE id=?",
-            (article_id,),
-        )
-        return _article_from_row(rows[0]) if rows else None
-
-    def mentions(self, *, article_id: str | None = None) -> list[Mention]:
-        sql = "SELECT m.data FROM mentions m JOIN articles a ON a.id = m.article_id"
-        params: tuple[str, ...] = ()
-        if article_id is not None:
-            sql += " WHERE m.article_id=?"
-            params = (article_id,)
-        rows = self._rows(sql + " ORDER BY a.seq, m.id", params)
-        return [Mention.from_dict(json.loads(r["data"])) for r in rows]
-
-    def mentions_by_id(self, ids: Iterable[str]) -> list[Mention]:
-        wanted = list(ids)
-        marks = ",".join("?" * len(wanted))
-        rows = self._rows(f"SELECT data FROM mentions WHERE id IN ({marks})", wanted)
-        found = {m.id: m for m in (Mention.from_dict(json.loads(r["data"])) for r in rows)}
-        return [found[i] for i in wanted if i in found]
-
-    def ids_starting(self, prefix: str) -> tuple[list[str], list[str]]:
-        """Event ids and mention ids that start with ``prefix``."""
-        sql = "SELECT id FROM {} WHERE substr(id, 1, ?) = ?"
-        events = [r[0] for r in self._conn.execute(sql.format("events"), (len(prefix), prefix))]
-        mentions = [r[0] for r in self._conn.execute(sql.format("mentions"), (len(prefix), prefix))]
-        return events, mentions
-
-    def events(self) -> list[Event]:
-        rows = self._rows("SELECT data FROM events ORDER BY start_date, id")
-        return [Event.from_dict(json.loads(r["data"])) for r in rows]
-
-    def event(self, event_id: str) -> Event | None:
-        rows = self._rows("SELECT data FROM events WHERE id=?", (event_id,))
-        return Event.from_dict(json.loads(rows[0]["data"])) if rows else None
-
-    def stat_claims(self) -> list[StatClaim]:
-        rows = self._rows("SELECT data FROM stat_claims ORDER BY article_id, id")
-        return [StatClaim.from_dict(json.loads(r["data"])) for r in rows]
-
-    def actor(self, actor_id: str) -> Actor | None:
-        rows = self._rows("SELECT data FROM actors WHERE id=?", (actor_id,))
-        return Actor.from_dict(json.loads(rows[0]["data"])) if rows else None
-
-    def actors(self) -> list[Actor]:
-        return [Actor.from_dict(json.loads(r["data"])) for r in self._rows("SELECT data FROM actors")]
-
-    def place(self, place_id: str) -> Place | None:
-        rows = self._rows("SELECT data FROM places WHERE id=?", (place_id,))
-        return Place.from_dict(json.loads(rows[0]["data"])) if rows else None
-
-    def places(self) -> list[Place]:
-        return [Place.from_dict(json.loads(r["data"])) for r in self._rows("SELECT data FROM places")]
-
-    def reviews(self, target_id: str | None = None) -> list[Review]:
-        sql = "SELECT data FROM reviews"
-        params: tuple[str, ...] = ()
-        if target_id is not None:
-            sql += " WHERE target_id=?"
-            params = (target_id,)
-        rows = self._rows(sql + " ORDER BY created_at, id", params)
-        return [Review.from_dict(json.loads(r["data"])) for r in rows]
-
-    def errors(self) -> list[StoredError]:
-        rows = self._rows("SELECT source, code, message, run_id FROM errors ORDER BY source, code")
-        return [StoredError(dict(r)) for r in rows]
-
-    def runs(self) -> list[RunRecord]:
-        rows = self._rows("SELECT * FROM runs ORDER BY started_at")
-        out = []
-        for r in rows:
-            rec = RunRecord(dict(r))
-            for key in ("versions", "counts", "timings"):
-                rec[key] = json.loads(rec[key])
-            out.append(rec)
-        return out
-
-    def counts(self) -> dict[str, int]:
-        """Row counts of every data table (the runs log excluded)."""
-        return {t: self._conn.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0] for t in _DATA_TABLES}
-
-    def snapshot(self) -> dict[str, list[tuple[Any, ...]]]:
-        """Every row of every data table, sorted: equal snapshots mean equal data."""
-        return {t: sorted(tuple(r) for r in self._conn.execute(f"SELECT * FROM {t}")) for t in _DATA_TABLES}
-
-    @property
-    def connection(self) -> sqlite3.Connection:
-        """The raw connection, for the query layer's read-only SQL."""
-        return self._conn
-
-
-def _article_from_row(row: sqlite3.Row) -> Article:
-    data = dict(row)
-    published = data.pop("published")
-    return Article(published=dt.date.fromisoformat(published) if published else None, **data)

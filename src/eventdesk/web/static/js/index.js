@@ -34,21 +34,53 @@
     for (const v of values) select.appendChild(el("option", { value: v }, label ? label(v) : v));
   }
 
-  async function setupFacets() {
-    const f = await api("/api/facets");
-    options(document.getElementById("f-event_type"), f.event_types);
-    options(document.getElementById("f-sub_event_type"), f.sub_event_types);
-    options(document.getElementById("f-target_type"), f.target_types);
-    options(document.getElementById("f-country"), f.countries);
-    options(document.getElementById("f-outlet"), f.outlets);
-    options(document.getElementById("share-target"), f.target_types);
-    const list = document.getElementById("actor-list");
-    for (const a of f.actors) list.appendChild(el("option", { value: a.name }));
-    const box = document.getElementById("f-status");
-    for (const s of f.statuses) {
-      box.appendChild(el("label", { class: "check" },
-        el("input", { type: "checkbox", name: "status", value: s, checked: s === "asserted" || s === "reported" }), " ", s));
+  // One control per declared filter field (GET /api/filters), filled from the facets.
+  function control(f, facets) {
+    const id = "f-" + f.name;
+    const values = f.facet === "actors" ? [] : (facets[f.facet] || []);
+    if (f.widget === "select") {
+      const select = el("select", { name: f.name, id });
+      if (f.choices.length) options(select, f.choices);
+      else { select.appendChild(el("option", { value: "" }, "any")); options(select, values); }
+      return el("label", {}, f.label + " ", select);
     }
+    if (f.widget === "checks") {
+      const box = el("fieldset", { id }, el("legend", {}, f.label));
+      for (const v of values) {
+        box.appendChild(el("label", { class: "check" },
+          el("input", { type: "checkbox", name: f.name, value: v, checked: v === "asserted" || v === "reported" }), " ", v));
+      }
+      return box;
+    }
+    if (f.widget === "check") {
+      return el("label", { class: "check" }, el("input", { type: "checkbox", name: f.name, id, value: "true" }), " " + f.label);
+    }
+    const attrs = { name: f.name, id, placeholder: f.placeholder };
+    if (f.widget === "date") attrs.type = "date";
+    if (f.widget === "number") attrs.inputmode = "decimal";
+    if (f.facet === "actors") attrs.list = "actor-list";
+    return el("label", {}, f.label + " ", el("input", attrs));
+  }
+
+  async function setupFacets() {
+    const [fields, f] = await Promise.all([api("/api/filters"), api("/api/facets")]);
+    const box = document.getElementById("filter-fields");
+    const groups = {};
+    for (const field of fields) {
+      if (!field.widget) continue;
+      const node = control(field, f);
+      if (!field.group) { box.appendChild(node); continue; }
+      if (!groups[field.group]) {
+        groups[field.group] = el("fieldset", {}, el("legend", {}, field.group));
+        box.appendChild(groups[field.group]);
+      }
+      groups[field.group].appendChild(node);
+    }
+    for (const set of Object.values(groups)) set.className = "row" + (set.children.length - 1);
+    const list = el("datalist", { id: "actor-list" });
+    for (const a of f.actors) list.appendChild(el("option", { value: a.name }));
+    box.appendChild(list);
+    options(document.getElementById("share-target"), f.target_types);
   }
 
   async function refresh(push) {

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-TOKENS = {"tok-alice": "alice", "tok-bob": "bob"}
+from desk_sample import TOKENS
 
 
 def free_port() -> int:

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from eventdesk import ingest
-from eventdesk.cli.core import example_paths
+from eventdesk.cli.ingest import example_paths
 from eventdesk.query import Desk, EventFilter
 
 pytestmark = pytest.mark.model

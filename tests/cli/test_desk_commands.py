@@ -12,7 +12,8 @@ import pytest
 import typer
 from typer.testing import CliRunner
 
-from eventdesk.cli.desk import COMMANDS, register
+from eventdesk.cli import DESK_COMMANDS as COMMANDS
+from eventdesk.cli import register_desk as register
 
 DOCS = Path(__file__).resolve().parents[2] / "docs" / "desk.md"
 
