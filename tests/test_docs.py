@@ -85,3 +85,20 @@ def test_readme_starts_with_the_two_commands_and_ci_runs_the_second() -> None:
     assert "eventdesk demo" in setup
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
     assert test in ci
+
+
+def test_the_architecture_map_names_only_paths_that_exist() -> None:
+    """docs/architecture.md is a map: every module or folder it names must be there."""
+    page = (ROOT / "docs" / "architecture.md").read_text(encoding="utf-8")
+    named = set(re.findall(r"`([a-z0-9_]+(?:/[a-z0-9_.]*)*(?:/|\.py|\.sql|\.json))`", page))
+    package = ROOT / "src" / "eventdesk"
+    roots = (ROOT, ROOT / "src", package, package / "data")
+
+    def exists(path: str) -> bool:
+        # A bare name ("app.py", "muc4/") is written inside its room's row.
+        bare = "/" not in path.rstrip("/")
+        return any((root / path).exists() for root in roots) or (bare and any(package.rglob(path.rstrip("/"))))
+
+    missing = sorted(p for p in named if not exists(p))
+    assert len(named) > 30, sorted(named)
+    assert not missing, f"docs/architecture.md names paths that do not exist: {missing}"

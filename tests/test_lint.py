@@ -1,4 +1,4 @@
-"""ruff and mypy stay clean: a lint regression fails the suite like any other."""
+"""ruff, ruff format and mypy stay clean: a lint regression fails the suite like any other."""
 
 from __future__ import annotations
 
@@ -15,6 +15,11 @@ def _run(*args: str) -> subprocess.CompletedProcess[str]:
 
 def test_ruff_is_clean() -> None:
     result = _run("ruff", "check", "src", "tests", "scripts")
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_ruff_format_is_clean() -> None:
+    result = _run("ruff", "format", "--check", "src", "tests", "scripts")
     assert result.returncode == 0, result.stdout + result.stderr
 
 
