@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
+
+import pytest
 
 from eventdesk.extract import Extraction
 
@@ -349,3 +352,23 @@ def test_guerrillas_keep_their_of_phrase(run: Run) -> None:
     m = find(run("Two engineers were kidnapped by guerrillas of the ELN in Medellin.").mentions,
              "Abduction/forced disappearance")  # fmt: skip
     assert role_texts(m, "actor") == ["guerrillas of the ELN"]
+
+
+def test_an_odd_parse_spoils_one_sentence_only(
+    run: Run, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    from eventdesk.extract import core
+
+    real = core.frames_in_sentence
+
+    def odd_first(doc: Any, start: int, index: int, *rest: Any) -> Any:
+        if index == 0:
+            raise IndexError("token index out of range")
+        return real(doc, start, index, *rest)
+
+    monkeypatch.setattr(core, "frames_in_sentence", odd_first)
+    text = "Gunmen killed five villagers in Zamfara on Sunday. Rebels overran an army outpost in Kayes on Friday."
+    with caplog.at_level("WARNING", logger=core.log.name):
+        mentions = run(text).mentions
+    assert [m.sub_event_type for m in mentions] == ["Non-state actor overtakes territory"]
+    assert "[ED014] sentence 0 of article" in caplog.text

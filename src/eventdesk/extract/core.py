@@ -25,6 +25,7 @@ from typing import Any, cast
 
 from eventdesk import lexicons
 from eventdesk.clean import is_non_reporting
+from eventdesk.errors import coded
 from eventdesk.extract import context
 from eventdesk.extract.args import is_verbal
 from eventdesk.extract.frames import (
@@ -120,7 +121,7 @@ def _finish(plan: _Plan, docs: list[Any], tax: Taxonomy) -> Extraction:
         try:
             frames.extend(frames_in_sentence(doc, start, index, plan.blocked.get(index), tax))
         except (ValueError, IndexError, KeyError, AttributeError) as err:  # one odd parse spoils one sentence only
-            log.warning("[ED014] sentence %d of article %s skipped: %s", index, article.id, err)
+            log.warning("%s", coded("ED014", f"sentence {index} of article {article.id} skipped: {err}"))
     doc_state = _Document(text, sentences)
     for frame in frames:
         _link_anaphors(frame, doc_state)
