@@ -191,9 +191,22 @@ def bench_command(
         ),
     ] = None,
     repeat: Annotated[int, typer.Option(min=1, help="With --extraction: keep the best of N runs.")] = 3,
+    query: Annotated[
+        list[int] | None,
+        typer.Option(
+            "--query",
+            min=1,
+            help="Time the desk's reads (a 50-row page, counts, a share statistic, a CSV export) on a synthetic "
+            "database of N events built through the store (repeatable: one database per N).",
+        ),
+    ] = None,
 ) -> None:
     """Throughput of the whole ingest into SQLite, as a ratio to a bare spaCy pass over the same texts."""
     from eventdesk.eval.bench import bench, corpus_texts, ingest_runner
+
+    if query:
+        _bench_query(query, as_json=as_json)
+        return
 
     texts = corpus_texts(corpus or [], limit=limit)
     if extraction:
@@ -243,6 +256,30 @@ def _bench_extraction(texts: list[str], muc4: Path | None, *, limit: int | None,
             f"{name}: docs={r.docs} bare_nlp_pipe={r.bare_seconds:.3f}s extract={r.extract_seconds:.3f}s "
             f"ratio={r.ratio:.2f} extract_many={r.batch_seconds:.3f}s ratio={r.batch_ratio:.2f} mentions={r.mentions}"
         )
+
+
+def _bench_query(sizes: list[int], *, as_json: bool) -> None:
+    """One line per read per database size: wall and CPU seconds, rows, and the reads' peak memory."""
+    import tempfile
+    from dataclasses import asdict
+
+    from eventdesk.eval.query_bench import bench_queries
+
+    with tempfile.TemporaryDirectory(prefix="eventdesk-bench-") as folder:
+        for result in bench_queries(sizes, Path(folder)):
+            if as_json:
+                sys.stdout.write(json.dumps(asdict(result)) + "\n")
+                continue
+            out.print(
+                f"{result.events:,} events (built in {result.build_wall_s:.1f} s), "
+                f"reads peak {result.peak_rss_mib:.0f} MiB"
+            )
+            for t in result.timings:
+                rate = f"  {t.rows / t.wall_s:9.0f} rows/s" if t.name == "export" and t.wall_s else ""
+                out.print(
+                    f"  {t.name:<8} {t.wall_s * 1000:9.1f} ms wall {t.cpu_s * 1000:9.1f} ms CPU"
+                    f"  {t.rows:>9,} rows{rate}"
+                )
 
 
 def _print_pass(name: str, figures: dict[str, Any]) -> None:
