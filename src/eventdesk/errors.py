@@ -51,6 +51,10 @@ class EventdeskError(Exception):
         self.code = code
         self.message = message
 
+    def __reduce__(self) -> tuple[object, tuple[str, str]]:
+        # Pickled by worker processes; the default would call __init__ with str(self) alone.
+        return (type(self), (self.code, self.message))
+
 
 class DocumentError(EventdeskError):
     """An error confined to one input document; the batch goes on."""
@@ -58,3 +62,10 @@ class DocumentError(EventdeskError):
     def __init__(self, code: str, message: str, *, source: str) -> None:
         super().__init__(code, message)
         self.source = source
+
+    def __reduce__(self) -> tuple[object, tuple[str, str, str]]:  # type: ignore[override]
+        return (_document_error, (self.code, self.message, self.source))
+
+
+def _document_error(code: str, message: str, source: str) -> DocumentError:
+    return DocumentError(code, message, source=source)
