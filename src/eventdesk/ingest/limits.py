@@ -32,6 +32,8 @@ class Limits:
     - ``max_decompressed_bytes`` and ``max_expansion`` (ED005): a gzipped WARC
       after decompression, counted while streaming; the ratio catches a gzip
       bomb after a few MB instead of after the absolute cap.
+    - ``max_feed_bytes`` (ED005): a feed file; feedparser holds the whole
+      parse in memory, and a real feed is a few hundred kB.
     - ``max_line_bytes`` (ED016): one line of a WARC stream (header lines are
       read whole by warcio, so an endless line would be held in memory).
     - ``max_json_depth`` (ED016): nesting of a JSON line (a deep one blows the
@@ -46,6 +48,7 @@ class Limits:
     max_file_bytes: int = 512_000_000
     max_decompressed_bytes: int = 2_000_000_000
     max_expansion: int = 100
+    max_feed_bytes: int = 50_000_000
     max_line_bytes: int = 5_000_000
     max_json_depth: int = 32
     max_number_digits: int = 20

@@ -169,6 +169,9 @@ def read_feed(data: bytes, source: str, limits: Limits, encoding: str | None = N
     if looks_binary(data):
         yield DocumentError("ED003", "binary content, not a feed", source=source)
         return
+    if len(data) > limits.max_feed_bytes:
+        yield DocumentError("ED005", f"a feed over {limits.max_feed_bytes:,} bytes", source=source)
+        return
     if _declares_entities(data):
         # Entities are how XML bombs expand and how external files get read;
         # news feeds have no need of them (feedparser knows the HTML ones).
