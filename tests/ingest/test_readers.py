@@ -92,6 +92,7 @@ def test_folder_glob_and_missing_path(tmp_path: Path) -> None:
         ("empty.rss", b'<?xml version="1.0"?><rss version="2.0"><channel><title>T</title></channel></rss>', "ED009"),
         ("broken.xml", b"<rss><channel><item><title>x</ti", "ED010"),
         ("broken.warc", b"WARC/1.0\r\nnonsense", "ED011"),
+        ("cut-header.warc", b"WARC/1.0\nWARC-Type:response", "ED011"),  # found by tests/ingest/test_fuzz.py
     ],
 )
 def test_bad_inputs_give_one_coded_error(tmp_path: Path, name: str, content: bytes, code: str) -> None:

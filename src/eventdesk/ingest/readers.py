@@ -179,7 +179,11 @@ def read_feed(data: bytes, source: str, limits: Limits, encoding: str | None = N
         return
     # A stream, never the bytes themselves: given bytes or a str, feedparser
     # opens them as a path or URL when they look like one ("/dev/zero").
-    parsed = feedparser.parse(io.BytesIO(data))
+    try:
+        parsed = feedparser.parse(io.BytesIO(data))
+    except Exception as exc:  # feedparser salvages most things; what it cannot is a malformed feed
+        yield DocumentError("ED010", f"malformed feed: {type(exc).__name__}: {exc}", source=source)
+        return
     # feedparser salvages what it can from broken XML; items it salvaged
     # without any content mean the feed was broken, not empty.
     salvaged = [e for e in parsed.entries if e.get("content") or e.get("summary")]
@@ -239,7 +243,6 @@ def _feed_item(entry: Any, source: str, outlet: str | None, limits: Limits) -> R
 def read_warc(data: bytes, source: str, limits: Limits, encoding: str | None = None) -> Iterator[ReadResult]:
     """WARC (optionally gzipped): every HTML response record is a document."""
     from warcio.archiveiterator import ArchiveIterator
-    from warcio.exceptions import ArchiveLoadFailed
 
     if (refused := _check_warc_stream(data, limits, source)) is not None:
         yield refused
@@ -260,8 +263,10 @@ def read_warc(data: bytes, source: str, limits: Limits, encoding: str | None = N
             document = _warc_document(record, f"{source}#{count}", limits, encoding)
             _drain(record, records)  # a cut-off page is not stored as if whole
             yield document
-    except (ArchiveLoadFailed, ValueError, OSError, EOFError) as exc:
-        yield DocumentError("ED011", f"malformed WARC after {count} records: {exc}", source=source)
+    except Exception as exc:  # warcio raises anything on hostile bytes (an AttributeError on a cut header)
+        yield DocumentError(
+            "ED011", f"malformed WARC after {count} records: {type(exc).__name__}: {exc}", source=source
+        )
         return
     if records == 0:
         yield DocumentError("ED011", "no WARC record could be read", source=source)
