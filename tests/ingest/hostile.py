@@ -24,7 +24,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-__all__ = ["EITHER", "ERROR", "STORED", "Case", "write_corpus"]
+from eventdesk.store import open_store
+
+__all__ = ["EITHER", "ERROR", "STORED", "Case", "figures", "misses", "outcomes", "write_corpus"]
 
 STORED = "stored"
 ERROR = "error"
@@ -354,5 +356,79 @@ def _links(w: _Writer, outside: Path) -> None:
     (links / "loop").symlink_to(links, target_is_directory=True)
 
 
+def outcomes(db: Path, folder: Path) -> tuple[set[str], dict[str, set[str]]]:
+    """(sources stored, codes by source) under ``folder``, relative to it."""
+    prefix = f"{folder}/"
+    with open_store(db) as store:
+        stored = {a.source.removeprefix(prefix) for a in store.articles() if a.source}
+        errors: dict[str, set[str]] = {}
+        for row in store.errors():
+            errors.setdefault(row["source"].removeprefix(prefix), set()).add(row["code"])
+    return stored, errors
+
+
+def misses(cases: list[Case], stored: set[str], errors: dict[str, set[str]]) -> list[str]:
+    """Every case whose outcome is not what it expects (empty when all hold)."""
+    misses = []
+    for case in cases:
+        codes = errors.get(case.source, set()) - {"ED013"}  # ED013 is a warning: the document is kept
+        ok = {
+            STORED: case.source in stored,
+            ERROR: bool(codes) and case.source not in stored,
+            EITHER: (case.source in stored) != bool(codes),
+        }.get(case.expect, codes == {case.expect} and case.source not in stored)
+        if not ok:
+            misses.append(
+                f"{case.source} ({case.why}): expected {case.expect}, stored={case.source in stored}, {codes}"
+            )
+    return misses
+
+
 #: Families, for a reader of this file; each writes its cases through ``_Writer``.
 FAMILIES: tuple[Callable[[_Writer, Path], None], ...] = (_txt, _names, _html, _jsonl, _feeds, _warc, _other, _links)
+
+
+def figures(workdir: Path) -> dict[str, int | float | str]:
+    """The figures docs/reliability.md quotes: the corpus mixed with the bundled
+    examples, ingested twice into a fresh database under ``workdir``."""
+    import resource
+
+    from eventdesk import ingest
+    from eventdesk.cli.core import example_paths
+    from eventdesk.pipeline import Pipeline
+
+    (workdir / "in").mkdir(parents=True)
+    (workdir / "outside").mkdir()
+    cases = write_corpus(workdir / "in", workdir / "outside")
+    paths, db, pipeline = [*example_paths(), str(workdir / "in")], workdir / "e.db", Pipeline.load()
+    try:
+        first = ingest(paths, db, pipeline=pipeline)
+        with open_store(db) as store:
+            before = store.snapshot()
+        again = ingest(paths, db, pipeline=pipeline)
+    except Exception as exc:  # the figure that must be 0; report it rather than hide it
+        return {"hostile_cases": len(cases), "crashes": 1, "crash": f"{type(exc).__name__}: {exc}"}
+    stored, errors = outcomes(db, workdir / "in")
+    with open_store(db) as store:
+        after = store.snapshot()
+    good = [c for c in cases if c.expect == STORED]
+    return {
+        "hostile_cases": len(cases),
+        "example_reports": len(example_paths()),
+        "documents_read": first.documents,
+        "crashes": 0,
+        "good_cases_lost": sum(c.source not in stored for c in good),
+        "cases_off_expectation": len(misses(cases, stored, errors)),
+        "coded_errors": len(first.errors),
+        "rows_added_by_rerun": sum(len(after[t]) - len(before[t]) for t in after),
+        "stored_by_rerun": again.stored,
+        "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+    }
+
+
+if __name__ == "__main__":
+    import json
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as tmp:
+        print(json.dumps(figures(Path(tmp)), indent=2))

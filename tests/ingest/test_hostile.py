@@ -8,7 +8,7 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-from tests.ingest.hostile import EITHER, ERROR, STORED, Case, write_corpus
+from tests.ingest.hostile import Case, misses, outcomes, write_corpus
 
 from eventdesk import ingest
 from eventdesk.errors import CODES, DocumentError
@@ -44,34 +44,6 @@ def test_readers_never_raise_on_the_corpus(corpus: tuple[Path, list[Case]]) -> N
     assert {c.source for c in cases} <= seen
 
 
-def _outcomes(db: Path, folder: Path) -> tuple[set[str], dict[str, set[str]]]:
-    """(sources stored, codes by source) under ``folder``, relative to it."""
-    prefix = f"{folder}/"
-    with open_store(db) as store:
-        stored = {a.source.removeprefix(prefix) for a in store.articles() if a.source}
-        errors: dict[str, set[str]] = {}
-        for row in store.errors():
-            errors.setdefault(row["source"].removeprefix(prefix), set()).add(row["code"])
-    return stored, errors
-
-
-def _misses(cases: list[Case], stored: set[str], errors: dict[str, set[str]]) -> list[str]:
-    """Every case whose outcome is not what it expects (empty when all hold)."""
-    misses = []
-    for case in cases:
-        codes = errors.get(case.source, set()) - {"ED013"}  # ED013 is a warning: the document is kept
-        ok = {
-            STORED: case.source in stored,
-            ERROR: bool(codes) and case.source not in stored,
-            EITHER: (case.source in stored) != bool(codes),
-        }.get(case.expect, codes == {case.expect} and case.source not in stored)
-        if not ok:
-            misses.append(
-                f"{case.source} ({case.why}): expected {case.expect}, stored={case.source in stored}, {codes}"
-            )
-    return misses
-
-
 @pytest.mark.model
 def test_hostile_corpus_mixed_with_the_examples(
     corpus: tuple[Path, list[Case]], tmp_path: Path, pipeline: object
@@ -82,8 +54,8 @@ def test_hostile_corpus_mixed_with_the_examples(
     examples = example_paths()
     db = tmp_path / "e.db"
     first = ingest([*examples, str(folder)], db, pipeline=pipeline)  # type: ignore[arg-type]  # 0 crashes: it returns
-    stored, errors = _outcomes(db, folder)
-    assert _misses(cases, stored, errors) == []
+    stored, errors = outcomes(db, folder)
+    assert misses(cases, stored, errors) == []
     assert set().union(*errors.values()) <= set(CODES)
     alone = ingest(examples, tmp_path / "examples.db", pipeline=pipeline)  # type: ignore[arg-type]
     with open_store(db) as mixed, open_store(tmp_path / "examples.db") as clean:
