@@ -52,6 +52,7 @@ def test_a_worker_crash_is_counted_and_the_run_goes_on(tmp_path: Path) -> None:
     summary = ingest([str(folder)], tmp_path / "e.db", pipeline=_fake(), workers=2)
     assert summary.stored == 5
     assert [(Path(src).name, code) for src, code, _ in summary.errors] == [("r9.txt", "ED019")]
+    assert summary.worker_crashes == 1
     again = ingest([str(folder)], tmp_path / "e.db", pipeline=_fake(), workers=2)
     assert (again.stored, again.unchanged, len(again.errors)) == (0, 5, 1)
 

@@ -175,7 +175,9 @@ def read_feed(data: bytes, source: str, limits: Limits, encoding: str | None = N
     if _declares_entities(data):
         # Entities are how XML bombs expand and how external files get read;
         # news feeds have no need of them (feedparser knows the HTML ones).
-        yield DocumentError("ED010", "feed declares a DTD subset or entities (refused)", source=source)
+        yield DocumentError(
+            "ED010", "feed declares XML entities (refused: entity expansion and external entities)", source=source
+        )
         return
     # A stream, never the bytes themselves: given bytes or a str, feedparser
     # opens them as a path or URL when they look like one ("/dev/zero").

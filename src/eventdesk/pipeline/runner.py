@@ -102,6 +102,11 @@ class IngestSummary:
     def docs_per_second(self) -> float:
         return self.documents / self.seconds if self.seconds else 0.0
 
+    @property
+    def worker_crashes(self) -> int:
+        """Documents a worker process died on (ED019); each is in ``errors`` too."""
+        return sum(code == "ED019" for _, code, _ in self.errors)
+
 
 def _with_defaults(doc: RawDocument, published: dt.date | None, outlet: str | None) -> RawDocument:
     """Command-line metadata fills what the document itself does not say."""
