@@ -331,3 +331,21 @@ def test_warc_endless_header_line_is_ed016(tmp_path: Path) -> None:
     (tmp_path / "line.warc.gz").write_bytes(endless)
     [result] = _docs(str(tmp_path / "line.warc.gz"), limits=Limits(max_line_bytes=1_000_000))
     assert isinstance(result, DocumentError) and result.code == "ED016"
+
+
+@pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")
+@pytest.mark.parametrize("gzipped", [True, False])
+def test_a_warc_cut_anywhere_never_yields_a_partial_page(gzipped: bool) -> None:
+    import gzip
+
+    from eventdesk.ingest.readers import read_warc
+
+    page = b"<html><body><article><p>" + b"Shelling hit a market in Idlib. " * 30 + b"</p></article></body></html>"
+    whole = _warc([("https://example.org/a", page), ("https://example.org/b", page + b"<!-- b -->")])
+    data = whole if gzipped else gzip.decompress(whole)
+    complete = [d.html for d in read_warc(data, "w", Limits()) if isinstance(d, RawDocument)]
+    assert len(complete) == 2
+    for cut in range(1, len(data), 3):
+        results = list(read_warc(data[:cut], "w", Limits()))
+        assert all(isinstance(r, DocumentError) or r.html in complete for r in results), cut
+        assert len(results) >= 1, cut  # never silence

@@ -251,13 +251,15 @@ def read_warc(data: bytes, source: str, limits: Limits, encoding: str | None = N
         return
     count = records = 0
     try:
-        for record in ArchiveIterator(io.BytesIO(data)):
+        archive = ArchiveIterator(io.BytesIO(data))
+        for record in archive:
             records += 1
             if records > limits.max_records:
                 yield _too_many(limits, f"{source}#{count + 1}")
                 return
-            if record.rec_type is None:
-                raise ValueError(f"record {records} has no WARC-Type")
+            if record.rec_type is None or record.rec_headers.get_header("Content-Length") is None:
+                # Both are mandatory; a record cut inside its headers lacks them.
+                raise ValueError(f"record {records} has no WARC-Type or Content-Length")
             if not _is_html_response(record):
                 _drain(record, records)
                 continue
@@ -265,6 +267,8 @@ def read_warc(data: bytes, source: str, limits: Limits, encoding: str | None = N
             document = _warc_document(record, f"{source}#{count}", limits, encoding)
             _drain(record, records)  # a cut-off page is not stored as if whole
             yield document
+        if records:
+            _check_end(archive, data)
     except Exception as exc:  # warcio raises anything on hostile bytes (an AttributeError on a cut header)
         yield DocumentError(
             "ED011", f"malformed WARC after {count} records: {type(exc).__name__}: {exc}", source=source
@@ -320,6 +324,15 @@ def _drain(record: Any, number: int) -> None:
         pass
     if getattr(record.raw_stream, "limit", 0) > 0:
         raise ValueError(f"record {number} is truncated ({record.raw_stream.limit:,} bytes missing)")
+
+
+def _check_end(archive: Any, data: bytes) -> None:
+    """Bytes after the last whole record mean a record cut inside its headers
+    (warcio ends the iteration there without a word)."""
+    archive.read_to_end()
+    end = archive.get_record_offset() + archive.get_record_length()
+    if data[end:].strip():
+        raise ValueError(f"the file ends inside a record ({len(data) - end:,} bytes after the last whole one)")
 
 
 def _charset(content_type: str) -> str | None:
