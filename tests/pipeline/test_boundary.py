@@ -99,3 +99,20 @@ def test_death_toll_wider_than_64_bits_is_ed016(tmp_path: Path, pipeline: object
     summary = ingest(paths, tmp_path / "e.db", pipeline=pipeline)  # type: ignore[arg-type]
     assert summary.stored == 1
     assert [(Path(s).name, c) for s, c, _ in summary.errors] == [("b.txt", "ED016")]
+
+
+def test_limits_and_follow_symlinks_are_ingest_options(tmp_path: Path) -> None:
+    from eventdesk.ingest.limits import Limits
+
+    folder, outside = tmp_path / "in", tmp_path / "outside"
+    folder.mkdir()
+    outside.mkdir()
+    (folder / "two.jsonl").write_text(
+        f'{{"text": "{GOOD.split(chr(10))[2]}"}}\n{{"text": "Police arrested five men in Kano."}}\n', encoding="utf-8"
+    )
+    (outside / "far.txt").write_text(GOOD.replace("Gao", "Kayes"), encoding="utf-8")
+    (folder / "far.txt").symlink_to(outside / "far.txt")
+    strict = ingest([str(folder)], tmp_path / "a.db", pipeline=_fake(), limits=Limits(max_records=1))
+    assert sorted(code for _, code, _ in strict.errors) == ["ED016", "ED017"] and strict.stored == 1
+    loose = ingest([str(folder)], tmp_path / "b.db", pipeline=_fake(), follow_symlinks=True)
+    assert (loose.stored, loose.errors) == (3, ())
