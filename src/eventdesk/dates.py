@@ -51,7 +51,10 @@ def parse_published(value: object, *, source: str) -> dt.date | None:
     if isinstance(value, dt.date):
         return value
     if isinstance(value, time.struct_time):
-        return dt.date(value.tm_year, value.tm_mon, value.tm_mday)
+        try:
+            return dt.date(value.tm_year, value.tm_mon, value.tm_mday)
+        except (ValueError, OverflowError):
+            raise DocumentError("ED013", f"publication date {tuple(value)[:3]} is not a date", source=source) from None
     text = str(value).strip()
     for parse in (_iso, _rfc2822, _written):
         found = parse(text)
@@ -70,7 +73,7 @@ def _iso(text: str) -> dt.date | None:
 def _rfc2822(text: str) -> dt.date | None:
     try:
         return email.utils.parsedate_to_datetime(text).date()
-    except (TypeError, ValueError, IndexError):
+    except (TypeError, ValueError, IndexError, OverflowError):  # a year like 99999999999 overflows
         return None
 
 

@@ -27,6 +27,10 @@ CODES: dict[str, str] = {
     "ED013": "bad metadata value (e.g. a publication date that does not parse)",
     "ED014": "extraction failed on this document",
     "ED015": "no text left after cleaning",
+    "ED016": "document exceeds a structural limit (nesting, line length, record count, number width)",
+    "ED017": "link leads outside the named folder (not followed)",
+    "ED018": "unexpected failure on this document (the batch went on)",
+    "ED019": "worker process died on this document",
     "ED020": "database error",
     "ED021": "database schema is newer than this eventdesk",
     "ED030": "gold data not found or malformed",
@@ -52,6 +56,10 @@ class EventdeskError(Exception):
         self.code = code
         self.message = message
 
+    def __reduce__(self) -> tuple[object, tuple[str, str]]:
+        # Pickled by worker processes; the default would call __init__ with str(self) alone.
+        return (type(self), (self.code, self.message))
+
 
 class DocumentError(EventdeskError):
     """An error confined to one input document; the batch goes on."""
@@ -59,3 +67,10 @@ class DocumentError(EventdeskError):
     def __init__(self, code: str, message: str, *, source: str) -> None:
         super().__init__(code, message)
         self.source = source
+
+    def __reduce__(self) -> tuple[object, tuple[str, str, str]]:  # type: ignore[override]
+        return (_document_error, (self.code, self.message, self.source))
+
+
+def _document_error(code: str, message: str, source: str) -> DocumentError:
+    return DocumentError(code, message, source=source)

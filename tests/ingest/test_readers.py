@@ -92,6 +92,7 @@ def test_folder_glob_and_missing_path(tmp_path: Path) -> None:
         ("empty.rss", b'<?xml version="1.0"?><rss version="2.0"><channel><title>T</title></channel></rss>', "ED009"),
         ("broken.xml", b"<rss><channel><item><title>x</ti", "ED010"),
         ("broken.warc", b"WARC/1.0\r\nnonsense", "ED011"),
+        ("cut-header.warc", b"WARC/1.0\nWARC-Type:response", "ED011"),  # found by tests/ingest/test_fuzz.py
     ],
 )
 def test_bad_inputs_give_one_coded_error(tmp_path: Path, name: str, content: bytes, code: str) -> None:
@@ -189,3 +190,162 @@ def test_per_record_limit_in_jsonl(tmp_path: Path) -> None:
     (tmp_path / "a.jsonl").write_text(long_line + "\n", encoding="utf-8")
     [result] = _docs(str(tmp_path / "a.jsonl"), limits=Limits(max_document_bytes=1000))
     assert isinstance(result, DocumentError) and result.code == "ED005"
+
+
+# Issue 12: inputs that used to abort the whole ingest; each is now one coded
+# error (or a warning) for its own document, and the reader never raises.
+
+
+def _one(tmp_path: Path, name: str, content: bytes) -> RawDocument | DocumentError:
+    (tmp_path / name).write_bytes(content)
+    [result] = _docs(str(tmp_path / name))
+    return result
+
+
+def test_deeply_nested_json_line_is_ed016(tmp_path: Path) -> None:
+    line = b'{"text": "Troops clashed near Gao.", "extra": ' + b"[" * 100_000 + b"]" * 100_000 + b"}\n"
+    result = _one(tmp_path, "deep.jsonl", line)
+    assert isinstance(result, DocumentError) and result.code == "ED016"
+
+
+def test_brackets_inside_json_strings_do_not_count_as_nesting(tmp_path: Path) -> None:
+    text = "Rebels [" * 50 + 'said \\"[[[\\" and {{{'
+    result = _one(tmp_path, "b.jsonl", ('{"text": "' + text + '"}\n').encode())
+    assert isinstance(result, RawDocument), result
+
+
+def test_json_integer_wider_than_the_limit_is_ed016(tmp_path: Path) -> None:
+    line = '{"text": "Troops clashed near Gao.", "n": ' + "9" * 5000 + "}\n"
+    result = _one(tmp_path, "wide.jsonl", line.encode())
+    assert isinstance(result, DocumentError) and result.code == "ED016"
+
+
+def test_lone_surrogate_in_jsonl_text_is_ed004(tmp_path: Path) -> None:
+    result = _one(tmp_path, "s.jsonl", b'{"text": "Troops \\ud800 clashed near Gao."}\n')
+    assert isinstance(result, DocumentError) and result.code == "ED004"
+
+
+@pytest.mark.parametrize(
+    ("name", "content"),
+    [
+        ("year.txt", b"published: Tue, 10 Mar 99999999999 08:15:00 +0000\n\nTroops clashed near Gao."),
+        ("year-iso.txt", b"published: 99999999999-03-10\n\nTroops clashed near Gao."),
+        (
+            "year.jsonl",
+            b'{"text": "Troops clashed near Gao.", "published": "Tue, 10 Mar 99999999999 08:15:00 +0000"}\n',
+        ),
+        (
+            "year.rss",
+            b'<?xml version="1.0"?><rss version="2.0"><channel><title>T</title><item><title>Gao</title>'
+            b"<pubDate>Tue, 10 Mar 99999999999 08:15:00 +0000</pubDate>"
+            b"<description>Troops clashed near Gao.</description></item></channel></rss>",
+        ),
+    ],
+)
+def test_giant_year_is_a_warning_and_the_document_is_kept(tmp_path: Path, name: str, content: bytes) -> None:
+    result = _one(tmp_path, name, content)
+    assert isinstance(result, RawDocument) and result.published is None
+    assert [w.code for w in result.warnings] == ["ED013"]
+
+
+def test_year_outside_the_limits_is_a_warning(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_bytes(b"published: 1850-03-10\n\nTroops clashed near Gao.")
+    [doc] = _docs(str(tmp_path / "a.txt"), limits=Limits(min_year=1900))
+    assert isinstance(doc, RawDocument) and doc.published is None and doc.warnings[0].code == "ED013"
+
+
+@pytest.mark.parametrize("target", ["/etc/hostname", "/dev/zero", "/proc/self/environ"])
+@pytest.mark.parametrize("suffix", [".rss", ".xml"])
+def test_feed_holding_a_path_is_malformed_not_read(tmp_path: Path, target: str, suffix: str) -> None:
+    result = _one(tmp_path, "path" + suffix, target.encode())
+    assert isinstance(result, DocumentError) and result.code == "ED010", result
+
+
+def test_feed_never_reads_what_a_path_in_it_names(tmp_path: Path) -> None:
+    secret = tmp_path / "secret.rss"
+    secret.write_text(
+        '<?xml version="1.0"?><rss version="2.0"><channel><title>T</title><item>'
+        "<description>Secret text.</description></item></channel></rss>",
+        encoding="utf-8",
+    )
+    result = _one(tmp_path, "pointer.xml", str(secret).encode())
+    assert isinstance(result, DocumentError) and result.code == "ED010"
+
+
+@pytest.mark.parametrize(
+    "declaration",
+    [
+        '<!DOCTYPE rss [<!ENTITY xxe SYSTEM "file:///etc/hostname">]>',
+        '<!DOCTYPE rss [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">]>',
+    ],
+)
+def test_feed_entity_declarations_are_refused(tmp_path: Path, declaration: str) -> None:
+    feed = (
+        f'<?xml version="1.0"?>{declaration}<rss version="2.0"><channel><title>T</title>'
+        "<item><description>Troops clashed near Gao. &xxe;&b;</description></item></channel></rss>"
+    )
+    for codec in ("utf-8", "utf-16"):
+        result = _one(tmp_path, f"x-{codec}.rss", feed.replace('"1.0"?', f'"1.0" encoding="{codec}"?').encode(codec))
+        assert isinstance(result, DocumentError) and result.code == "ED010", (codec, result)
+
+
+def test_feed_item_count_is_limited(tmp_path: Path) -> None:
+    items = "".join(f"<item><description>Clash number {i} near Gao.</description></item>" for i in range(5))
+    (tmp_path / "f.rss").write_text(f'<rss version="2.0"><channel><title>T</title>{items}</channel></rss>')
+    results = _docs(str(tmp_path / "f.rss"), limits=Limits(max_records=3))
+    assert [r.code if isinstance(r, DocumentError) else "ok" for r in results] == ["ok", "ok", "ok", "ED016"]
+
+
+def test_jsonl_record_count_is_limited(tmp_path: Path) -> None:
+    (tmp_path / "a.jsonl").write_text('{"text": "Troops clashed near Gao."}\n' * 5, encoding="utf-8")
+    results = _docs(str(tmp_path / "a.jsonl"), limits=Limits(max_records=2))
+    assert [r.code if isinstance(r, DocumentError) else "ok" for r in results] == ["ok", "ok", "ED016"]
+
+
+@pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")
+@pytest.mark.parametrize("gzipped", [True, False])
+def test_truncated_warc_is_ed011(tmp_path: Path, gzipped: bool) -> None:
+    import gzip
+
+    page = b"<html><body><article><p>" + b"An air strike hit a market in Idlib. " * 40 + b"</p></article></body></html>"
+    whole = _warc([("https://example.org/a", page), ("https://example.org/b", page)])
+    data = whole if gzipped else gzip.decompress(whole)
+    (tmp_path / "cut.warc.gz").write_bytes(data[: len(data) - 200])
+    results = _docs(str(tmp_path / "cut.warc.gz"))
+    assert isinstance(results[-1], DocumentError) and results[-1].code == "ED011", results
+    assert all(isinstance(r, RawDocument) for r in results[:-1])
+
+
+def test_warc_gzip_bomb_is_refused(tmp_path: Path) -> None:
+    import gzip
+
+    bomb = gzip.compress(b"WARC/1.0\r\n" + (b"\0" * 999 + b"\n") * 50_000, compresslevel=9)
+    result = _one(tmp_path, "bomb.warc.gz", bomb)
+    assert isinstance(result, DocumentError) and result.code == "ED005"
+
+
+def test_warc_endless_header_line_is_ed016(tmp_path: Path) -> None:
+    import gzip
+
+    endless = gzip.compress(b"WARC/1.0\r\nWARC-Type: " + b"a" * 2_000_000)
+    (tmp_path / "line.warc.gz").write_bytes(endless)
+    [result] = _docs(str(tmp_path / "line.warc.gz"), limits=Limits(max_line_bytes=1_000_000))
+    assert isinstance(result, DocumentError) and result.code == "ED016"
+
+
+@pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")
+@pytest.mark.parametrize("gzipped", [True, False])
+def test_a_warc_cut_anywhere_never_yields_a_partial_page(gzipped: bool) -> None:
+    import gzip
+
+    from eventdesk.ingest.readers import read_warc
+
+    page = b"<html><body><article><p>" + b"Shelling hit a market in Idlib. " * 30 + b"</p></article></body></html>"
+    whole = _warc([("https://example.org/a", page), ("https://example.org/b", page + b"<!-- b -->")])
+    data = whole if gzipped else gzip.decompress(whole)
+    complete = [d.html for d in read_warc(data, "w", Limits()) if isinstance(d, RawDocument)]
+    assert len(complete) == 2
+    for cut in range(1, len(data), 3):
+        results = list(read_warc(data[:cut], "w", Limits()))
+        assert all(isinstance(r, DocumentError) or r.html in complete for r in results), cut
+        assert len(results) >= 1, cut  # never silence

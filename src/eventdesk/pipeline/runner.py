@@ -5,7 +5,10 @@ so the pipeline room does not import the store (a later stage);
 ``eventdesk.ingest`` opens the SQLite store and hands it in.
 
 Guarantees, each covered by a test:
-- one bad document yields one coded error row and the batch goes on;
+- one bad document yields one coded error row and the batch goes on: every
+  stage of a document runs inside a boundary (:mod:`eventdesk.pipeline.boundary`)
+  that turns any exception into that document's coded error, and a worker
+  process that dies costs only the document it died on;
 - a document is stored in one transaction with everything it produced, so an
   ingest killed at any point resumes without loss or duplicates;
 - re-running the same ingest changes no data table (only the runs log grows).
@@ -25,10 +28,11 @@ from typing import BinaryIO, Protocol, TypedDict, Unpack
 from eventdesk.clean import clean
 from eventdesk.config import Config, versions
 from eventdesk.errors import DocumentError
+from eventdesk.ingest.limits import Limits
 from eventdesk.ingest.raw import RawDocument, ReadResult
-from eventdesk.ingest.readers import Limits
 from eventdesk.ingest.sources import read_sources
 from eventdesk.link import link
+from eventdesk.pipeline.boundary import failure, out_of_range, storable, store_wide
 from eventdesk.pipeline.document import DocumentResult, Pipeline
 from eventdesk.pipeline.workers import Processor
 from eventdesk.records import Actor, Article, Event, Mention, Place, StatClaim
@@ -98,6 +102,11 @@ class IngestSummary:
     def docs_per_second(self) -> float:
         return self.documents / self.seconds if self.seconds else 0.0
 
+    @property
+    def worker_crashes(self) -> int:
+        """Documents a worker process died on (ED019); each is in ``errors`` too."""
+        return sum(code == "ED019" for _, code, _ in self.errors)
+
 
 def _with_defaults(doc: RawDocument, published: dt.date | None, outlet: str | None) -> RawDocument:
     """Command-line metadata fills what the document itself does not say."""
@@ -113,7 +122,10 @@ class IngestOptions(TypedDict, total=False):
     costs no model load. With ``workers`` > 1 (default 1) the pipeline runs in
     that many forked processes while this one reads, cleans and writes, in
     input order (so results do not depend on workers). ``progress`` is called
-    after every document; ``stdin`` is what the path "-" reads.
+    after every document; ``stdin`` is what the path "-" reads. A folder walk
+    does not follow links that lead outside the named folders (ED017) unless
+    ``follow_symlinks``; ``limits`` (default ``Limits()`` with the config's
+    ``max_document_bytes``) caps what one input may hold.
     """
 
     published: dt.date | None
@@ -123,6 +135,8 @@ class IngestOptions(TypedDict, total=False):
     workers: int
     progress: Callable[[Progress], None] | None
     stdin: BinaryIO | None
+    follow_symlinks: bool
+    limits: Limits | None
 
 
 def ingest_into(
@@ -144,9 +158,16 @@ def ingest_into(
         published=options.get("published"),
         outlet=options.get("outlet"),
     )
-    limits = Limits(max_document_bytes=config.max_document_bytes)
+    limits = options.get("limits") or Limits(max_document_bytes=config.max_document_bytes)
     own = frozenset(Path(f"{db}{suffix}").resolve() for suffix in ("", "-wal", "-shm", "-journal"))
-    items = read_sources(paths, limits=limits, encoding=config.encoding, stdin=options.get("stdin"), exclude=own)
+    items = read_sources(
+        paths,
+        limits=limits,
+        encoding=config.encoding,
+        stdin=options.get("stdin"),
+        exclude=own,
+        follow_symlinks=options.get("follow_symlinks", False),
+    )
     # Documents go through the pipeline in batches (shared spaCy calls) but
     # are written one transaction each, so a kill loses at most the batch
     # in flight, never stored data.
@@ -200,8 +221,9 @@ class _Run:
         return self.loaded
 
     def record(self, err: DocumentError, raw: str = "", *, warning: bool = False) -> None:
-        self.store.put_error(source=err.source, code=err.code, message=err.message, run_id=self.run_id, raw_hash=raw)
-        (self.warnings if warning else self.errors).append((err.source, err.code, err.message))
+        source, message = storable(err.source), storable(err.message)
+        self.store.put_error(source=source, code=err.code, message=message, run_id=self.run_id, raw_hash=raw)
+        (self.warnings if warning else self.errors).append((source, err.code, message))
 
     def prepare(self, item: ReadResult) -> Article | None:
         """Errors, already-stored inputs and cleaning; the Article still to process."""
@@ -216,6 +238,9 @@ class _Run:
             article, warnings = clean(_with_defaults(item, self.published, self.outlet))
         except DocumentError as err:
             self.record(err, item.raw_hash)
+            return None
+        except Exception as exc:  # the boundary: a bug in cleaning costs this document only
+            self.record(failure("cleaning", exc, item.source), item.raw_hash)
             return None
         for warning in warnings:
             self.record(warning, item.raw_hash, warning=True)
@@ -238,14 +263,25 @@ class _Run:
             yield result.source if isinstance(result, DocumentError) else result.article.source or ""
 
     def save(self, result: DocumentResult) -> None:
-        stored = self.store.put_document(
-            result.article,
-            extracted=result.extracted,
-            mentions=result.mentions,
-            stat_claims=result.stat_claims,
-            actors=result.actors,
-            places=result.places,
-        )
+        source = result.article.source or result.article.id
+        if (where := out_of_range(result)) is not None:
+            message = f"a number in {where.lstrip('.')} is wider than 64 bits or not finite"
+            self.record(DocumentError("ED016", message, source=source), result.article.raw_hash)
+            return
+        try:
+            stored = self.store.put_document(
+                result.article,
+                extracted=result.extracted,
+                mentions=result.mentions,
+                stat_claims=result.stat_claims,
+                actors=result.actors,
+                places=result.places,
+            )
+        except Exception as exc:
+            if store_wide(exc):
+                raise
+            self.record(failure("storing", exc, source), result.article.raw_hash)
+            return
         if not stored:
             self.counts["duplicates"] += 1  # same text already stored from another input
             return

@@ -1,14 +1,18 @@
 """Running the pipeline over a batch: in this process or in forked workers.
 
 A failure is contained to its document: one bad article becomes one ED014
-error and the rest of its batch is still processed.
+error and the rest of its batch is still processed. A worker process that
+dies (killed, out of memory, a crash in native code) breaks its pool; the
+batch is then redone one article at a time in fresh workers, so only the
+article a worker dies on gets ED019.
 """
 
 from __future__ import annotations
 
 import multiprocessing
 from collections.abc import Callable
-from typing import Any
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 
 from eventdesk.errors import DocumentError
 from eventdesk.pipeline.document import DocumentResult, Pipeline
@@ -59,25 +63,46 @@ class Processor:
     def __init__(self, pipeline: Callable[[], Pipeline], workers: int) -> None:
         self.pipeline = pipeline
         self.workers = workers
-        self._pool: Any = None
+        self._pool: ProcessPoolExecutor | None = None
 
     def __enter__(self) -> Processor:
         return self
 
     def __exit__(self, *exc: object) -> None:
-        if self._pool is not None:
-            self._pool.close()
-            self._pool.join()
+        self._close()
 
     def map(self, articles: list[Article]) -> list[DocumentResult | DocumentError]:
         if not articles:
             return []
         if self.workers <= 1:
             return process_batch(self.pipeline(), articles)
+        size = max(1, len(articles) // self.workers)
+        parts = [articles[i : i + size] for i in range(0, len(articles), size)]
+        try:
+            return [r for part in self._executor().map(_batch_in_worker, parts) for r in part]
+        except BrokenProcessPool:
+            self._close()
+            return [self._alone(article) for article in articles]
+
+    def _alone(self, article: Article) -> DocumentResult | DocumentError:
+        """One article in a worker of its own: the one a worker dies on gets ED019."""
+        try:
+            [result] = self._executor().submit(_batch_in_worker, [article]).result()
+        except BrokenProcessPool:
+            self._close()
+            return DocumentError(
+                "ED019", "the worker process died on this document", source=article.source or article.id
+            )
+        return result
+
+    def _executor(self) -> ProcessPoolExecutor:
         if self._pool is None:
             global _WORKER_PIPELINE
             _WORKER_PIPELINE = self.pipeline()
-            self._pool = multiprocessing.get_context("fork").Pool(self.workers)
-        size = max(1, len(articles) // self.workers)
-        parts = [articles[i : i + size] for i in range(0, len(articles), size)]
-        return [r for part in self._pool.map(_batch_in_worker, parts) for r in part]
+            self._pool = ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("fork"))
+        return self._pool
+
+    def _close(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._pool = None
