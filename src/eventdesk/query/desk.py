@@ -16,7 +16,7 @@ from eventdesk.errors import EventdeskError
 from eventdesk.query import views
 from eventdesk.query.filters import SORTS, EventFilter
 from eventdesk.query.load import Catalog, load_catalog, load_events
-from eventdesk.query.match import matches
+from eventdesk.query.match import matches, narrowing
 from eventdesk.query.reviews import ReviewAsk, make_review
 from eventdesk.query.stats import count_events, wilson_interval
 from eventdesk.records import Article, Mention, Review, Span
@@ -49,9 +49,12 @@ class Desk(AbstractContextManager["Desk"]):
     # -- events ------------------------------------------------------------
 
     def _select(self, flt: EventFilter) -> tuple[list[views.EventView], Catalog]:
+        # SQL narrows (machine values, indexes), Python decides (reviews applied):
+        # only the candidates are loaded and displayed.
         catalog = load_catalog(self.store)
         actor_ids = catalog.actor_ids_matching(flt.actor) if flt.actor else set()
-        events = load_events(self.store, catalog)
+        candidates = self.store.candidate_event_ids(narrowing(flt, actor_ids))
+        events = load_events(self.store, catalog, candidates)
         return [e for e in events if matches(e, flt, actor_ids)], catalog
 
     def select(self, flt: EventFilter | None = None, *, sort: str = "date") -> tuple[views.EventView, ...]:

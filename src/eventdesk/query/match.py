@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from eventdesk.query.filters import EventFilter
 from eventdesk.query.views import EventView
+from eventdesk.store import EventCriteria
 
-__all__ = ["actor_sides", "matches"]
+__all__ = ["actor_sides", "matches", "narrowing"]
 
 
 def _fold(values: tuple[str, ...]) -> set[str]:
@@ -71,3 +72,30 @@ def matches(event: EventView, flt: EventFilter, actor_ids: set[str]) -> bool:
         _in_time(event, flt),
     )
     return all(checks) and _actor_matches(event, flt, actor_ids)
+
+
+def _folded(values: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(sorted(_fold(values)))
+
+
+def narrowing(flt: EventFilter, actor_ids: set[str]) -> EventCriteria:
+    """The part of ``flt`` the store can apply in SQL to machine values.
+
+    Each part is implied by ``matches`` on an unreviewed event, so the store's
+    candidates hold every event that passes; ``matches`` still decides. Left
+    to ``matches`` alone: outlets, the distance to a point and event ids
+    (cheap on the narrowed set), and anything a review changed.
+    """
+    keys = (*sorted(actor_ids), flt.actor.casefold()) if flt.actor else ()
+    return EventCriteria(
+        statuses=tuple(flt.statuses),
+        event_types=_folded(flt.event_types),
+        sub_event_types=_folded(flt.sub_event_types),
+        countries=_folded(flt.countries),
+        admin1=_folded(flt.admin1),
+        target_types=_folded(flt.target_types),
+        since=flt.since,
+        until=flt.until,
+        actor_keys=keys,
+        actor_side=flt.actor_role,
+    )

@@ -19,7 +19,16 @@ from typing import Any, TypeVar
 
 from eventdesk.records import Actor, Article, Event, Mention, Place, Record, Review, StatClaim
 
-__all__ = ["DATA_TABLES", "EventRole", "Reads", "RunRecord", "StoredError", "event_from_json"]
+__all__ = [
+    "DATA_TABLES",
+    "EventCriteria",
+    "EventRole",
+    "Reads",
+    "RunRecord",
+    "StoredError",
+    "casefold",
+    "event_from_json",
+]
 
 R = TypeVar("R", bound=Record)
 T = TypeVar("T")
@@ -78,10 +87,110 @@ def _article_from_row(row: sqlite3.Row) -> Article:
 
 
 def _only(column: str, ids: Sequence[str] | None) -> tuple[str, tuple[str, ...]]:
-    """An AND clause restricting ``column`` to ``ids`` (none when ids is None)."""
+    """An AND clause restricting ``column`` to ``ids`` (none when ids is None).
+
+    The ids travel as one JSON parameter: a list of any length stays within
+    SQLite's limit on bound variables.
+    """
     if ids is None:
         return "", ()
-    return f" AND {column} IN ({','.join('?' * len(ids))})", tuple(ids)
+    return f" AND {column} IN (SELECT value FROM json_each(?))", (json.dumps(list(ids)),)
+
+
+def casefold(value: object) -> str | None:
+    """Python's casefold as an SQL function: SQL narrows with the same folding
+    the desk's filter matches with ("Straße" and "STRASSE" agree)."""
+    return value.casefold() if isinstance(value, str) else None
+
+
+@dataclass(frozen=True, slots=True)
+class EventCriteria:
+    """What the store can narrow events by, in SQL, on their machine values.
+
+    Text values come casefolded. An empty tuple or None leaves that part
+    open. ``actor_keys`` are actor ids and the casefolded words of the actor
+    asked for; ``actor_side`` picks which side they must be on.
+    """
+
+    statuses: tuple[str, ...] = ()
+    event_types: tuple[str, ...] = ()
+    sub_event_types: tuple[str, ...] = ()
+    countries: tuple[str, ...] = ()
+    admin1: tuple[str, ...] = ()
+    target_types: tuple[str, ...] = ()
+    since: dt.date | None = None
+    until: dt.date | None = None
+    actor_keys: tuple[str, ...] = ()
+    actor_side: str = "any"
+
+
+#: The roles on each side of an event, as the desk's actor filter reads them.
+_SIDE_ROLES = {"perpetrator": ("actor",), "target": ("target", "side"), "any": ("actor", "target", "side")}
+_SIDE_COLUMNS = {"perpetrator": ("actor1",), "target": ("actor2",), "any": ("actor1", "actor2")}
+
+
+def _in(expr: str, values: Sequence[str]) -> tuple[str, list[Any]]:
+    return f"{expr} IN (SELECT value FROM json_each(?))", [json.dumps(list(values))]
+
+
+def _criteria_clauses(c: EventCriteria) -> tuple[list[str], list[Any]]:
+    """SQL conditions on ``events e`` for every part of ``c`` that is set."""
+    clauses: list[str] = []
+    params: list[Any] = []
+
+    def add(clause: str, values: Sequence[Any]) -> None:
+        clauses.append(clause)
+        params.extend(values)
+
+    for column, values in (
+        ("e.status", c.statuses),
+        ("casefold(e.event_type)", c.event_types),
+        ("casefold(e.sub_event_type)", c.sub_event_types),
+    ):
+        if values:
+            add(*_in(column, values))
+    for column, values in (("country", c.countries), ("admin1", c.admin1)):
+        if values:
+            inner, vals = _in(f"casefold({column})", values)
+            add(f"e.place_id IN (SELECT id FROM places WHERE {inner})", vals)
+    if c.target_types:
+        inner, vals = _in("casefold(r.kind)", c.target_types)
+        add(_role_exists("r.role = 'target' AND " + inner), vals)
+    # An event's days are [start or end, end or start]; undated events fail any bound.
+    if c.since is not None:
+        add("COALESCE(e.end_date, e.start_date) >= ?", [c.since.isoformat()])
+    if c.until is not None:
+        add("COALESCE(e.start_date, e.end_date) <= ?", [c.until.isoformat()])
+    if c.actor_keys:
+        add(*_actor_clause(c))
+    return clauses, params
+
+
+def _role_exists(condition: str) -> str:
+    return (
+        "EXISTS (SELECT 1 FROM event_mentions em JOIN mention_roles r ON r.mention_id = em.mention_id"
+        f" WHERE em.event_id = e.id AND {condition})"
+    )
+
+
+def _actor_clause(c: EventCriteria) -> tuple[str, list[Any]]:
+    keys = json.dumps(list(c.actor_keys))
+    parts: list[str] = []
+    params: list[Any] = []
+    for column in _SIDE_COLUMNS[c.actor_side]:
+        # The fused actor by id, and by its words when the catalog does not know it.
+        parts.append(f"e.{column} IN (SELECT value FROM json_each(?))")
+        parts.append(f"casefold(e.{column}) IN (SELECT value FROM json_each(?))")
+        params += [keys, keys]
+    roles = ",".join(f"'{r}'" for r in _SIDE_ROLES[c.actor_side])
+    parts.append(
+        _role_exists(
+            f"r.role IN ({roles}) AND (r.resolved_id IN (SELECT value FROM json_each(?))"
+            " OR casefold(r.text) IN (SELECT value FROM json_each(?)))"
+        )
+    )
+    params += [keys, keys]
+    return "(" + " OR ".join(parts) + ")", params
 
 
 def _equal(column: str, value: str | None) -> tuple[str, tuple[str, ...]]:
@@ -211,6 +320,25 @@ class Reads:
             "target_id",
             lambda r: Review.from_dict(json.loads(r[1])),
         )
+
+    def candidate_event_ids(self, criteria: EventCriteria) -> list[str]:
+        """Ids of the events whose machine values pass ``criteria``, and of every
+        event with a review of it or of one of its mentions (a review may change
+        any field, so those are the caller's to judge), in date then id order.
+
+        The result is a superset of what the desk shows: it narrows the events
+        the desk loads and matches, in SQL and with indexes, and never decides.
+        """
+        clauses, params = _criteria_clauses(criteria)
+        where = " AND ".join(clauses) or "1"
+        sql = (
+            f"SELECT e.id FROM events e WHERE ({where})"
+            " OR e.id IN (SELECT target_id FROM reviews WHERE target_kind = 'event')"
+            " OR e.id IN (SELECT em.event_id FROM event_mentions em JOIN reviews rv"
+            " ON rv.target_id = em.mention_id WHERE rv.target_kind = 'mention')"
+            " ORDER BY e.start_date, e.id"
+        )
+        return [r[0] for r in self._rows(sql, params)]
 
     def article_event_ids(self, article_id: str) -> list[str]:
         """Ids of the events that one of the article's mentions belongs to."""

@@ -29,7 +29,7 @@ from eventdesk.records import (
     StatClaim,
     content_id,
 )
-from eventdesk.store.reads import Reads, RunRecord, StoredError
+from eventdesk.store.reads import Reads, RunRecord, StoredError, casefold
 
 __all__ = ["SCHEMA_VERSION", "RunRecord", "SQLiteStore", "StoredError"]
 
@@ -73,6 +73,7 @@ class SQLiteStore(Reads):
         try:
             conn = sqlite3.connect(target, timeout=30.0, isolation_level=None, check_same_thread=not any_thread)
             conn.row_factory = sqlite3.Row
+            conn.create_function("casefold", 1, casefold, deterministic=True)
             if migrate:
                 if target != ":memory:":
                     conn.execute("PRAGMA journal_mode=WAL")
