@@ -394,7 +394,7 @@ def figures(workdir: Path) -> dict[str, int | float | str]:
     import resource
 
     from eventdesk import ingest
-    from eventdesk.cli.core import example_paths
+    from eventdesk.cli.ingest import example_paths
     from eventdesk.pipeline import Pipeline
 
     (workdir / "in").mkdir(parents=True)

@@ -48,7 +48,7 @@ def test_readers_never_raise_on_the_corpus(corpus: tuple[Path, list[Case]]) -> N
 def test_hostile_corpus_mixed_with_the_examples(
     corpus: tuple[Path, list[Case]], tmp_path: Path, pipeline: object
 ) -> None:
-    from eventdesk.cli.core import example_paths
+    from eventdesk.cli.ingest import example_paths
 
     folder, cases = corpus
     examples = example_paths()
