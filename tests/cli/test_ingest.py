@@ -44,3 +44,16 @@ def test_ingest_events_show(tmp_path: Path) -> None:
 def test_events_on_a_missing_database_says_what_to_do(tmp_path: Path) -> None:
     result = CliRunner().invoke(app, ["events", "--db", str(tmp_path / "none.db")])
     assert result.exit_code == 2 and "eventdesk ingest" in result.output
+
+
+def test_links_out_of_the_folder_are_followed_only_when_asked(tmp_path: Path) -> None:
+    outside, folder = tmp_path / "outside", tmp_path / "reports"
+    outside.mkdir()
+    folder.mkdir()
+    (outside / "menaka.txt").write_text(REPORT, encoding="utf-8")
+    (folder / "menaka.txt").symlink_to(outside / "menaka.txt")
+    runner = CliRunner()
+    refused = runner.invoke(app, ["ingest", str(folder), "--db", str(tmp_path / "a.db")])
+    assert "[ED017]" in refused.output and "0 stored" in refused.output, refused.output
+    followed = runner.invoke(app, ["ingest", str(folder), "--db", str(tmp_path / "b.db"), "--follow-symlinks"])
+    assert followed.exit_code == 0 and "1 stored" in followed.output and "[ED017]" not in followed.output

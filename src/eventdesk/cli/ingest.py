@@ -39,7 +39,14 @@ def _parse_date(value: str | None) -> dt.date | None:
 
 
 def _run_ingest(
-    paths: list[str], db: Path, *, published: dt.date | None, outlet: str | None, config: Config, workers: int = 1
+    paths: list[str],
+    db: Path,
+    *,
+    published: dt.date | None,
+    outlet: str | None,
+    config: Config,
+    workers: int = 1,
+    follow_symlinks: bool = False,
 ) -> IngestSummary:
     columns = (
         TextColumn("[bold]ingest[/]"),
@@ -54,7 +61,16 @@ def _run_ingest(
             rate = p.documents / p.elapsed if p.elapsed else 0.0
             bar.update(task, docs=p.documents, rate=rate, errors=p.errors)
 
-        return ingest(paths, db, published=published, outlet=outlet, config=config, workers=workers, progress=update)
+        return ingest(
+            paths,
+            db,
+            published=published,
+            outlet=outlet,
+            config=config,
+            workers=workers,
+            follow_symlinks=follow_symlinks,
+            progress=update,
+        )
 
 
 def print_summary(summary: IngestSummary) -> None:
@@ -86,10 +102,25 @@ def ingest_command(
         int, typer.Option(help="Largest single document accepted, in bytes.")
     ] = Config().max_document_bytes,
     workers: Annotated[int, typer.Option(min=1, help="Worker processes running the pipeline.")] = 1,
+    follow_symlinks: Annotated[
+        bool,
+        typer.Option(
+            "--follow-symlinks",
+            help="Follow links in folders that lead outside the folders named (refused by default, ED017).",
+        ),
+    ] = False,
 ) -> None:
     """Ingest news reports into the database and code their events."""
     config = Config(max_document_bytes=max_bytes, encoding=encoding)
-    summary = _run_ingest(paths, db, published=_parse_date(published), outlet=outlet, config=config, workers=workers)
+    summary = _run_ingest(
+        paths,
+        db,
+        published=_parse_date(published),
+        outlet=outlet,
+        config=config,
+        workers=workers,
+        follow_symlinks=follow_symlinks,
+    )
     print_summary(summary)
 
 
