@@ -60,5 +60,5 @@ def client(db: sample.Sample) -> Iterator[object]:
 
     from eventdesk.api import create_app
 
-    with TestClient(create_app(db.path, reviewer_tokens=sample.TOKENS)) as c:
+    with TestClient(create_app(db.path, reviewer_tokens=sample.TOKENS), base_url="http://localhost") as c:
         yield c

@@ -166,7 +166,7 @@ def test_server_errors_have_the_same_shape(db):
     def boom() -> None:
         raise RuntimeError("kaput")
 
-    with TestClient(app, raise_server_exceptions=False) as c:
+    with TestClient(app, raise_server_exceptions=False, base_url="http://localhost") as c:
         body = assert_error(c.get("/api/boom"), 500, None)
     assert "kaput" not in body["error"]
 
@@ -308,7 +308,7 @@ def test_malformed_review_body_is_422(client, db):
 
 def test_reviews_survive_relinking_and_restart(db):
     target = db.ids["e_patrol"]
-    with TestClient(create_app(db.path, reviewer_tokens={"t": "carol"})) as c:
+    with TestClient(create_app(db.path, reviewer_tokens={"t": "carol"}), base_url="http://localhost") as c:
         c.post(
             "/api/reviews",
             json={"event_id": target, "action": "edit", "field": "fatalities_best", "value": 9},
@@ -323,7 +323,7 @@ def test_reviews_survive_relinking_and_restart(db):
     with SQLiteStore.open(db.path) as store:
         store.replace_events(db.events)
         assert len(store.reviews()) == 2
-    with TestClient(create_app(db.path, reviewer_tokens={})) as c:
+    with TestClient(create_app(db.path, reviewer_tokens={}), base_url="http://localhost") as c:
         assert c.get(f"/api/events/{target}").json()["event"]["fatalities_best"] == 9
         assert db.ids["e_market"] not in ids_of(c.get("/api/events"))
 
@@ -334,7 +334,7 @@ def test_tokens_from_env(monkeypatch, db):
         "hunter2": "bob",
     }
     monkeypatch.setenv("EVENTDESK_REVIEWER_TOKENS", "dora:d-token")
-    with TestClient(create_app(db.path)) as c:
+    with TestClient(create_app(db.path), base_url="http://localhost") as c:
         r = c.post(
             "/api/reviews",
             json={"event_id": db.ids["e_market"], "action": "accept"},

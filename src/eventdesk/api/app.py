@@ -2,14 +2,15 @@
 
 Every HTML page has a JSON twin under /api. Reads need nothing; writes
 (reviews) need ``Authorization: Bearer <token>`` for a known reviewer, or they
-are refused with 401 / ED041. One router per resource (``api/routes/``);
+are refused with 401 / ED041 before their body is read. Requests for a Host
+the server does not serve are refused (``api/guard.py``). One router per resource (``api/routes/``);
 what they share is in ``api/deps.py``.
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +18,7 @@ from fastapi import FastAPI, Request, Response
 
 from eventdesk import __version__
 from eventdesk.api.errors import install_error_handlers
+from eventdesk.api.guard import LOCAL_HOSTS, MAX_BODY_BYTES, Guard, GuardRules
 from eventdesk.api.routes import events, export, pages, reviews, stats
 from eventdesk.store import SQLiteStore
 
@@ -55,11 +57,19 @@ async def _security_headers(request: Request, call_next: Any) -> Response:
     return response
 
 
-def create_app(db_path: str | Path, *, reviewer_tokens: Mapping[str, str] | None = None) -> FastAPI:
+def create_app(
+    db_path: str | Path,
+    *,
+    reviewer_tokens: Mapping[str, str] | None = None,
+    hosts: Iterable[str] = LOCAL_HOSTS,
+    max_body_bytes: int = MAX_BODY_BYTES,
+) -> FastAPI:
     """The desk app for the database at ``db_path``.
 
     ``reviewer_tokens`` maps token -> reviewer name; when None it is read from
     the EVENTDESK_REVIEWER_TOKENS environment variable ("name:token,...").
+    ``hosts`` are the Host names served (the loopback names by default);
+    ``max_body_bytes`` caps a request body (see ``api/guard.py``).
     """
     path = str(db_path)
     SQLiteStore.open(path).close()  # create or migrate once, up front
@@ -79,4 +89,6 @@ def create_app(db_path: str | Path, *, reviewer_tokens: Mapping[str, str] | None
     for module in (events, stats, export, reviews, pages):
         app.include_router(module.router())
     pages.mount_static(app)
+    rules = GuardRules(hosts=frozenset(hosts), reviewer_tokens=app.state.reviewer_tokens, max_body_bytes=max_body_bytes)
+    app.add_middleware(Guard, rules=rules)
     return app

@@ -9,13 +9,13 @@ module-level objects rather than closures.
 # No "from __future__ import annotations": FastAPI resolves the Annotated
 # dependency aliases at definition time.
 
-import hmac
 from collections.abc import Iterator
 from typing import Annotated
 
 from fastapi import Depends, Header, Request
 from fastapi.responses import JSONResponse
 
+from eventdesk.api.guard import reviewer_of
 from eventdesk.errors import EventdeskError
 from eventdesk.query import Desk, jsonable
 
@@ -32,13 +32,15 @@ def desk(request: Request) -> Iterator[Desk]:
 
 
 def reviewer(request: Request, authorization: Annotated[str | None, Header()] = None) -> str:
-    """The reviewer whose token is sent as ``Authorization: Bearer <token>``; ED041 otherwise."""
-    scheme, _, token = (authorization or "").partition(" ")
-    if scheme.lower() == "bearer" and token:
-        for known, name in request.app.state.reviewer_tokens.items():
-            if hmac.compare_digest(known.encode(), token.strip().encode()):
-                return str(name)
-    raise EventdeskError("ED041", "review refused: send Authorization: Bearer <reviewer token>")
+    """The reviewer whose token is sent as ``Authorization: Bearer <token>``; ED041 otherwise.
+
+    The guard (``api/guard.py``) has refused unknown tokens before the body was
+    read; this names the reviewer for the route.
+    """
+    name = reviewer_of(authorization or "", request.app.state.reviewer_tokens)
+    if name is None:
+        raise EventdeskError("ED041", "review refused: send Authorization: Bearer <reviewer token>")
+    return str(name)
 
 
 def json_response(value: object, status: int = 200) -> JSONResponse:
