@@ -48,7 +48,8 @@ class Export:
 
 
 def _rows(desk: Desk, events: Sequence[EventView]) -> list[AcledRow]:
-    return [acled_row(e, desk.evidence(e)) for e in events]
+    evidence = desk.evidence_of(events)
+    return [acled_row(e, evidence[e.id]) for e in events]
 
 
 def _cell(value: object) -> object:
@@ -97,9 +98,10 @@ def _geojson(desk: Desk, events: Sequence[EventView]) -> Export:
 
 def _jsonl(desk: Desk, events: Sequence[EventView]) -> Export:
     lines = []
+    evidence = desk.evidence_of(events)
     for e in events:
         record = jsonable(e)
-        record["evidence"] = list(desk.evidence(e))
+        record["evidence"] = list(evidence[e.id])
         lines.append(json.dumps(record, ensure_ascii=False, sort_keys=True))
     content = "".join(line + "\n" for line in lines).encode("utf-8")
     return Export(format="jsonl", content=content, written=len(events), left_out=0)

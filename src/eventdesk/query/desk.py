@@ -8,6 +8,7 @@ its method names are the verbs they use (``query``, ``counts``, ``share``,
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import Literal, Unpack
@@ -163,8 +164,17 @@ class Desk(AbstractContextManager["Desk"]):
 
     def evidence(self, event: views.EventView) -> tuple[str, ...]:
         """The distinct source sentences of an event's mentions."""
-        sentences = (m.sentence.text.strip() for m in self.store.mentions_by_id(event.mention_ids))
-        return tuple(dict.fromkeys(s for s in sentences if s))
+        return self.evidence_of([event])[event.id]
+
+    def evidence_of(self, events: Sequence[views.EventView]) -> dict[str, tuple[str, ...]]:
+        """event id -> the distinct source sentences of its mentions, in mention
+        order, for many events in one read (an export asks for thousands)."""
+        sentences = self.store.mention_sentences([e.id for e in events])
+        out: dict[str, tuple[str, ...]] = {}
+        for event in events:
+            texts = (sentences.get(mid, "").strip() for mid in event.mention_ids)
+            out[event.id] = tuple(dict.fromkeys(t for t in texts if t))
+        return out
 
     # -- statistics ----------------------------------------------------------
 
