@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from eventdesk.query.filters import EventFilter
 from eventdesk.query.views import EventView
+from eventdesk.resolve.countries import country_code
 
 __all__ = ["actor_sides", "matches"]
 
@@ -63,7 +64,7 @@ def matches(event: EventView, flt: EventFilter, actor_ids: set[str]) -> bool:
         not flt.event_ids or event.id in flt.event_ids,
         not flt.event_types or event.event_type.casefold() in _fold(flt.event_types),
         not flt.sub_event_types or event.sub_event_type.casefold() in _fold(flt.sub_event_types),
-        not flt.countries or (event.country or "").casefold() in _fold(flt.countries),
+        not flt.countries or country_code(event.country) in flt.countries,
         not flt.admin1 or (event.admin1 or "").casefold() in _fold(flt.admin1),
         not flt.outlets or bool(_fold(event.outlets) & _fold(flt.outlets)),
         not flt.target_types or bool(_fold(event.target_kinds) & _fold(flt.target_types)),
