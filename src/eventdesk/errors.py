@@ -29,6 +29,7 @@ CODES: dict[str, str] = {
     "ED015": "no text left after cleaning",
     "ED020": "database error",
     "ED021": "database schema is newer than this eventdesk",
+    "ED022": "no database at that path",
     "ED030": "gold data not found or malformed",
     "ED031": "evaluation floor broken",
     "ED040": "unknown record id",

@@ -112,3 +112,33 @@ def test_every_command_and_option_is_documented():
                 if opt.startswith("--"):
                     assert re.search(rf"`{re.escape(opt)}\b", text), f"{name} {opt} is not documented"
     assert set(COMMANDS) == set(command.commands)  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("events",),
+        ("show", "abcd1234"),
+        ("query", "--country", "Somalia"),
+        ("stats",),
+        ("export", "--out", "x.csv"),
+        ("review", "abcd1234", "--action", "accept", "--reviewer", "ana"),
+        ("serve",),
+    ],
+)
+def test_every_read_command_refuses_a_database_that_is_not_there(tmp_path, args):
+    from eventdesk.cli import app
+
+    typo = tmp_path / "evnets.db"
+    out = CliRunner().invoke(app, [*args, "--db", str(typo)])
+    assert out.exit_code == 2 and "[ED022]" in out.output and "eventdesk ingest" in out.output
+    assert not typo.exists()
+
+
+def test_the_api_refuses_a_database_that_is_not_there(tmp_path):
+    from eventdesk.api import create_app
+    from eventdesk.errors import EventdeskError
+
+    with pytest.raises(EventdeskError) as err:
+        create_app(tmp_path / "typo.db")
+    assert err.value.code == "ED022" and not (tmp_path / "typo.db").exists()

@@ -62,7 +62,7 @@ def create_app(db_path: str | Path, *, reviewer_tokens: Mapping[str, str] | None
     the EVENTDESK_REVIEWER_TOKENS environment variable ("name:token,...").
     """
     path = str(db_path)
-    SQLiteStore.open(path).close()  # create or migrate once, up front
+    SQLiteStore.open(path, create=False).close()  # migrate once, up front; no database is ED022
     app = FastAPI(
         title="eventdesk",
         version=__version__,

@@ -35,6 +35,11 @@ class UsageError(EventdeskError):
     """Options that do not go together: exit status 2, like click's own usage errors."""
 
 
+#: Coded errors that mean the command line named something that is not there
+#: (ED022: no database at --db): exit status 2 as well, like click's bad parameter.
+_USAGE_CODES = frozenset({"ED022"})
+
+
 def coded(command: Callable[P, T]) -> Callable[P, T]:
     """Run ``command``; a coded error ends it with its one line on stderr and status 1 (2 for usage)."""
 
@@ -44,7 +49,7 @@ def coded(command: Callable[P, T]) -> Callable[P, T]:
             return command(*args, **kwargs)
         except EventdeskError as exc:
             typer.echo(str(exc), err=True)
-            raise typer.Exit(2 if isinstance(exc, UsageError) else 1) from None
+            raise typer.Exit(2 if isinstance(exc, UsageError) or exc.code in _USAGE_CODES else 1) from None
 
     return run
 

@@ -61,8 +61,13 @@ class SQLiteStore(Reads):
     # -- lifecycle -------------------------------------------------------
 
     @classmethod
-    def open(cls, path: str | Path, *, migrate: bool = True, any_thread: bool = False) -> SQLiteStore:
+    def open(
+        cls, path: str | Path, *, migrate: bool = True, any_thread: bool = False, create: bool = True
+    ) -> SQLiteStore:
         """Open (creating if needed) the database at ``path``; ":memory:" works.
+
+        ``create=False`` refuses a path where there is no database (ED022), so a
+        mistyped path never reads as a new, empty database of 0 events.
 
         ``migrate=False`` skips the schema script and the writer's pragmas (for a
         server that migrated once at start-up and opens a connection per request);
@@ -70,6 +75,8 @@ class SQLiteStore(Reads):
         framework runs a request's dependency and its handler on different threads).
         """
         target = str(path)
+        if not create and target != ":memory:" and not Path(target).is_file():
+            raise EventdeskError("ED022", f"no database at {target}: run `eventdesk ingest PATH --db {target}` first")
         try:
             conn = sqlite3.connect(target, timeout=30.0, isolation_level=None, check_same_thread=not any_thread)
             conn.row_factory = sqlite3.Row
