@@ -87,10 +87,15 @@ def ingest_command(
     ] = Config().max_document_bytes,
     workers: Annotated[int, typer.Option(min=1, help="Worker processes running the pipeline.")] = 1,
 ) -> None:
-    """Ingest news reports into the database and code their events."""
+    """Ingest news reports into the database and code their events.
+
+    Exits with status 1 when any document was refused (its coded error is in the
+    summary); the documents that could be read are stored all the same."""
     config = Config(max_document_bytes=max_bytes, encoding=encoding)
     summary = _run_ingest(paths, db, published=_parse_date(published), outlet=outlet, config=config, workers=workers)
     print_summary(summary)
+    if summary.errors:
+        raise typer.Exit(1)
 
 
 def demo(db: DbOption = Path("events.db")) -> None:
