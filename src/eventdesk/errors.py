@@ -34,7 +34,7 @@ CODES: dict[str, str] = {
     "ED031": "evaluation floor broken",
     "ED040": "unknown record id",
     "ED041": "review refused: missing or bad reviewer token",
-    "ED042": "bad query parameter",
+    "ED042": "bad query parameter or review value",
 }
 
 

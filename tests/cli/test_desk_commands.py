@@ -142,3 +142,12 @@ def test_the_api_refuses_a_database_that_is_not_there(tmp_path):
     with pytest.raises(EventdeskError) as err:
         create_app(tmp_path / "typo.db")
     assert err.value.code == "ED022" and not (tmp_path / "typo.db").exists()
+
+
+def test_review_and_share_values_are_checked_on_the_command_line(run, db):
+    target = db.ids["e_market"]
+    for field, value in (("event_type", "Garbage"), ("fatalities_best", "1e308"), ("start", "2025-02-30")):
+        out = run("review", target, "--action", "edit", "--field", field, "--value", value, "--reviewer", "ana")
+        assert out.exit_code == 1 and out.output.startswith("[ED042]"), out.output
+    share = run("stats", "--actor", "ISIS", "--share-target", "military", "--confidence", "0.9999999999999999")
+    assert share.exit_code == 1 and share.output.startswith("[ED042]"), share.output

@@ -17,8 +17,8 @@ from eventdesk.query import views
 from eventdesk.query.filters import SORTS, EventFilter
 from eventdesk.query.load import Catalog, load_catalog, load_events
 from eventdesk.query.match import matches
-from eventdesk.query.reviews import ReviewAsk, make_review
-from eventdesk.query.stats import count_events, wilson_interval
+from eventdesk.query.reviews import EDITABLE_FIELDS, FATALITY_FIELDS, ReviewAsk, make_review
+from eventdesk.query.stats import MAX_CONFIDENCE, count_events, wilson_interval
 from eventdesk.records import Article, Mention, Review, Span
 from eventdesk.store import SQLiteStore
 
@@ -182,8 +182,10 @@ class Desk(AbstractContextManager["Desk"]):
     ) -> views.ShareResult:
         """Of ``actor``'s events (as perpetrator) in [since, until] passing ``flt``,
         the share with a target of kind ``target_type``, with its Wilson interval."""
-        if not 0 < confidence < 1:
-            raise EventdeskError("ED042", "confidence must be between 0 and 1")
+        if not 0 < confidence <= MAX_CONFIDENCE:  # also refuses NaN and infinities
+            raise EventdeskError(
+                "ED042", f"confidence must be above 0 and at most {MAX_CONFIDENCE}, got {confidence!r}"
+            )
         base = (flt or EventFilter()).but(actor=actor, actor_role="perpetrator", since=since, until=until)
         denominator = self.select(base)
         wanted = target_type.casefold()
@@ -210,10 +212,18 @@ class Desk(AbstractContextManager["Desk"]):
 
     def review(self, event_id: str, **ask: Unpack[ReviewAsk]) -> Review:
         """Append an analyst's review of an event (or one of its fields): ``action``,
-        ``reviewer``, and optionally ``field``, ``value`` and ``reason`` (``ReviewAsk``)."""
+        ``reviewer``, and optionally ``field``, ``value`` and ``reason`` (``ReviewAsk``).
+
+        Every value is checked, alone and against the values the event shows now
+        (ED042): see ``make_review``."""
         if self.store.event(event_id) is None:
             raise EventdeskError("ED040", f"no event with id {event_id!r}")
-        review = make_review(event_id=event_id, known_places=self.store.place_ids(), **ask)
+        (view,) = load_events(self.store, load_catalog(self.store), ids=[event_id])
+        shown = {f: getattr(view, f) for f in EDITABLE_FIELDS}
+        # The machine's fatality figures yield to an analyst's (settle_fatalities):
+        # an edit is held against the reviewed figures only.
+        shown.update({f: None for f in FATALITY_FIELDS if f not in view.reviewed_fields})
+        review = make_review(event_id=event_id, known_places=self.store.place_ids(), shown=shown, **ask)
         self.store.add_review(review)
         return review
 
