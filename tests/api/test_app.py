@@ -381,3 +381,28 @@ def test_share_confidence_out_of_range_is_a_coded_4xx(client, confidence):
         "/api/stats/share", params={"actor": "ISIS", "share_target": "military", "confidence": confidence}
     )
     assert answer.status_code in (400, 422) and answer.json()["code"] == "ED042", answer.text
+
+
+def _read_only(monkeypatch):
+    """Every desk the app opens refuses writes, as a read-only file or a full disk does
+    (PRAGMA query_only gives SQLite's own 'attempt to write a readonly database', even as root)."""
+    from eventdesk.api import deps
+    from eventdesk.query import Desk
+
+    real_open = Desk.open
+
+    def open_read_only(*args, **kwargs):
+        desk = real_open(*args, **kwargs)
+        desk.store._conn.execute("PRAGMA query_only=ON")
+        return desk
+
+    monkeypatch.setattr(deps.Desk, "open", open_read_only)
+
+
+def test_a_review_on_a_read_only_database_is_ed020_not_a_500(client, db, monkeypatch):
+    _read_only(monkeypatch)
+    body = {"event_id": db.ids["e_market"], "action": "accept"}
+    posted = client.post("/api/reviews", json=body, headers=AUTH)
+    assert posted.status_code == 503 and posted.json()["code"] == "ED020", posted.text
+    assert "readonly" in posted.json()["error"]
+    assert client.get("/api/events").status_code == 200  # reading still works

@@ -151,3 +151,19 @@ def test_review_and_share_values_are_checked_on_the_command_line(run, db):
         assert out.exit_code == 1 and out.output.startswith("[ED042]"), out.output
     share = run("stats", "--actor", "ISIS", "--share-target", "military", "--confidence", "0.9999999999999999")
     assert share.exit_code == 1 and share.output.startswith("[ED042]"), share.output
+
+
+def test_a_review_on_a_read_only_database_is_one_coded_line(run, db, monkeypatch):
+    from eventdesk.cli import review as review_command
+    from eventdesk.query import Desk
+
+    real_open = Desk.open
+
+    def open_read_only(*args, **kwargs):
+        desk = real_open(*args, **kwargs)
+        desk.store._conn.execute("PRAGMA query_only=ON")
+        return desk
+
+    monkeypatch.setattr(review_command.Desk, "open", open_read_only)
+    out = run("review", db.ids["e_market"], "--action", "accept", "--reviewer", "ana")
+    assert out.exit_code == 1 and out.output.startswith("[ED020]"), out.output

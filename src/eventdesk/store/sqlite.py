@@ -51,6 +51,15 @@ class Produced(TypedDict, total=False):
     places: Sequence[Place]
 
 
+@contextmanager
+def _written(path: str) -> Iterator[None]:
+    """SQLite's refusal to write (read-only, disk full, locked, damaged) as ED020."""
+    try:
+        yield
+    except sqlite3.DatabaseError as exc:
+        raise EventdeskError("ED020", f"cannot write to database {path}: {exc}") from exc
+
+
 class SQLiteStore(Reads):
     """Read and write eventdesk records in one SQLite file (the reads are ``Reads``)."""
 
@@ -290,8 +299,9 @@ class SQLiteStore(Reads):
                 )
 
     def add_review(self, review: Review) -> None:
-        """Append a review; reviews are never updated or deleted."""
-        with self.transaction() as conn:
+        """Append a review; reviews are never updated or deleted. A database that cannot
+        be written (a read-only file or folder, a full disk) is ED020."""
+        with _written(self.path), self.transaction() as conn:
             conn.execute(
                 "INSERT OR IGNORE INTO reviews(id, target_kind, target_id, field, action,"
                 " reviewer, created_at, data) VALUES (?,?,?,?,?,?,?,?)",
