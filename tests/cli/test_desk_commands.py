@@ -167,3 +167,17 @@ def test_a_review_on_a_read_only_database_is_one_coded_line(run, db, monkeypatch
     monkeypatch.setattr(review_command.Desk, "open", open_read_only)
     out = run("review", db.ids["e_market"], "--action", "accept", "--reviewer", "ana")
     assert out.exit_code == 1 and out.output.startswith("[ED020]"), out.output
+
+
+def test_review_takes_the_short_id_that_events_prints(run, db):
+    target = db.ids["e_market"]
+    out = run("review", target[:8], "--action", "reject", "--reviewer", "ana", "--json")
+    assert out.exit_code == 0, out.output
+    assert json.loads(out.stdout)["target_id"] == target
+
+    ids = sorted(db.ids.values())
+    shared = next(i[:1] for i in ids if sum(j.startswith(i[:1]) for j in ids) > 1)
+    both = [i for i in ids if i.startswith(shared)]
+    ambiguous = run("review", shared, "--action", "accept", "--reviewer", "ana")
+    assert ambiguous.exit_code == 1 and ambiguous.output.startswith("[ED040]")
+    assert all(i in ambiguous.output for i in both)

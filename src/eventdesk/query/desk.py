@@ -130,12 +130,17 @@ class Desk(AbstractContextManager["Desk"]):
         return self._mention_view(found[0], self._place_names(found))
 
     def find(self, prefix: str) -> tuple[Literal["event", "mention"], str]:
-        """The one event or mention whose id starts with ``prefix``; ED040 for none or several."""
+        """The one event or mention whose id starts with ``prefix``; ED040 for none or
+        several (naming them)."""
         event_ids, mention_ids = self.store.ids_starting(prefix)
-        if len(event_ids) + len(mention_ids) != 1:
-            found = "no record" if not event_ids + mention_ids else "several records"
-            raise EventdeskError("ED040", f"{found} with id {prefix!r}")
-        return ("event", event_ids[0]) if event_ids else ("mention", mention_ids[0])
+        found = _only(prefix, [*event_ids, *mention_ids], "record")
+        return ("event", found) if found in event_ids else ("mention", found)
+
+    def event_id(self, prefix: str) -> str:
+        """The one event whose id starts with ``prefix`` (``events`` prints 8 characters);
+        ED040 for none or several (naming them)."""
+        event_ids, _ = self.store.ids_starting(prefix.strip())
+        return _only(prefix, event_ids, "event")
 
     def article(self, article_id: str) -> views.ArticleView:
         """An article's text with the spans of all its mentions, and its events."""
@@ -211,13 +216,13 @@ class Desk(AbstractContextManager["Desk"]):
     # -- reviews -------------------------------------------------------------
 
     def review(self, event_id: str, **ask: Unpack[ReviewAsk]) -> Review:
-        """Append an analyst's review of an event (or one of its fields): ``action``,
-        ``reviewer``, and optionally ``field``, ``value`` and ``reason`` (``ReviewAsk``).
+        """Append an analyst's review of an event (its id or a unique prefix of it) or of
+        one of its fields: ``action``, ``reviewer``, and optionally ``field``, ``value``
+        and ``reason`` (``ReviewAsk``).
 
         Every value is checked, alone and against the values the event shows now
         (ED042): see ``make_review``."""
-        if self.store.event(event_id) is None:
-            raise EventdeskError("ED040", f"no event with id {event_id!r}")
+        event_id = self.event_id(event_id)
         (view,) = load_events(self.store, load_catalog(self.store), ids=[event_id])
         shown = {f: getattr(view, f) for f in EDITABLE_FIELDS}
         # The machine's fatality figures yield to an analyst's (settle_fatalities):
@@ -226,6 +231,20 @@ class Desk(AbstractContextManager["Desk"]):
         review = make_review(event_id=event_id, known_places=self.store.place_ids(), shown=shown, **ask)
         self.store.add_review(review)
         return review
+
+
+#: How many ids an ambiguous prefix's error names.
+_CANDIDATES_SHOWN = 10
+
+
+def _only(prefix: str, ids: list[str], what: str) -> str:
+    """The one id of ``ids`` (those starting with ``prefix``); ED040 for none or several."""
+    if len(ids) == 1:
+        return ids[0]
+    if not ids:
+        raise EventdeskError("ED040", f"no {what} with id {prefix!r}")
+    shown = ", ".join(sorted(ids)[:_CANDIDATES_SHOWN]) + (", ..." if len(ids) > _CANDIDATES_SHOWN else "")
+    raise EventdeskError("ED040", f"{len(ids)} {what}s have ids starting {prefix!r}: {shown}; give more characters")
 
 
 def _near(span: Span, sentence: Span) -> bool:
