@@ -71,3 +71,18 @@ def test_an_unknown_country_is_a_coded_error_not_zero_events(client):
     assert err.value.code == "ED042" and "Somalya" in err.value.message
     answer = client.get("/api/events", params={"country": "Narnia"})
     assert answer.status_code == 400 and answer.json()["code"] == "ED042"
+
+
+def test_unreviewed_selects_the_events_no_analyst_has_touched(db, client):
+    from eventdesk.query import Desk
+
+    with Desk.open(db.path) as desk:
+        everyone = {e.id for e in desk.select()}
+        assert {e.id for e in desk.select(EventFilter.build(unreviewed=True))} == everyone
+        # Even a review that changes nothing shown (confirming a machine value) counts.
+        desk.review(db.ids["e_market"], action="accept", field="fatalities_best", reviewer="ana")
+        desk.review(db.ids["e_patrol"], action="accept", reviewer="ana")
+        left = {e.id for e in desk.select(EventFilter.build(unreviewed=True))}
+    assert left == everyone - {db.ids["e_market"], db.ids["e_patrol"]}
+    page = client.get("/api/events", params={"unreviewed": "true", "limit": 100}).json()
+    assert {e["id"] for e in page["events"]} == left

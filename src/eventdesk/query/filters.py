@@ -199,6 +199,8 @@ class EventFilter:
     statuses: tuple[str, ...] = DEFAULT_STATUSES
     outlets: tuple[str, ...] = ()
     include_rejected: bool = False
+    #: Only events with no review at all (the editor's queue).
+    unreviewed: bool = False
     event_ids: tuple[str, ...] = field(default=())
 
     def __post_init__(self) -> None:

@@ -115,6 +115,7 @@ def display(
         roles=tuple(r for r in event_roles if r.role != "place"),
         review_state=lay.state,  # type: ignore[arg-type]
         reviewed_fields=lay.fields,
+        review_count=len(reviews.get(event.id, ())),
     )
 
 

@@ -60,6 +60,7 @@ def matches(event: EventView, flt: EventFilter, actor_ids: set[str]) -> bool:
     """
     checks = (
         flt.include_rejected or event.review_state != "rejected",
+        not flt.unreviewed or event.review_count == 0,
         event.status in flt.statuses,
         not flt.event_ids or event.id in flt.event_ids,
         not flt.event_types or event.event_type.casefold() in _fold(flt.event_types),
