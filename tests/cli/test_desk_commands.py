@@ -181,3 +181,27 @@ def test_review_takes_the_short_id_that_events_prints(run, db):
     ambiguous = run("review", shared, "--action", "accept", "--reviewer", "ana")
     assert ambiguous.exit_code == 1 and ambiguous.output.startswith("[ED040]")
     assert all(i in ambiguous.output for i in both)
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("events", "--csv"),
+        ("query", "--csv"),
+        ("stats", "--by", "actor", "--csv"),
+        ("stats", "--by", "actor2", "--csv"),
+    ],
+)
+def test_every_csv_the_cli_prints_neutralises_spreadsheet_formulas(db, args):
+    from eventdesk.cli import app
+    from eventdesk.query import Desk
+
+    with Desk.open(db.path) as desk:
+        # Names a hostile report could carry into the actor columns.
+        desk.review(db.ids["e_market"], action="edit", field="actor1", value='=HYPERLINK("http://x")', reviewer="t")
+        desk.review(db.ids["e_market"], action="edit", field="actor2", value="@SUM(A1:A9)", reviewer="t")
+    out = CliRunner().invoke(app, [*args, "--db", str(db.path)])
+    assert out.exit_code == 0, out.output
+    cells = [c for row in csv.reader(io.StringIO(out.stdout)) for c in row]
+    assert not [c for c in cells if c[:1] in ("=", "+", "-", "@", "\t", "\r")], cells
+    assert {'\'=HYPERLINK("http://x")', "'@SUM(A1:A9)"} & set(cells)

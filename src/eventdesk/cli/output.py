@@ -20,6 +20,7 @@ from rich.table import Table
 from rich.text import Text
 
 from eventdesk.errors import EventdeskError
+from eventdesk.export.formats import csv_cell
 from eventdesk.query import jsonable
 
 __all__ = ["Rows", "UsageError", "coded", "err", "out", "out_format", "print_rows"]
@@ -76,13 +77,13 @@ class Rows:
 
 
 def print_rows(fmt: str, result: Rows) -> None:
-    """Print ``result`` as JSON, CSV or a table."""
+    """Print ``result`` as JSON, CSV (formulas neutralised as in exports) or a table."""
     if fmt == "json":
         sys.stdout.write(json.dumps(jsonable(result.payload), ensure_ascii=False, indent=2) + "\n")
     elif fmt == "csv":
         writer = csv.writer(sys.stdout, lineterminator="\n")
         writer.writerow(result.columns)
-        writer.writerows([["" if v is None else v for v in row] for row in result.rows])
+        writer.writerows([[csv_cell(v) for v in row] for row in result.rows])
     else:
         _print_table(result)
 
