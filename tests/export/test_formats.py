@@ -240,3 +240,29 @@ def test_api_exports_match_the_python_api(client, desk, fmt):
     else:
         assert response.content == expected.content
     assert response.headers["x-eventdesk-left-out"] == str(expected.left_out)
+
+
+def test_a_huge_count_stored_before_the_checks_does_not_break_parquet(desk, db):
+    import datetime as dt
+
+    from eventdesk.records import Review
+
+    when = dt.datetime(2026, 1, 5, tzinfo=dt.UTC)
+    target = db.ids["e_market"]
+    # Written as an older eventdesk accepted it, past today's review checks.
+    desk.store.add_review(
+        Review(
+            id=Review.make_id(target, "fatalities_best", "old", when),
+            target_kind="event",
+            target_id=target,
+            action="edit",
+            reviewer="old",
+            created_at=when,
+            field="fatalities_best",
+            value=int(1e308),
+        )
+    )
+    table = pq.read_table(io.BytesIO(render(desk, "parquet").content))
+    row = next(r for r in table.to_pylist() if r["event_id"] == target)
+    assert row["fatalities"] == 12  # the machine's figure; the old review stays in the log
+    assert len(desk.event(target).reviews) == 1
