@@ -33,11 +33,12 @@ CODES: dict[str, str] = {
     "ED019": "worker process died on this document",
     "ED020": "database error",
     "ED021": "database schema is newer than this eventdesk",
+    "ED022": "no database at that path",
     "ED030": "gold data not found or malformed",
     "ED031": "evaluation floor broken",
     "ED040": "unknown record id",
     "ED041": "review refused: missing or bad reviewer token",
-    "ED042": "bad query parameter",
+    "ED042": "bad query parameter or review value",
     "ED050": "request body too large",
     "ED051": "request for a host this server does not serve",
 }

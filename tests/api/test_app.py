@@ -350,3 +350,59 @@ def test_web_pages_are_served(client, db):
         assert "<script>" not in response.text.replace("<script src=", "")
     assert client.get("/static/vendor/leaflet/leaflet.js").status_code == 200
     assert client.get("/static/vendor/world-atlas/countries-110m.json").status_code == 200
+
+
+@pytest.mark.parametrize(
+    "raw_value",
+    ["1e400", "1e308", "-1", "2.5", '"Garbage"', "true", "[4]", '{"n": 4}'],
+)
+def test_a_bad_fatalities_edit_is_a_coded_400_and_exports_still_work(client, db, raw_value):
+    target = db.ids["e_market"]
+    body = f'{{"event_id": "{target}", "action": "edit", "field": "fatalities_best", "value": {raw_value}}}'
+    posted = client.post("/api/reviews", content=body, headers={**AUTH, "Content-Type": "application/json"})
+    assert posted.status_code == 400 and posted.json()["code"] == "ED042", posted.text
+    assert client.get("/api/export.parquet").status_code == 200
+    assert client.get(f"/api/events/{target}").json()["event"]["fatalities_best"] == 12
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [("event_type", "Garbage"), ("sub_event_type", "Garbage"), ("status", "Garbage"), ("start", "2025-02-30")],
+)
+def test_bogus_review_values_are_refused(client, db, field, value):
+    body = {"event_id": db.ids["e_market"], "action": "edit", "field": field, "value": value}
+    posted = client.post("/api/reviews", json=body, headers=AUTH)
+    assert posted.status_code == 400 and posted.json()["code"] == "ED042"
+
+
+@pytest.mark.parametrize("confidence", ["0.9999999999999999", "1e400", "1", "0", "nan"])
+def test_share_confidence_out_of_range_is_a_coded_4xx(client, confidence):
+    answer = client.get(
+        "/api/stats/share", params={"actor": "ISIS", "share_target": "military", "confidence": confidence}
+    )
+    assert answer.status_code in (400, 422) and answer.json()["code"] == "ED042", answer.text
+
+
+def _read_only(monkeypatch):
+    """Every desk the app opens refuses writes, as a read-only file or a full disk does
+    (PRAGMA query_only gives SQLite's own 'attempt to write a readonly database', even as root)."""
+    from eventdesk.api import deps
+    from eventdesk.query import Desk
+
+    real_open = Desk.open
+
+    def open_read_only(*args, **kwargs):
+        desk = real_open(*args, **kwargs)
+        desk.store._conn.execute("PRAGMA query_only=ON")
+        return desk
+
+    monkeypatch.setattr(deps.Desk, "open", open_read_only)
+
+
+def test_a_review_on_a_read_only_database_is_ed020_not_a_500(client, db, monkeypatch):
+    _read_only(monkeypatch)
+    body = {"event_id": db.ids["e_market"], "action": "accept"}
+    posted = client.post("/api/reviews", json=body, headers=AUTH)
+    assert posted.status_code == 503 and posted.json()["code"] == "ED020", posted.text
+    assert "readonly" in posted.json()["error"]
+    assert client.get("/api/events").status_code == 200  # reading still works

@@ -112,3 +112,96 @@ def test_every_command_and_option_is_documented():
                 if opt.startswith("--"):
                     assert re.search(rf"`{re.escape(opt)}\b", text), f"{name} {opt} is not documented"
     assert set(COMMANDS) == set(command.commands)  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("events",),
+        ("show", "abcd1234"),
+        ("query", "--country", "Somalia"),
+        ("stats",),
+        ("export", "--out", "x.csv"),
+        ("review", "abcd1234", "--action", "accept", "--reviewer", "ana"),
+        ("serve",),
+    ],
+)
+def test_every_read_command_refuses_a_database_that_is_not_there(tmp_path, args):
+    from eventdesk.cli import app
+
+    typo = tmp_path / "evnets.db"
+    out = CliRunner().invoke(app, [*args, "--db", str(typo)])
+    assert out.exit_code == 2 and "[ED022]" in out.output and "eventdesk ingest" in out.output
+    assert not typo.exists()
+
+
+def test_the_api_refuses_a_database_that_is_not_there(tmp_path):
+    from eventdesk.api import create_app
+    from eventdesk.errors import EventdeskError
+
+    with pytest.raises(EventdeskError) as err:
+        create_app(tmp_path / "typo.db")
+    assert err.value.code == "ED022" and not (tmp_path / "typo.db").exists()
+
+
+def test_review_and_share_values_are_checked_on_the_command_line(run, db):
+    target = db.ids["e_market"]
+    for field, value in (("event_type", "Garbage"), ("fatalities_best", "1e308"), ("start", "2025-02-30")):
+        out = run("review", target, "--action", "edit", "--field", field, "--value", value, "--reviewer", "ana")
+        assert out.exit_code == 1 and out.output.startswith("[ED042]"), out.output
+    share = run("stats", "--actor", "ISIS", "--share-target", "military", "--confidence", "0.9999999999999999")
+    assert share.exit_code == 1 and share.output.startswith("[ED042]"), share.output
+
+
+def test_a_review_on_a_read_only_database_is_one_coded_line(run, db, monkeypatch):
+    from eventdesk.cli import review as review_command
+    from eventdesk.query import Desk
+
+    real_open = Desk.open
+
+    def open_read_only(*args, **kwargs):
+        desk = real_open(*args, **kwargs)
+        desk.store._conn.execute("PRAGMA query_only=ON")
+        return desk
+
+    monkeypatch.setattr(review_command.Desk, "open", open_read_only)
+    out = run("review", db.ids["e_market"], "--action", "accept", "--reviewer", "ana")
+    assert out.exit_code == 1 and out.output.startswith("[ED020]"), out.output
+
+
+def test_review_takes_the_short_id_that_events_prints(run, db):
+    target = db.ids["e_market"]
+    out = run("review", target[:8], "--action", "reject", "--reviewer", "ana", "--json")
+    assert out.exit_code == 0, out.output
+    assert json.loads(out.stdout)["target_id"] == target
+
+    ids = sorted(db.ids.values())
+    shared = next(i[:1] for i in ids if sum(j.startswith(i[:1]) for j in ids) > 1)
+    both = [i for i in ids if i.startswith(shared)]
+    ambiguous = run("review", shared, "--action", "accept", "--reviewer", "ana")
+    assert ambiguous.exit_code == 1 and ambiguous.output.startswith("[ED040]")
+    assert all(i in ambiguous.output for i in both)
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("events", "--csv"),
+        ("query", "--csv"),
+        ("stats", "--by", "actor", "--csv"),
+        ("stats", "--by", "actor2", "--csv"),
+    ],
+)
+def test_every_csv_the_cli_prints_neutralises_spreadsheet_formulas(db, args):
+    from eventdesk.cli import app
+    from eventdesk.query import Desk
+
+    with Desk.open(db.path) as desk:
+        # Names a hostile report could carry into the actor columns.
+        desk.review(db.ids["e_market"], action="edit", field="actor1", value='=HYPERLINK("http://x")', reviewer="t")
+        desk.review(db.ids["e_market"], action="edit", field="actor2", value="@SUM(A1:A9)", reviewer="t")
+    out = CliRunner().invoke(app, [*args, "--db", str(db.path)])
+    assert out.exit_code == 0, out.output
+    cells = [c for row in csv.reader(io.StringIO(out.stdout)) for c in row]
+    assert not [c for c in cells if c[:1] in ("=", "+", "-", "@", "\t", "\r")], cells
+    assert {'\'=HYPERLINK("http://x")', "'@SUM(A1:A9)"} & set(cells)

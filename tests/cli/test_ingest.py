@@ -24,7 +24,8 @@ def test_ingest_events_show(tmp_path: Path) -> None:
     db = str(tmp_path / "e.db")
     runner = CliRunner()
     result = runner.invoke(app, ["ingest", str(tmp_path), "--db", db])
-    assert result.exit_code == 0, result.output
+    # The empty file was refused: the run says so in its exit status (issue 13), after the summary.
+    assert result.exit_code == 1, result.output
     assert "2 documents" in result.output and "1 stored" in result.output and "1 errors" in result.output
     assert "[ED002]" in result.output
 
@@ -44,6 +45,21 @@ def test_ingest_events_show(tmp_path: Path) -> None:
 def test_events_on_a_missing_database_says_what_to_do(tmp_path: Path) -> None:
     result = CliRunner().invoke(app, ["events", "--db", str(tmp_path / "none.db")])
     assert result.exit_code == 2 and "eventdesk ingest" in result.output
+
+
+def test_ingest_exits_non_zero_when_a_document_was_refused_and_still_prints_the_summary(tmp_path: Path) -> None:
+    (tmp_path / "blank.txt").write_text("   \n", encoding="utf-8")
+    db = tmp_path / "e.db"
+    refused = CliRunner().invoke(
+        app, ["ingest", str(tmp_path / "blank.txt"), str(tmp_path / "gone.txt"), "--db", str(db)]
+    )
+    assert refused.exit_code == 1, refused.output
+    assert "2 errors" in refused.output and "[ED002]" in refused.output and "[ED001]" in refused.output
+
+    (tmp_path / "menaka.txt").write_text(REPORT, encoding="utf-8")
+    clean = CliRunner().invoke(app, ["ingest", str(tmp_path / "menaka.txt"), "--db", str(db)])
+    assert clean.exit_code == 0, clean.output
+    assert "0 errors" in clean.output
 
 
 def test_links_out_of_the_folder_are_followed_only_when_asked(tmp_path: Path) -> None:

@@ -12,6 +12,7 @@ import pyarrow.parquet as pq
 import pytest
 
 import eventdesk.export as ex
+from eventdesk.errors import EventdeskError
 from eventdesk.export import ACLED_COLUMNS, export, inter_code, interaction_code, render
 from eventdesk.query import Desk, EventFilter
 
@@ -122,16 +123,15 @@ def test_csv_has_acled_columns_and_evidence(desk, db):
 
 def test_csv_neutralises_spreadsheet_formulas(desk, db, tmp_path):
     with Desk.open(db.path) as d:
-        d.review(
-            db.ids["e_market"],
-            action="edit",
-            field="sub_event_type",
-            value='=HYPERLINK("x")',
-            reviewer="t",
-        )
+        # A sub-event type must come from the taxonomy now, so a formula cannot get in there;
+        # an actor's name is free text and can.
+        with pytest.raises(EventdeskError) as refused:
+            d.review(db.ids["e_market"], action="edit", field="sub_event_type", value='=HYPERLINK("x")', reviewer="t")
+        assert refused.value.code == "ED042"
+        d.review(db.ids["e_market"], action="edit", field="actor1", value='=HYPERLINK("x")', reviewer="t")
     rows = read_csv(render(desk, "csv").content)
     row = next(r for r in rows if r["event_id"] == db.ids["e_market"])
-    assert row["sub_event_type"] == '\'=HYPERLINK("x")'
+    assert row["actor1"] == '\'=HYPERLINK("x")'
 
 
 def test_csv_honours_filters_and_reviews(desk, db):
@@ -240,3 +240,29 @@ def test_api_exports_match_the_python_api(client, desk, fmt):
     else:
         assert response.content == expected.content
     assert response.headers["x-eventdesk-left-out"] == str(expected.left_out)
+
+
+def test_a_huge_count_stored_before_the_checks_does_not_break_parquet(desk, db):
+    import datetime as dt
+
+    from eventdesk.records import Review
+
+    when = dt.datetime(2026, 1, 5, tzinfo=dt.UTC)
+    target = db.ids["e_market"]
+    # Written as an older eventdesk accepted it, past today's review checks.
+    desk.store.add_review(
+        Review(
+            id=Review.make_id(target, "fatalities_best", "old", when),
+            target_kind="event",
+            target_id=target,
+            action="edit",
+            reviewer="old",
+            created_at=when,
+            field="fatalities_best",
+            value=int(1e308),
+        )
+    )
+    table = pq.read_table(io.BytesIO(render(desk, "parquet").content))
+    row = next(r for r in table.to_pylist() if r["event_id"] == target)
+    assert row["fatalities"] == 12  # the machine's figure; the old review stays in the log
+    assert len(desk.event(target).reviews) == 1

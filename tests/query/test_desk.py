@@ -244,3 +244,37 @@ def test_article_view_and_unknown_ids(desk, db):
         with pytest.raises(EventdeskError) as err:
             call()
         assert err.value.code == "ED040"
+
+
+def test_a_review_is_checked_against_what_the_event_shows(desk, db):
+    target = db.ids["e_checkpoint"]  # Battles / Armed clash, 4 killed, 2025-03-01
+    desk.review(target, action="edit", field="fatalities_low", value=10, reviewer="ana", reason="morgue count")
+    shown = desk.event(target).event
+    # The machine's 4/4/4 yields to the analyst's low of 10.
+    assert (shown.fatalities_low, shown.fatalities_best, shown.fatalities_high) == (10, 10, 10)
+    with pytest.raises(EventdeskError) as err:
+        desk.review(target, action="edit", field="fatalities_high", value=5, reviewer="ana")
+    assert err.value.code == "ED042" and "low <= best <= high" in err.value.message
+
+    desk.review(target, action="edit", field="end", value="2025-03-03", reviewer="ana")
+    with pytest.raises(EventdeskError):
+        desk.review(target, action="edit", field="start", value="2025-03-04", reviewer="ana")
+    with pytest.raises(EventdeskError):
+        desk.review(target, action="edit", field="event_type", value="Protests", reviewer="ana")
+
+
+def test_a_reviewed_sub_event_type_brings_its_event_type(desk, db):
+    target = db.ids["e_checkpoint"]
+    desk.review(target, action="edit", field="sub_event_type", value="Air/drone strike", reviewer="ana")
+    shown = desk.event(target).event
+    assert (shown.event_type, shown.sub_event_type) == ("Explosions/Remote violence", "Air/drone strike")
+    assert target in ids(desk, event_type=["Explosions/Remote violence"])
+    with pytest.raises(EventdeskError):
+        desk.review(target, action="edit", field="event_type", value="Battles", reviewer="ana")
+
+
+@pytest.mark.parametrize("confidence", [0.9999999999999999, 1.0, 0.0, float("inf"), float("nan"), 1e400])
+def test_share_refuses_a_confidence_it_cannot_compute(desk, confidence):
+    with pytest.raises(EventdeskError) as err:
+        desk.share(actor="ISIS", target_type="military", confidence=confidence)
+    assert err.value.code == "ED042"

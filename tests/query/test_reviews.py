@@ -9,9 +9,12 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from eventdesk.errors import EventdeskError
-from eventdesk.query.reviews import make_review, overlay
+from eventdesk.extract.taxonomy import load_taxonomy
+from eventdesk.query.reviews import make_review, overlay, settle_fatalities
 
 T0 = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
+#: Edits must name real sub-types (data/taxonomy.json).
+SUB_TYPES = load_taxonomy().sub_event_types
 
 steps = st.lists(
     st.tuples(
@@ -29,7 +32,7 @@ def test_latest_review_wins(sequence):
     for i, (action, field, n) in enumerate(sequence):
         if action == "edit" and field is None:
             continue
-        value = n if field == "fatalities_best" else f"type {n}"
+        value = n if field == "fatalities_best" else SUB_TYPES[n % len(SUB_TYPES)]
         reviews.append(
             make_review(
                 event_id="e1",
@@ -79,3 +82,92 @@ def test_nonsense_reviews_are_ed042(kw):
     with pytest.raises(EventdeskError) as err:
         make_review(event_id="e", **{"reviewer": "a", **kw})
     assert err.value.code == "ED042"
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("event_type", "Garbage"),
+        ("sub_event_type", "Drive-by"),
+        ("sub_event_type", ["Attack"]),
+        ("status", "rumoured"),
+        ("fatalities_best", float("inf")),  # JSON 1e400
+        ("fatalities_best", 1e308),
+        ("fatalities_best", "1e400"),
+        ("fatalities_high", 10_000_001),
+        ("fatalities_low", -3),
+        ("fatalities_low", float("nan")),
+        ("start", "2025-13-01"),
+        ("start", "99999-01-01"),
+        ("start", "2025W101"),
+        ("end", "0000-12-31"),
+        ("end", 20250301),
+        ("intra_group", "perhaps"),
+    ],
+)
+def test_every_review_value_is_checked(field, value):
+    with pytest.raises(EventdeskError) as err:
+        make_review(event_id="e", action="edit", field=field, value=value, reviewer="ana")
+    assert err.value.code == "ED042"
+
+
+def test_good_review_values_pass():
+    for field, value, stored in [
+        ("event_type", "Battles", "Battles"),
+        ("sub_event_type", " Air/drone strike ", "Air/drone strike"),
+        ("status", "alleged", "alleged"),
+        ("fatalities_high", 10_000_000, 10_000_000),
+        ("fatalities_best", 7.0, 7),
+        ("fatalities_best", " 12 ", 12),
+        ("end", "9999-12-31", "9999-12-31"),
+    ]:
+        assert make_review(event_id="e", action="edit", field=field, value=value, reviewer="ana").value == stored
+
+
+SHOWN = {
+    "event_type": "Battles",
+    "sub_event_type": "Armed clash",
+    "fatalities_low": 3,
+    "fatalities_best": 5,
+    "fatalities_high": 9,
+    "start": dt.date(2025, 3, 1),
+    "end": dt.date(2025, 3, 4),
+}
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("fatalities_low", 6),
+        ("fatalities_best", 2),
+        ("fatalities_best", 10),
+        ("fatalities_high", 4),
+        ("start", "2025-03-05"),
+        ("end", "2025-02-28"),
+        ("event_type", "Protests"),
+    ],
+)
+def test_an_edit_must_agree_with_the_other_fields(field, value):
+    with pytest.raises(EventdeskError) as err:
+        make_review(event_id="e", action="edit", field=field, value=value, reviewer="ana", shown=SHOWN)
+    assert err.value.code == "ED042"
+    # Alone (nothing shown to disagree with) the value itself is fine.
+    make_review(event_id="e", action="edit", field=field, value=value, reviewer="ana")
+
+
+def test_machine_figures_yield_to_an_analysts():
+    assert settle_fatalities(
+        {"fatalities_low": 10, "fatalities_best": 10, "fatalities_high": 12}, {"fatalities_best"}
+    ) == {
+        "fatalities_low": 10,
+        "fatalities_best": 10,
+        "fatalities_high": 12,
+    }
+    moved = settle_fatalities({"fatalities_low": 10, "fatalities_best": 99, "fatalities_high": 12}, {"fatalities_best"})
+    assert moved == {"fatalities_low": 10, "fatalities_best": 99, "fatalities_high": 99}
+    moved = settle_fatalities({"fatalities_low": 10, "fatalities_best": 2, "fatalities_high": 12}, {"fatalities_best"})
+    assert moved == {"fatalities_low": 2, "fatalities_best": 2, "fatalities_high": 12}
+    kept = settle_fatalities(
+        {"fatalities_low": None, "fatalities_best": 5, "fatalities_high": None}, {"fatalities_best"}
+    )
+    assert kept == {"fatalities_low": None, "fatalities_best": 5, "fatalities_high": None}

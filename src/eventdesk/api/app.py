@@ -72,7 +72,7 @@ def create_app(
     ``max_body_bytes`` caps a request body (see ``api/guard.py``).
     """
     path = str(db_path)
-    SQLiteStore.open(path).close()  # create or migrate once, up front
+    SQLiteStore.open(path, create=False).close()  # migrate once, up front; no database is ED022
     app = FastAPI(
         title="eventdesk",
         version=__version__,

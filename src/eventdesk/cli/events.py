@@ -18,7 +18,7 @@ from eventdesk.cli.output import Rows, UsageError, out, out_format, print_rows
 from eventdesk.query import COUNT_DIMENSIONS, DEFAULT_STATUSES, SORTS, Desk, EventFilter, EventView, MentionView
 from eventdesk.records import STATUSES, Mention, Span
 
-__all__ = ["COMMANDS", "DESK_COMMANDS", "EVENT_COLUMNS", "event_rows", "event_table", "marked", "require"]
+__all__ = ["COMMANDS", "DESK_COMMANDS", "EVENT_COLUMNS", "event_rows", "event_table", "marked"]
 
 #: Columns of ``events``: one flat row per event.
 EVENT_COLUMNS = (
@@ -47,12 +47,6 @@ _QUERY_COLUMNS = (
     "sources",
     "review",
 )
-
-
-def require(db: Path) -> None:
-    """A reading command on a database that is not there says how to make one."""
-    if not db.exists():
-        raise typer.BadParameter(f"{db} does not exist: run `eventdesk ingest PATH --db {db}` first", param_hint="--db")
 
 
 # -- events -----------------------------------------------------------------
@@ -106,7 +100,6 @@ def events(
 ) -> None:
     """List the events in the database."""
     fmt = out_format(as_json, as_csv)
-    require(db)
     rows = event_rows(db, include_all=all_statuses)
     print_rows(fmt, event_table(rows, f"{len(rows)} events in {db}"))
 
@@ -188,7 +181,6 @@ def show(
     db: DbOption = Path("events.db"),
 ) -> None:
     """Print an event with every field's evidence sentence, the span marked «thus»."""
-    require(db)
     with Desk.open(db) as desk:
         kind, found = desk.find(record_id)
         if kind == "event":

@@ -110,7 +110,10 @@ def ingest_command(
         ),
     ] = False,
 ) -> None:
-    """Ingest news reports into the database and code their events."""
+    """Ingest news reports into the database and code their events.
+
+    Exits with status 1 when any document was refused (its coded error is in the
+    summary); the documents that could be read are stored all the same."""
     config = Config(max_document_bytes=max_bytes, encoding=encoding)
     summary = _run_ingest(
         paths,
@@ -122,6 +125,8 @@ def ingest_command(
         follow_symlinks=follow_symlinks,
     )
     print_summary(summary)
+    if summary.errors:
+        raise typer.Exit(1)
 
 
 def demo(db: DbOption = Path("events.db")) -> None:

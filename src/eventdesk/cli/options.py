@@ -19,7 +19,12 @@ from eventdesk.query import EventFilter, FilterField, filter_fields
 __all__ = ["CsvOption", "DbOption", "JsonOption", "filter_options"]
 
 DbOption = Annotated[
-    Path, typer.Option("--db", help="SQLite database file (created on first use).", envvar="EVENTDESK_DB")
+    Path,
+    typer.Option(
+        "--db",
+        help="SQLite database file (ingest creates it; every other command needs it to exist).",
+        envvar="EVENTDESK_DB",
+    ),
 ]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
 CsvOption = Annotated[bool, typer.Option("--csv", help="Print CSV instead of a table.")]

@@ -20,6 +20,7 @@ from rich.table import Table
 from rich.text import Text
 
 from eventdesk.errors import EventdeskError
+from eventdesk.export.formats import csv_cell
 from eventdesk.query import jsonable
 
 __all__ = ["Rows", "UsageError", "coded", "err", "out", "out_format", "print_rows"]
@@ -35,6 +36,11 @@ class UsageError(EventdeskError):
     """Options that do not go together: exit status 2, like click's own usage errors."""
 
 
+#: Coded errors that mean the command line named something that is not there
+#: (ED022: no database at --db): exit status 2 as well, like click's bad parameter.
+_USAGE_CODES = frozenset({"ED022"})
+
+
 def coded(command: Callable[P, T]) -> Callable[P, T]:
     """Run ``command``; a coded error ends it with its one line on stderr and status 1 (2 for usage)."""
 
@@ -44,7 +50,7 @@ def coded(command: Callable[P, T]) -> Callable[P, T]:
             return command(*args, **kwargs)
         except EventdeskError as exc:
             typer.echo(str(exc), err=True)
-            raise typer.Exit(2 if isinstance(exc, UsageError) else 1) from None
+            raise typer.Exit(2 if isinstance(exc, UsageError) or exc.code in _USAGE_CODES else 1) from None
 
     return run
 
@@ -71,13 +77,13 @@ class Rows:
 
 
 def print_rows(fmt: str, result: Rows) -> None:
-    """Print ``result`` as JSON, CSV or a table."""
+    """Print ``result`` as JSON, CSV (formulas neutralised as in exports) or a table."""
     if fmt == "json":
         sys.stdout.write(json.dumps(jsonable(result.payload), ensure_ascii=False, indent=2) + "\n")
     elif fmt == "csv":
         writer = csv.writer(sys.stdout, lineterminator="\n")
         writer.writerow(result.columns)
-        writer.writerows([["" if v is None else v for v in row] for row in result.rows])
+        writer.writerows([[csv_cell(v) for v in row] for row in result.rows])
     else:
         _print_table(result)
 

@@ -16,7 +16,7 @@ __all__ = ["COMMANDS"]
 
 
 def review(
-    event_id: Annotated[str, typer.Argument(help="The event's id.")],
+    event_id: Annotated[str, typer.Argument(help="The event's id, or a unique prefix of it (as `events` prints).")],
     action: Annotated[str, typer.Option("--action", help="accept | reject | edit")],
     reviewer: Annotated[str, typer.Option("--reviewer", envvar="EVENTDESK_REVIEWER", help="Your name.")],
     field: Annotated[str | None, typer.Option("--field", help="One field (default: the whole event).")] = None,
@@ -31,7 +31,7 @@ def review(
     if as_json:
         typer.echo(json.dumps(jsonable(r), ensure_ascii=False))
     else:
-        typer.echo(f"review {r.id}: {r.reviewer} {r.action} {r.field or 'event'} {event_id}")
+        typer.echo(f"review {r.id}: {r.reviewer} {r.action} {r.field or 'event'} {r.target_id}")
 
 
 COMMANDS: dict[str, Callable[..., None]] = {"review": review}

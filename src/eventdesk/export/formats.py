@@ -25,7 +25,7 @@ from eventdesk.query.desk import Desk
 from eventdesk.query.filters import EventFilter
 from eventdesk.query.views import EventView, jsonable
 
-__all__ = ["FORMATS", "MEDIA_TYPES", "Export", "export", "geojson_collection", "render"]
+__all__ = ["FORMATS", "MEDIA_TYPES", "Export", "csv_cell", "export", "geojson_collection", "render"]
 
 FORMATS: tuple[str, ...] = ("csv", "geojson", "jsonl", "parquet")
 
@@ -52,9 +52,10 @@ def _rows(desk: Desk, events: Sequence[EventView]) -> list[AcledRow]:
     return [acled_row(e, evidence[e.id]) for e in events]
 
 
-def _cell(value: object) -> object:
+def csv_cell(value: object) -> object:
     """A CSV cell; text that a spreadsheet would run as a formula gets a leading quote
-    (article text is untrusted: OWASP's CSV-injection advice)."""
+    (article text is untrusted: OWASP's CSV-injection advice). Every surface that
+    prints CSV writes its cells through this one function (``cli/output.py`` too)."""
     if value is None:
         return ""
     if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
@@ -67,7 +68,7 @@ def _csv(desk: Desk, events: Sequence[EventView]) -> Export:
     writer = csv.writer(buf, lineterminator="\n")
     writer.writerow(ACLED_COLUMNS)
     for row in _rows(desk, events):
-        writer.writerow([_cell(v) for v in dataclasses.astuple(row)])
+        writer.writerow([csv_cell(v) for v in dataclasses.astuple(row)])
     return Export(format="csv", content=buf.getvalue().encode("utf-8"), written=len(events), left_out=0)
 
 

@@ -18,8 +18,8 @@ from eventdesk.query import views
 from eventdesk.query.filters import SORTS, EventFilter
 from eventdesk.query.load import Catalog, load_catalog, load_events
 from eventdesk.query.match import matches, narrowing
-from eventdesk.query.reviews import ReviewAsk, make_review
-from eventdesk.query.stats import count_events, wilson_interval
+from eventdesk.query.reviews import EDITABLE_FIELDS, FATALITY_FIELDS, ReviewAsk, make_review
+from eventdesk.query.stats import MAX_CONFIDENCE, count_events, wilson_interval
 from eventdesk.records import Article, Mention, Review, Span
 from eventdesk.store import SQLiteStore
 
@@ -38,8 +38,9 @@ class Desk(AbstractContextManager["Desk"]):
 
     @classmethod
     def open(cls, path: str | Path, *, migrate: bool = True, any_thread: bool = False) -> Desk:
-        """A desk over the database at ``path`` (``SQLiteStore.open``'s options)."""
-        return cls(SQLiteStore.open(path, migrate=migrate, any_thread=any_thread))
+        """A desk over the database at ``path`` (``SQLiteStore.open``'s options); a desk
+        reads what was ingested, so a path with no database is refused (ED022)."""
+        return cls(SQLiteStore.open(path, migrate=migrate, any_thread=any_thread, create=False))
 
     def close(self) -> None:
         self.store.close()
@@ -54,7 +55,7 @@ class Desk(AbstractContextManager["Desk"]):
         # only the candidates are loaded and displayed.
         catalog = load_catalog(self.store)
         actor_ids = catalog.actor_ids_matching(flt.actor) if flt.actor else set()
-        candidates = self.store.candidate_event_ids(narrowing(flt, actor_ids))
+        candidates = self.store.candidate_event_ids(narrowing(flt, actor_ids, catalog.places))
         events = load_events(self.store, catalog, candidates)
         return [e for e in events if matches(e, flt, actor_ids)], catalog
 
@@ -133,12 +134,17 @@ class Desk(AbstractContextManager["Desk"]):
         return self._mention_view(found[0], self._place_names(found))
 
     def find(self, prefix: str) -> tuple[Literal["event", "mention"], str]:
-        """The one event or mention whose id starts with ``prefix``; ED040 for none or several."""
+        """The one event or mention whose id starts with ``prefix``; ED040 for none or
+        several (naming them)."""
         event_ids, mention_ids = self.store.ids_starting(prefix)
-        if len(event_ids) + len(mention_ids) != 1:
-            found = "no record" if not event_ids + mention_ids else "several records"
-            raise EventdeskError("ED040", f"{found} with id {prefix!r}")
-        return ("event", event_ids[0]) if event_ids else ("mention", mention_ids[0])
+        found = _only(prefix, [*event_ids, *mention_ids], "record")
+        return ("event", found) if found in event_ids else ("mention", found)
+
+    def event_id(self, prefix: str) -> str:
+        """The one event whose id starts with ``prefix`` (``events`` prints 8 characters);
+        ED040 for none or several (naming them)."""
+        event_ids, _ = self.store.ids_starting(prefix.strip())
+        return _only(prefix, event_ids, "event")
 
     def article(self, article_id: str) -> views.ArticleView:
         """An article's text with the spans of all its mentions, and its events."""
@@ -194,8 +200,10 @@ class Desk(AbstractContextManager["Desk"]):
     ) -> views.ShareResult:
         """Of ``actor``'s events (as perpetrator) in [since, until] passing ``flt``,
         the share with a target of kind ``target_type``, with its Wilson interval."""
-        if not 0 < confidence < 1:
-            raise EventdeskError("ED042", "confidence must be between 0 and 1")
+        if not 0 < confidence <= MAX_CONFIDENCE:  # also refuses NaN and infinities
+            raise EventdeskError(
+                "ED042", f"confidence must be above 0 and at most {MAX_CONFIDENCE}, got {confidence!r}"
+            )
         base = (flt or EventFilter()).but(actor=actor, actor_role="perpetrator", since=since, until=until)
         denominator = self.select(base)
         wanted = target_type.casefold()
@@ -221,13 +229,35 @@ class Desk(AbstractContextManager["Desk"]):
     # -- reviews -------------------------------------------------------------
 
     def review(self, event_id: str, **ask: Unpack[ReviewAsk]) -> Review:
-        """Append an analyst's review of an event (or one of its fields): ``action``,
-        ``reviewer``, and optionally ``field``, ``value`` and ``reason`` (``ReviewAsk``)."""
-        if self.store.event(event_id) is None:
-            raise EventdeskError("ED040", f"no event with id {event_id!r}")
-        review = make_review(event_id=event_id, known_places=self.store.place_ids(), **ask)
+        """Append an analyst's review of an event (its id or a unique prefix of it) or of
+        one of its fields: ``action``, ``reviewer``, and optionally ``field``, ``value``
+        and ``reason`` (``ReviewAsk``).
+
+        Every value is checked, alone and against the values the event shows now
+        (ED042): see ``make_review``."""
+        event_id = self.event_id(event_id)
+        (view,) = load_events(self.store, load_catalog(self.store), ids=[event_id])
+        shown = {f: getattr(view, f) for f in EDITABLE_FIELDS}
+        # The machine's fatality figures yield to an analyst's (settle_fatalities):
+        # an edit is held against the reviewed figures only.
+        shown.update({f: None for f in FATALITY_FIELDS if f not in view.reviewed_fields})
+        review = make_review(event_id=event_id, known_places=self.store.place_ids(), shown=shown, **ask)
         self.store.add_review(review)
         return review
+
+
+#: How many ids an ambiguous prefix's error names.
+_CANDIDATES_SHOWN = 10
+
+
+def _only(prefix: str, ids: list[str], what: str) -> str:
+    """The one id of ``ids`` (those starting with ``prefix``); ED040 for none or several."""
+    if len(ids) == 1:
+        return ids[0]
+    if not ids:
+        raise EventdeskError("ED040", f"no {what} with id {prefix!r}")
+    shown = ", ".join(sorted(ids)[:_CANDIDATES_SHOWN]) + (", ..." if len(ids) > _CANDIDATES_SHOWN else "")
+    raise EventdeskError("ED040", f"{len(ids)} {what}s have ids starting {prefix!r}: {shown}; give more characters")
 
 
 def _near(span: Span, sentence: Span) -> bool:

@@ -21,6 +21,7 @@ from eventdesk.dates import iso_date
 from eventdesk.errors import EventdeskError
 from eventdesk.geo import haversine_km
 from eventdesk.records import STATUSES
+from eventdesk.resolve.countries import country_code
 
 __all__ = [
     "DEFAULT_STATUSES",
@@ -158,6 +159,15 @@ def _plain(field: FilterField, value: Any) -> Any:
     return (value or "").strip() or None
 
 
+def _country(value: str) -> str:
+    """The ISO2 code of a country filter value; ED042 when it names no country
+    (an unknown country must not quietly select nothing)."""
+    code = country_code(value)
+    if code is None:
+        raise EventdeskError("ED042", f"country: {value!r} is not a country name, ISO2 or ISO3 code")
+    return code
+
+
 def _near(lat: float | None, lon: float | None, radius_km: float | None) -> Near | None:
     if lat is not None and lon is not None and radius_km is not None:
         return Near(latitude=lat, longitude=lon, radius_km=radius_km)
@@ -178,6 +188,7 @@ class EventFilter:
     actor_role: ActorRole = "any"
     #: A target role's kind (GTD family), e.g. "military", "civilians".
     target_types: tuple[str, ...] = ()
+    #: ISO2 codes; a name ("Somalia") or ISO3 code ("SOM") is turned into one.
     countries: tuple[str, ...] = ()
     admin1: tuple[str, ...] = ()
     near: Near | None = None
@@ -188,6 +199,8 @@ class EventFilter:
     statuses: tuple[str, ...] = DEFAULT_STATUSES
     outlets: tuple[str, ...] = ()
     include_rejected: bool = False
+    #: Only events with no review at all (the editor's queue).
+    unreviewed: bool = False
     event_ids: tuple[str, ...] = field(default=())
 
     def __post_init__(self) -> None:
@@ -198,6 +211,8 @@ class EventFilter:
             raise EventdeskError("ED042", f"actor_role: choose from {', '.join(_ACTOR_ROLES)}")
         if self.since and self.until and self.since > self.until:
             raise EventdeskError("ED042", "since is after until")
+        # Countries are matched by ISO2 code, whether given as a name, ISO2 or ISO3.
+        object.__setattr__(self, "countries", tuple(_country(c) for c in self.countries))
 
     @classmethod
     def build(cls, **params: Any) -> EventFilter:

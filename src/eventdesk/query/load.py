@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 
-from eventdesk.query.reviews import EDITABLE_FIELDS, overlay
+from eventdesk.extract.taxonomy import load_taxonomy
+from eventdesk.query.reviews import EDITABLE_FIELDS, overlay, settle_fatalities
 from eventdesk.query.views import EventView, RoleView
 from eventdesk.records import Actor, Event, Place, Review
 from eventdesk.store import SQLiteStore
@@ -79,13 +80,14 @@ def display(
     """The EventView of one machine event under its reviews."""
     lay = overlay(reviews.get(event.id, ()))
     v = {name: lay.values.get(name, getattr(event, name)) for name in EDITABLE_FIELDS}
+    v.update(settle_fatalities(v, lay.values))
     place = catalog.places.get(v["place_id"]) if v["place_id"] else None
     event_roles = roles.get(event.id, ())
     # A place the gazetteer could not resolve still shows as the report wrote it.
     place_words = next((r.text for r in event_roles if r.role == "place" and not r.resolved_id), None)
     return EventView(
         id=event.id,
-        event_type=v["event_type"] or event.event_type,
+        event_type=_event_type(v["event_type"] or event.event_type, v["sub_event_type"], lay.values),
         sub_event_type=v["sub_event_type"] or event.sub_event_type,
         status=v["status"] or event.status,
         actor1=v["actor1"],
@@ -113,7 +115,16 @@ def display(
         roles=tuple(r for r in event_roles if r.role != "place"),
         review_state=lay.state,  # type: ignore[arg-type]
         reviewed_fields=lay.fields,
+        review_count=len(reviews.get(event.id, ())),
     )
+
+
+def _event_type(event_type: str, sub_event_type: str | None, reviewed: Collection[str]) -> str:
+    """The event type shown: an analyst's sub-event type brings its own event type
+    (data/taxonomy.json), so the pair always agrees."""
+    if "sub_event_type" in reviewed and sub_event_type:
+        return load_taxonomy().event_type_of.get(sub_event_type, event_type)
+    return event_type
 
 
 def _date(value: object) -> dt.date | None:

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from eventdesk.query.filters import EventFilter
 from eventdesk.query.views import EventView
+from eventdesk.records import Place
+from eventdesk.resolve.countries import country_code
 from eventdesk.store import EventCriteria
 
-__all__ = ["actor_sides", "matches", "narrowing"]
+__all__ = ["actor_sides", "matches", "narrowing", "places_passing"]
 
 
 def _fold(values: tuple[str, ...]) -> set[str]:
@@ -60,11 +64,12 @@ def matches(event: EventView, flt: EventFilter, actor_ids: set[str]) -> bool:
     """
     checks = (
         flt.include_rejected or event.review_state != "rejected",
+        not flt.unreviewed or event.review_count == 0,
         event.status in flt.statuses,
         not flt.event_ids or event.id in flt.event_ids,
         not flt.event_types or event.event_type.casefold() in _fold(flt.event_types),
         not flt.sub_event_types or event.sub_event_type.casefold() in _fold(flt.sub_event_types),
-        not flt.countries or (event.country or "").casefold() in _fold(flt.countries),
+        not flt.countries or country_code(event.country) in flt.countries,
         not flt.admin1 or (event.admin1 or "").casefold() in _fold(flt.admin1),
         not flt.outlets or bool(_fold(event.outlets) & _fold(flt.outlets)),
         not flt.target_types or bool(_fold(event.target_kinds) & _fold(flt.target_types)),
@@ -78,7 +83,23 @@ def _folded(values: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(sorted(_fold(values)))
 
 
-def narrowing(flt: EventFilter, actor_ids: set[str]) -> EventCriteria:
+def places_passing(flt: EventFilter, places: Mapping[str, Place]) -> tuple[str, ...] | None:
+    """Ids of the places an event must be at to pass ``flt``'s country and admin1
+    parts (judged as ``matches`` judges them); None when neither is set."""
+    if not flt.countries and not flt.admin1:
+        return None
+    admin1 = _fold(flt.admin1)
+    return tuple(
+        sorted(
+            pid
+            for pid, place in places.items()
+            if (not flt.countries or country_code(place.country) in flt.countries)
+            and (not admin1 or (place.admin1 or "").casefold() in admin1)
+        )
+    )
+
+
+def narrowing(flt: EventFilter, actor_ids: set[str], places: Mapping[str, Place]) -> EventCriteria:
     """The part of ``flt`` the store can apply in SQL to machine values.
 
     Each part is implied by ``matches`` on an unreviewed event, so the store's
@@ -91,8 +112,7 @@ def narrowing(flt: EventFilter, actor_ids: set[str]) -> EventCriteria:
         statuses=tuple(flt.statuses),
         event_types=_folded(flt.event_types),
         sub_event_types=_folded(flt.sub_event_types),
-        countries=_folded(flt.countries),
-        admin1=_folded(flt.admin1),
+        place_ids=places_passing(flt, places),
         target_types=_folded(flt.target_types),
         since=flt.since,
         until=flt.until,

@@ -14,18 +14,38 @@ display, the latest review of each (event, field) wins:
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+import math
+import re
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Required, TypedDict, Unpack
 
 from eventdesk.errors import EventdeskError
+from eventdesk.extract.taxonomy import load_taxonomy
 from eventdesk.records import STATUSES, Review
 
-__all__ = ["EDITABLE_FIELDS", "Overlay", "ReviewAsk", "make_review", "overlay"]
+__all__ = [
+    "EDITABLE_FIELDS",
+    "FATALITY_FIELDS",
+    "MAX_FATALITIES",
+    "Overlay",
+    "ReviewAsk",
+    "make_review",
+    "overlay",
+    "settle_fatalities",
+]
 
 _INT_FIELDS = ("fatalities_low", "fatalities_best", "fatalities_high")
+#: low, best, high: always shown in this order (low <= best <= high).
+FATALITY_FIELDS = _INT_FIELDS
 _DATE_FIELDS = ("start", "end")
 _TEXT_FIELDS = ("event_type", "sub_event_type", "actor1", "actor2", "place_id")
+
+#: The largest death toll a review may set: no single event comes near it, and
+#: every export's integer column holds it.
+MAX_FATALITIES = 10_000_000
+
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 #: Event fields a review may edit, accept or reject one by one.
 EDITABLE_FIELDS: tuple[str, ...] = (
@@ -57,7 +77,10 @@ def overlay(reviews: Iterable[Review]) -> Overlay:
         if r.field is None:
             state = "accepted" if r.action == "accept" else "rejected" if r.action == "reject" else state
         elif r.action == "edit":
-            values[r.field] = _coerce(r.field, r.value)
+            try:
+                values[r.field] = _coerce(r.field, r.value)
+            except EventdeskError:
+                continue  # stored before today's checks: kept in the log, not shown
         elif r.action == "reject":
             values[r.field] = None
         else:
@@ -67,27 +90,114 @@ def overlay(reviews: Iterable[Review]) -> Overlay:
     return Overlay(state=state, values=values)
 
 
+def _refuse(name: str, value: Any, why: str = "") -> EventdeskError:
+    wanted = f": {why}" if why else ""
+    return EventdeskError("ED042", f"review: {value!r} is not a valid {name}{wanted}")
+
+
+def _count(name: str, value: Any) -> int:
+    """A death toll: a whole number from 0 to MAX_FATALITIES (1e400, 1e308, 2.5, True refused)."""
+    if isinstance(value, bool) or not isinstance(value, (int, float, str)):
+        raise _refuse(name, value)
+    if isinstance(value, float) and not (math.isfinite(value) and value.is_integer()):
+        raise _refuse(name, value, "a whole number")
+    try:
+        number = int(value.strip()) if isinstance(value, str) else int(value)
+    except ValueError:
+        raise _refuse(name, value, "a whole number") from None
+    if not 0 <= number <= MAX_FATALITIES:
+        raise _refuse(name, value, f"from 0 to {MAX_FATALITIES:,}")
+    return number
+
+
+def _date(name: str, value: Any) -> dt.date:
+    """An ISO date YYYY-MM-DD (years 1 to 9999)."""
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return value
+    text = value.strip() if isinstance(value, str) else ""
+    try:
+        if _ISO_DATE.fullmatch(text):
+            return dt.date.fromisoformat(text)
+    except ValueError:
+        pass
+    raise _refuse(name, value, "an ISO date YYYY-MM-DD")
+
+
+def _text(name: str, value: Any) -> str:
+    """A text field; event types, sub-types and statuses from their vocabularies."""
+    if not isinstance(value, str):
+        raise _refuse(name, value)
+    text = value.strip()
+    taxonomy = load_taxonomy()
+    known = {
+        "event_type": tuple(dict.fromkeys(taxonomy.event_type_of.values())),
+        "sub_event_type": taxonomy.sub_event_types,
+        "status": STATUSES,
+    }.get(name)
+    if known is not None and text not in known:
+        raise EventdeskError("ED042", f"review: {name} must be one of {', '.join(known)}; got {text!r}")
+    return text
+
+
+def settle_fatalities(values: Mapping[str, int | None], reviewed: Collection[str]) -> dict[str, int | None]:
+    """low, best and high with the machine's figures moved, where they contradict an
+    analyst's, to the nearest figure that agrees: a reviewed best of 99 over a machine
+    range of 10 to 12 shows as 10/99/99. Reviewed figures are never moved."""
+    out = {name: values.get(name) for name in _INT_FIELDS}
+    firm: list[tuple[int, int]] = [
+        (i, v) for i, n in enumerate(_INT_FIELDS) if n in reviewed and (v := out[n]) is not None
+    ]
+    for i, name in enumerate(_INT_FIELDS):
+        value = out[name]
+        if name in reviewed or value is None:
+            continue
+        value = max([value, *(v for j, v in firm if j < i)])
+        out[name] = min([value, *(v for j, v in firm if j > i)])
+    return out
+
+
 def _coerce(name: str, value: Any) -> Any:
     """The typed value of a field edit; ED042 when it does not fit the field."""
     if value is None or value == "":
         return None
-    try:
-        if name in _INT_FIELDS:
-            number = int(value)
-            if number < 0 or isinstance(value, bool) or float(value) != number:
-                raise ValueError
-            return number
-        if name in _DATE_FIELDS:
-            return value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value))
-        if name == "intra_group":
-            if isinstance(value, bool):
-                return value
-            return {"true": True, "1": True, "false": False, "0": False}[str(value).lower()]
-    except (ValueError, KeyError, TypeError):
-        raise EventdeskError("ED042", f"review: {value!r} is not a valid {name}") from None
-    if name == "status" and value not in STATUSES:
-        raise EventdeskError("ED042", f"review: status must be one of {', '.join(STATUSES)}")
-    return str(value).strip()
+    if name in _INT_FIELDS:
+        return _count(name, value)
+    if name in _DATE_FIELDS:
+        return _date(name, value)
+    if name == "intra_group":
+        if isinstance(value, bool):
+            return value
+        flag = {"true": True, "1": True, "false": False, "0": False}.get(str(value).strip().lower())
+        if flag is None:
+            raise _refuse(name, value)
+        return flag
+    return _text(name, value)
+
+
+def _agree(field: str, typed: Any, shown: Mapping[str, Any]) -> None:
+    """ED042 when an edit, applied to the values the event shows now, leaves them
+    disagreeing: fatalities low <= best <= high, start <= end, and a sub-event type
+    that belongs to the event type. Fatality figures that ``shown`` gives as None
+    (the machine's, which yield to an analyst's: ``settle_fatalities``) are not held
+    against the edit."""
+    after = {**shown, field: typed}
+    if field in _INT_FIELDS:
+        counts: list[tuple[str, int]] = [(f, after[f]) for f in _INT_FIELDS if after.get(f) is not None]
+        for (a, x), (b, y) in zip(counts, counts[1:], strict=False):
+            if x > y:
+                raise EventdeskError(
+                    "ED042", f"review: {a} {x} would exceed {b} {y}; fatalities need low <= best <= high"
+                )
+    if field in _DATE_FIELDS and after.get("start") and after.get("end") and after["start"] > after["end"]:
+        raise EventdeskError("ED042", f"review: start {after['start']} would fall after end {after['end']}")
+    if field == "event_type" and typed is not None and after.get("sub_event_type"):
+        belongs = load_taxonomy().event_type_of.get(after["sub_event_type"])
+        if belongs is not None and belongs != typed:
+            raise EventdeskError(
+                "ED042",
+                f"review: sub-event type {after['sub_event_type']!r} is not one of {typed!r}: "
+                "edit sub_event_type instead (the event type follows it)",
+            )
 
 
 class ReviewAsk(TypedDict, total=False):
@@ -106,9 +216,12 @@ def make_review(
     event_id: str,
     now: dt.datetime | None = None,
     known_places: Sequence[str] | None = None,
+    shown: Mapping[str, Any] | None = None,
     **ask: Unpack[ReviewAsk],
 ) -> Review:
-    """A validated Review of an event; ED042 for an action or field that makes no sense."""
+    """A validated Review of an event; ED042 for an action, field or value that makes no
+    sense. ``shown`` (the values the event displays now) checks an edit against the
+    other fields: low <= best <= high, start <= end, a sub-type of the event type."""
     action, reviewer = ask["action"], ask["reviewer"]
     field, value, reason = ask.get("field"), ask.get("value"), ask.get("reason", "")
     if action not in ("accept", "reject", "edit"):
@@ -126,6 +239,8 @@ def make_review(
         typed = _coerce(field or "", value)
         if field == "place_id" and typed is not None and known_places is not None and typed not in known_places:
             raise EventdeskError("ED042", f"review: unknown place id {typed!r}")
+        if shown is not None:
+            _agree(field or "", typed, shown)
         value = typed.isoformat() if isinstance(typed, dt.date) else typed
     else:
         value = None

@@ -25,15 +25,20 @@ from eventdesk.errors import EventdeskError
 from eventdesk.query.load import Catalog
 from eventdesk.query.views import CountRow, CountTable, EventView
 
-__all__ = ["COUNT_DIMENSIONS", "count_events", "wilson_interval"]
+__all__ = ["COUNT_DIMENSIONS", "MAX_CONFIDENCE", "count_events", "wilson_interval"]
+
+#: The highest confidence level an interval is computed for. Closer to 1, the
+#: normal quantile runs out of floating-point room (0.9999999999999999 rounds
+#: 1 - (1 - c)/2 to exactly 1, whose quantile is infinite).
+MAX_CONFIDENCE = 0.999999
 
 
 def wilson_interval(k: int, n: int, confidence: float = 0.95) -> tuple[float, float]:
     """The Wilson score interval for k successes in n trials."""
     if n <= 0 or not 0 <= k <= n:
         raise ValueError(f"wilson_interval needs 0 <= k <= n and n > 0, got k={k}, n={n}")
-    if not 0 < confidence < 1:
-        raise ValueError("confidence must be between 0 and 1")
+    if not 0 < confidence <= MAX_CONFIDENCE:
+        raise ValueError(f"confidence must be above 0 and at most {MAX_CONFIDENCE}")
     z = NormalDist().inv_cdf(1 - (1 - confidence) / 2)
     p = k / n
     denom = 1 + z * z / n

@@ -73,6 +73,8 @@ class EventView:
     roles: tuple[RoleView, ...]
     review_state: ReviewState = "unreviewed"
     reviewed_fields: tuple[str, ...] = ()
+    #: How many reviews the event has (0: no analyst has looked at it).
+    review_count: int = 0
 
     @property
     def target_kinds(self) -> tuple[str, ...]:

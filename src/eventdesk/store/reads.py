@@ -115,8 +115,8 @@ class EventCriteria:
     statuses: tuple[str, ...] = ()
     event_types: tuple[str, ...] = ()
     sub_event_types: tuple[str, ...] = ()
-    countries: tuple[str, ...] = ()
-    admin1: tuple[str, ...] = ()
+    #: The places an event must be at (None: anywhere, placed or not).
+    place_ids: tuple[str, ...] | None = None
     target_types: tuple[str, ...] = ()
     since: dt.date | None = None
     until: dt.date | None = None
@@ -149,10 +149,8 @@ def _criteria_clauses(c: EventCriteria) -> tuple[list[str], list[Any]]:
     ):
         if values:
             add(*_in(column, values))
-    for column, values in (("country", c.countries), ("admin1", c.admin1)):
-        if values:
-            inner, vals = _in(f"casefold({column})", values)
-            add(f"e.place_id IN (SELECT id FROM places WHERE {inner})", vals)
+    if c.place_ids is not None:
+        add(*_in("e.place_id", c.place_ids))
     if c.target_types:
         inner, vals = _in("casefold(r.kind)", c.target_types)
         add(_role_exists("r.role = 'target' AND " + inner), vals)

@@ -51,6 +51,15 @@ class Produced(TypedDict, total=False):
     places: Sequence[Place]
 
 
+@contextmanager
+def _written(path: str) -> Iterator[None]:
+    """SQLite's refusal to write (read-only, disk full, locked, damaged) as ED020."""
+    try:
+        yield
+    except sqlite3.DatabaseError as exc:
+        raise EventdeskError("ED020", f"cannot write to database {path}: {exc}") from exc
+
+
 class SQLiteStore(Reads):
     """Read and write eventdesk records in one SQLite file (the reads are ``Reads``)."""
 
@@ -61,8 +70,13 @@ class SQLiteStore(Reads):
     # -- lifecycle -------------------------------------------------------
 
     @classmethod
-    def open(cls, path: str | Path, *, migrate: bool = True, any_thread: bool = False) -> SQLiteStore:
+    def open(
+        cls, path: str | Path, *, migrate: bool = True, any_thread: bool = False, create: bool = True
+    ) -> SQLiteStore:
         """Open (creating if needed) the database at ``path``; ":memory:" works.
+
+        ``create=False`` refuses a path where there is no database (ED022), so a
+        mistyped path never reads as a new, empty database of 0 events.
 
         ``migrate=False`` skips the schema script and the writer's pragmas (for a
         server that migrated once at start-up and opens a connection per request);
@@ -70,6 +84,8 @@ class SQLiteStore(Reads):
         framework runs a request's dependency and its handler on different threads).
         """
         target = str(path)
+        if not create and target != ":memory:" and not Path(target).is_file():
+            raise EventdeskError("ED022", f"no database at {target}: run `eventdesk ingest PATH --db {target}` first")
         try:
             conn = sqlite3.connect(target, timeout=30.0, isolation_level=None, check_same_thread=not any_thread)
             conn.row_factory = sqlite3.Row
@@ -284,8 +300,9 @@ class SQLiteStore(Reads):
                 )
 
     def add_review(self, review: Review) -> None:
-        """Append a review; reviews are never updated or deleted."""
-        with self.transaction() as conn:
+        """Append a review; reviews are never updated or deleted. A database that cannot
+        be written (a read-only file or folder, a full disk) is ED020."""
+        with _written(self.path), self.transaction() as conn:
             conn.execute(
                 "INSERT OR IGNORE INTO reviews(id, target_kind, target_id, field, action,"
                 " reviewer, created_at, data) VALUES (?,?,?,?,?,?,?,?)",

@@ -11,6 +11,7 @@ from eventdesk.api.deps import DeskDep, json_response
 from eventdesk.api.params import filter_params
 from eventdesk.errors import EventdeskError
 from eventdesk.query import COUNT_DIMENSIONS, CountTable, EventFilter, ShareResult
+from eventdesk.query.stats import MAX_CONFIDENCE
 
 __all__ = ["router"]
 
@@ -34,7 +35,7 @@ def router() -> APIRouter:
             str,
             Query(min_length=1, description="the target kind whose share is wanted, e.g. military"),
         ],
-        confidence: Annotated[float, Query(gt=0, lt=1)] = 0.95,
+        confidence: Annotated[float, Query(gt=0, le=MAX_CONFIDENCE)] = 0.95,
     ) -> JSONResponse:
         """Of ``actor``'s events (as perpetrator, factions included) between ``since``
         and ``until`` that pass the other filters, the share whose target is of kind
