@@ -47,7 +47,6 @@ PATTERNS = (
     "bare-month",
     "multi-event",
     "statistic",
-    "non-event",
     "intra-group",
 )
 ROLES = ("actor1", "actor2", "place", "time", "weapon")

@@ -33,7 +33,8 @@ def _overlap(a: GoldSpan | Span, b: GoldSpan | Span) -> bool:
 
 def spans_match(gold: GoldSpan, predicted: Span) -> bool:
     """A role hit: the spans overlap, or their head words (``extract.phrases.head_noun``) are equal."""
-    return _overlap(gold, predicted) or (head_noun(gold.text) != "" and head_noun(gold.text) == head_noun(predicted.text))
+    head = head_noun(gold.text)
+    return _overlap(gold, predicted) or (head != "" and head == head_noun(predicted.text))
 
 
 def _weight(gold: CorpusEvent, mention: Mention) -> float:
