@@ -28,6 +28,7 @@ __all__ = [
     "NonEvent",
     "corpus_dir",
     "load_corpus",
+    "report_from_dict",
     "validate",
     "write_corpus",
 ]
