@@ -48,6 +48,13 @@ def test_an_occurrence_index_picks_the_nth() -> None:
         locate(text, "Police@3")
 
 
+def test_spans_are_whole_words() -> None:
+    text = "The militants burned it."
+    assert locate(text, "it") == {"text": "it", "start": 21, "end": 23}
+    with pytest.raises(CorpusSourceError, match="not in the text"):
+        locate(text, "militant")
+
+
 def test_fatalities_as_low_best_high() -> None:
     [record] = _build(SOURCE.replace("fat=3 ", "fat=2,3,5 "))
     events = record["events"]

@@ -85,9 +85,10 @@ def parse_source(source: str) -> list[dict[str, Any]]:
 
 
 def locate(text: str, words: str, *, near: int | None = None) -> dict[str, Any]:
-    """A span object for ``words`` (``words@N``: the N-th occurrence) in ``text``."""
+    """A span object for ``words`` (``words@N``: the N-th occurrence as a whole word) in ``text``."""
     wanted, _, index = words.rpartition("@") if re.search(r"@\d+$", words) else (words, "", "")
-    starts = [m.start() for m in re.finditer(re.escape(wanted), text)]
+    # whole words only: "it" is never found inside "militants"
+    starts = [m.start() for m in re.finditer(rf"(?<!\w){re.escape(wanted)}(?!\w)", text)]
     if not starts:
         raise CorpusSourceError(f"span {wanted!r} not in the text")
     if index:
