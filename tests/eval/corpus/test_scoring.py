@@ -16,6 +16,7 @@ SOURCE = f"""=== a
 published: 2025-01-06
 outlet: Test
 title: A
+patterns: multi-event
 text: {TEXT_A}
 event: clash | attacked | a1=Rebels | a2=the army base | place=Kalo | fat=3
 event: arrests | arrested | a1=Police | a2=4 men | place=Tobi | status=reported
@@ -74,6 +75,10 @@ def test_known_figures(reports, predictions) -> None:  # type: ignore[no-untyped
     # status: the arrest is "reported" in gold, "asserted" predicted
     assert (result["status"]["correct"], result["status"]["scored"]) == (2, 3)
     assert result["non_events"] == {"coded": 1, "total": 1}
+    # event detection over the reports tagged with a pattern: report a, both events found
+    multi = result["patterns"]["multi-event"]
+    assert (multi["tp"], multi["n_pred"], multi["n_gold"]) == (2, 2, 2)
+    assert set(result["patterns"]) == {"multi-event"}
 
 
 def test_a_sentence_match_needs_the_same_family(reports, make_mention) -> None:  # type: ignore[no-untyped-def]

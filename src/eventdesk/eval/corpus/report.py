@@ -13,7 +13,8 @@ def _prf(name: str, scores: dict[str, Any]) -> str:
 
 
 def corpus_table(result: dict[str, Any]) -> str:
-    """Headline rows, then one row per sub-type that has gold events or predictions."""
+    """Headline rows, one row per sub-type that has gold events or predictions, then event
+    detection over the reports of each failure pattern."""
     title = f"own corpus, {result['split']} ({result['documents']} reports)"
     head = f"{title:<40} {'P':>6} {'R':>6} {'F1':>6}"
     lines = [head + "  tp/pred/gold", _prf("event detection", result["events"])]
@@ -26,4 +27,5 @@ def corpus_table(result: dict[str, Any]) -> str:
     non = result["non_events"]
     lines.append(f"{'non-events wrongly coded':<40} {non['coded']:20d}  (of {non['total']})")
     lines += [_prf(f"  {sub}", s) for sub, s in result["sub_types"].items() if s["n_pred"] or s["n_gold"]]
+    lines += [_prf(f"  pattern {name}", s) for name, s in result["patterns"].items()]
     return "\n".join(lines)

@@ -90,10 +90,14 @@ class _Tally:
         self.invented_fatalities = 0
         self.status = [0, 0]
         self.non_events = [0, 0]  # coded, total
+        self.patterns: dict[str, Counts] = {}
 
     def add(self, report: CorpusReport, mentions: Sequence[Mention]) -> None:
         pairs = align(report.events, mentions)
-        self.events += Counts(len(pairs), len(mentions), len(report.events))
+        counts = Counts(len(pairs), len(mentions), len(report.events))
+        self.events += counts
+        for pattern in report.patterns:
+            self.patterns[pattern] = self.patterns.get(pattern, Counts()) + counts
         self.sub_pred.update(m.sub_event_type for m in mentions)
         self.sub_gold.update(e.sub_event_type for e in report.events)
         for g, p in pairs:
@@ -132,6 +136,7 @@ class _Tally:
             "fatalities": _accuracy(*self.fatalities) | {"invented": self.invented_fatalities},
             "status": _accuracy(*self.status),
             "non_events": {"coded": self.non_events[0], "total": self.non_events[1]},
+            "patterns": {p: c.as_dict() for p, c in sorted(self.patterns.items())},
         }
 
 
@@ -142,8 +147,9 @@ def _accuracy(right: int, scored: int) -> dict[str, Any]:
 def score_corpus(
     reports: Sequence[CorpusReport], predictions: Mapping[str, Sequence[Mention]], sub_types: Sequence[str]
 ) -> dict[str, Any]:
-    """Event detection, per-sub-type and macro F1 (over ``sub_types`` with gold or predictions), role
-    span F1, fatalities and status accuracy on aligned events, and non-events coded, as percentages."""
+    """Event detection (also per failure pattern), per-sub-type and macro F1 (over ``sub_types`` with
+    gold or predictions), role span F1, fatalities and status accuracy on aligned events, and
+    non-events coded, as percentages."""
     tally = _Tally()
     for report in reports:
         tally.add(report, predictions.get(report.id, ()))
