@@ -131,6 +131,29 @@ _limited_command(
 )
 
 
+@eval_app.command("corpus")
+def corpus_command(
+    split: Annotated[
+        str, typer.Option("--split", help="train, dev or test. Tune on train and dev; never on test.")
+    ] = "dev",
+    limit: LimitOption = None,
+    as_json: JsonOut = False,
+) -> None:
+    """The project's own annotated corpus (docs/corpus.md): event detection, sub-types, roles, fatalities."""
+    from eventdesk.eval.corpus.data import SPLITS
+    from eventdesk.eval.corpus.runner import evaluate_corpus
+
+    if split not in SPLITS:
+        raise typer.BadParameter(f"one of {', '.join(SPLITS)}", param_hint="--split")
+    result = evaluate_corpus(_pipeline(), split, limit=limit)
+    if as_json:
+        sys.stdout.write(json.dumps(result, indent=2, default=str) + "\n")
+        return
+    from eventdesk.eval.corpus.report import corpus_table
+
+    out.print(corpus_table(result))
+
+
 @eval_app.command("all")
 def all_command(
     data: DataOption = Path("../shared/data"),
