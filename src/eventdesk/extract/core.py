@@ -40,6 +40,7 @@ from eventdesk.extract.stats import STAT_CUE, StatMatch, find_stat
 from eventdesk.extract.taxonomy import Taxonomy, load_taxonomy
 from eventdesk.extract.typing_rules import choose_sub
 from eventdesk.nlp import Sentence, is_heading, split_sentences
+from eventdesk.nlp.sentences import MAX_SENTENCE_CHARS  # the splitter cuts longer sentences
 from eventdesk.records import (
     Article,
     CasualtyCount,
@@ -55,8 +56,6 @@ __all__ = ["EXTRACTOR", "Extraction", "extract", "extract_many"]
 
 log = logging.getLogger(__name__)
 EXTRACTOR = "eventdesk.rules"
-#: Longer "sentences" are cut before parsing (tables, run-on scraped text).
-MAX_SENTENCE_CHARS = 1500
 _LINK_WINDOW = 3  # sentences back for an antecedent
 _MAX_WINDOW = 3000  # characters a context regex may scan
 _MERGE_WINDOW = 4  # sentences back for an event a later sentence refers to
