@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import pytest
 from tests.extract.helpers import cas, find, role_texts
 
 from eventdesk.extract import Extraction
@@ -31,3 +32,73 @@ def test_event_late_in_a_run_on_sentence_is_still_found(run: Run) -> None:
     m = find(ex.mentions, "Abduction/forced disappearance")
     assert cas(m, "abducted").best == 4
     assert m.sentence.end - m.sentence.start < len(text)
+
+
+# 3. The weapon types the attack
+
+
+@pytest.mark.parametrize(
+    ("text", "sub"),
+    [
+        ("Militants carried out a grenade attack on a police station in Srinagar on Friday.", "Grenade"),
+        ("A gas attack on the town of Douma killed 40 people on Saturday.", "Chemical weapon"),
+        ("Government forces carried out a chemical attack on a village near Hama.", "Chemical weapon"),
+        ("Insurgents launched a mortar attack on an army camp near Mosul.", "Shelling/artillery/missile attack"),
+        ("A drone strike killed five fighters in North Waziristan on Thursday.", "Air/drone strike"),
+        ("A suicide bomber blew himself up at a mosque in Quetta, killing 20 worshippers.", "Suicide bomb"),
+        ("A roadside bomb killed four soldiers near Kandahar on Tuesday.", "Remote explosive/landmine/IED"),
+    ],
+)
+def test_the_device_types_the_attack(run: Run, text: str, sub: str) -> None:
+    assert [m.sub_event_type for m in run(text).mentions] == [sub]
+
+
+def test_tear_gas_is_no_chemical_weapon(run: Run) -> None:
+    subs = [m.sub_event_type for m in run("Police fired tear gas at a crowd of marchers in Nairobi.").mentions]
+    assert "Chemical weapon" not in subs
+
+
+# 4. A crowd's own violence is a riot
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Protesters threw stones at police and burned tyres in central Nairobi on Monday.",
+        "Rioters torched shops and vehicles in the town of Jos on Wednesday.",
+        "Demonstrators clashed with police in Dhaka on Tuesday, throwing stones and setting fire to a bus.",
+        "Hundreds of protesters set fire to a police station in Karachi on Friday.",
+    ],
+)
+def test_crowd_violence_is_one_violent_demonstration(run: Run, text: str) -> None:
+    assert [m.sub_event_type for m in run(text).mentions] == ["Violent demonstration"]
+
+
+def test_a_mob_burning_a_house_is_mob_violence(run: Run) -> None:
+    assert [m.sub_event_type for m in run("A mob torched the house of a local councillor in Jos.").mentions] == [
+        "Mob violence"
+    ]
+
+
+def test_a_quiet_march_stays_peaceful(run: Run) -> None:
+    subs = [m.sub_event_type for m in run("Thousands of students marched through Accra on Monday.").mentions]
+    assert subs == ["Peaceful protest"]
+
+
+# 5. Seizing weapons takes no ground
+
+
+def test_state_forces_seizing_arms_is_disrupted_weapons_use(run: Run) -> None:
+    (m,) = run("Police seized arms and ammunition from a hideout in Lahore on Sunday.").mentions
+    assert m.sub_event_type == "Disrupted weapons use"
+
+
+def test_rebels_seizing_weapons_is_looting_not_territory(run: Run) -> None:
+    (m,) = run("Militants seized weapons from an army depot near Gao on Monday.").mentions
+    assert m.sub_event_type == "Looting/property destruction"
+    assert role_texts(m, "actor") == ["Militants"]
+
+
+def test_seizing_a_town_is_still_territory(run: Run) -> None:
+    (m,) = run("Rebels seized the town of Menaka on Monday.").mentions
+    assert m.sub_event_type == "Non-state actor overtakes territory"

@@ -426,12 +426,27 @@ def _same_event(main: Frame, other: Frame) -> bool:
         return True
     if other.entry.casualty in ("killed", "injured") and other.priority <= 3:
         return True
+    if _one_riot(main, other):
+        return True
     return (
         main.entry.sub == other.entry.sub
         or (main.entry.sub == "Attack" and other.entry.sub == "Attack")
         or event_family(main.entry.sub) == event_family(other.entry.sub)
         and other.entry.sub != "Arrests"
     )
+
+
+def _one_riot(main: Frame, other: Frame) -> bool:
+    """A crowd's burning and looting is part of its riot ("rioters torched shops",
+    "demonstrators clashed with police and set fire to a bus"): one event."""
+    subs = {main.entry.sub, other.entry.sub}
+    if "Looting/property destruction" not in subs or len(subs) == 1:
+        return False
+    rest = event_family(next(iter(subs - {"Looting/property destruction"})))
+    if rest == "protest":
+        return True
+    crowd = lexicons.table("crowd-nouns")
+    return rest == "violence" and any(t.lower_ in crowd for t in main.trigger.doc)
 
 
 @functools.cache
