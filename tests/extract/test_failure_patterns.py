@@ -102,3 +102,26 @@ def test_rebels_seizing_weapons_is_looting_not_territory(run: Run) -> None:
 def test_seizing_a_town_is_still_territory(run: Run) -> None:
     (m,) = run("Rebels seized the town of Menaka on Monday.").mentions
     assert m.sub_event_type == "Non-state actor overtakes territory"
+
+
+# 8. Numbers
+
+
+@pytest.mark.parametrize(
+    ("text", "low", "best"),
+    [
+        ("Gunmen killed more than two dozen villagers in Zamfara on Sunday.", 24, 24),
+        ("Gunmen killed two dozen villagers in Zamfara on Sunday.", 24, 24),
+        ("Bandits abducted scores of pupils from a school in Kaduna on Friday.", 40, 40),
+    ],
+)
+def test_dozens_and_scores_in_a_report(run: Run, text: str, low: int, best: int) -> None:
+    (m,) = run(text).mentions
+    (count,) = m.casualties
+    assert (count.low, count.best) == (low, best)
+
+
+def test_a_number_is_vague_not_one(run: Run) -> None:
+    (m,) = run("A number were wounded when militants shelled the market in Kherson.").mentions
+    count = cas(m, "injured")
+    assert count.best == 2 and count.rule == "vague:a-few=2"

@@ -250,6 +250,10 @@ _RULES: tuple[_Rule, ...] = (
     _rule("last-unit", r"\b(?P<which>last|this) (?P<unit>week|month|year)\b", True, _r_last_unit),
     _rule("month", rf"\b(?:in|during|since|early|late|mid-?) {_MONTH}\b", True, _r_month_alone),
     _rule("year", rf"\b(?:in|during|since|of) {_YEAR}\b", False, _r_year),
+    # The whole expression a month or a year: the parser's date entity of "in April",
+    # "in 2017" is the name alone.
+    _rule("bare-month", rf"^\s*(?:(?:early|late|mid)[\s-]+)?{_MONTH}\s*$", True, _r_month_alone),
+    _rule("bare-year", rf"^\s*{_YEAR}\s*$", False, _r_year),
 )
 # "may" and "march" are verbs too: a bare month name needs a preposition above,
 # and a day-month date needs its digits.
