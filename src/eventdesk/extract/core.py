@@ -28,6 +28,7 @@ from eventdesk.clean import is_non_reporting
 from eventdesk.errors import coded
 from eventdesk.extract import context
 from eventdesk.extract.args import is_verbal
+from eventdesk.extract.circumstances import is_multi_year_toll
 from eventdesk.extract.frames import (
     Arg,
     Frame,
@@ -121,6 +122,9 @@ def _finish(plan: _Plan, docs: list[Any], tax: Taxonomy) -> Extraction:
             frames.extend(frames_in_sentence(doc, start, index, plan.blocked.get(index), tax))
         except (ValueError, IndexError, KeyError, AttributeError) as err:  # one odd parse spoils one sentence only
             log.warning("%s", coded("ED014", f"sentence {index} of article {article.id} skipped: {err}"))
+    # A toll summed over years ("40,000 kidnapped since 1954") is background, not an event.
+    year = article.published.year if article.published else None
+    frames = [f for f in frames if not is_multi_year_toll(f.trigger, year)]
     doc_state = _Document(text, sentences)
     for frame in frames:
         _link_anaphors(frame, doc_state)
@@ -300,7 +304,12 @@ def _referent(frame: Frame, earlier: list[Frame], text: str) -> Frame | None:
         same_status = host.status.status == frame.status.status or (
             host.status.status in _HAPPENED and frame.status.status in _HAPPENED + _STANCES
         )
-        if _family(host) == _family(frame) and same_status and not _counts_conflict(host, frame):
+        if (
+            _family(host) == _family(frame)
+            and same_status
+            and not _counts_conflict(host, frame)
+            and not _dated_apart(host, frame, text)
+        ):
             return host
     return None
 
@@ -342,6 +351,17 @@ def _take_context(frame: Frame, host: Frame) -> None:
     for attr in ("targets", "places", "times"):
         if not getattr(frame, attr):
             setattr(frame, attr, list(getattr(host, attr)))
+
+
+_YEAR_OR_AGO = re.compile(r"\b(?:19|20)\d\d\b|\bago\b", re.I)
+
+
+def _dated_apart(host: Frame, frame: Frame, text: str) -> bool:
+    """ "His brother was killed in 2017": a frame dated by a year (or "years ago")
+    that the earlier event does not share is another event, however it is worded."""
+    own = {text[t.start : t.end].lower() for t in frame.times}
+    dated = {t for t in own if _YEAR_OR_AGO.search(t)}
+    return bool(dated) and not dated & {text[t.start : t.end].lower() for t in host.times}
 
 
 def _family(frame: Frame) -> str:

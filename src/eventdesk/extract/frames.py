@@ -239,7 +239,8 @@ def _fill(frame: Frame, tax: Taxonomy) -> None:
     ]
     frame.places = [p for p in frame.places if not any(_inside(p, a) for a in frame.actors + frame.targets)]
     frame.times = [
-        Arg(frame.offset + doc[s].idx, frame.offset + doc[e - 1].idx + len(doc[e - 1].text)) for s, e in find_times(doc)
+        Arg(frame.offset + doc[s].idx, frame.offset + doc[e - 1].idx + len(doc[e - 1].text))
+        for s, e in find_times(doc, tok)
     ]
     frame.weapons = [
         Arg(frame.offset + doc[s].idx, frame.offset + doc[e - 1].idx + len(doc[e - 1].text), kind=c)
