@@ -125,3 +125,33 @@ def test_a_number_is_vague_not_one(run: Run) -> None:
     (m,) = run("A number were wounded when militants shelled the market in Kherson.").mentions
     count = cas(m, "injured")
     assert count.best == 2 and count.rule == "vague:a-few=2"
+
+
+# 7. An agentless passive takes the group that claims it or is blamed for it
+
+
+@pytest.mark.parametrize(
+    ("text", "actor"),
+    [
+        ("A district governor was assassinated in Kunduz on Monday. Police blamed the Taliban.", "Taliban"),
+        ("A local judge was shot dead in Ghazni on Monday. The Taliban claimed responsibility.", "Taliban"),
+        ("Two soldiers were killed near Baidoa on Friday. Officials blamed the attack on al-Shabaab.", "al-Shabaab"),
+        (
+            "Four traders were kidnapped on the highway near Kaduna. Police said Boko Haram later claimed it.",
+            "Boko Haram",
+        ),
+    ],
+)
+def test_agentless_passive_takes_the_claimant_or_the_blamed(run: Run, text: str, actor: str) -> None:
+    m = run(text).mentions[0]
+    assert m.status == "asserted"
+    assert role_texts(m, "actor") == [actor]
+
+
+def test_a_claim_for_another_event_is_not_borrowed(run: Run) -> None:
+    text = (
+        "A teacher was killed in Mosul on Monday. On Tuesday ISIS fighters attacked a checkpoint in Tal Afar. "
+        "ISIS claimed responsibility."
+    )
+    first = run(text).mentions[0]
+    assert first.trigger.text == "killed" and role_texts(first, "actor") == []

@@ -134,6 +134,7 @@ def _finish(plan: _Plan, docs: list[Any], tax: Taxonomy) -> Extraction:
         _protest_actor_types(frame, tax)
     frames = _merge_references(frames, text)
     for frame in frames:
+        _actor_from_claim_or_blame(frame, frames, doc_state)
         _fallback_place(frame, doc_state)
     mentions = tuple(_mention(article, f, tax, sentences) for f in frames)
     return Extraction(mentions=mentions, stat_claims=tuple(plan.stats))
@@ -343,6 +344,43 @@ def _claimant_as_actor(frame: Frame) -> None:
         s, e = frame.status.source
         doc = frame.trigger.doc
         frame.actors = [Arg(frame.offset + doc[s].idx, frame.offset + doc[e - 1].idx + len(doc[e - 1].text))]
+
+
+_EVENT_NOUN = r"(?:attack|killing|murder|bombing|blast|explosion|kidnapping|abduction|assassination|shooting|ambush)s?"
+# after a group's name: "X (later) claimed responsibility", "X has claimed the bombing"
+_CLAIM_AFTER = re.compile(
+    rf"\s+(?:\w+\s+){{0,2}}?(?:has\s+|have\s+|had\s+)?(?:claimed|admitted)\s+(?:responsibility|it\b|the\s+{_EVENT_NOUN})",
+    re.I,
+)
+# before a group's name: "police blamed (the attack on) X", "was blamed on X", "accused X"
+_BLAME_BEFORE = re.compile(
+    rf"\b(?:(?:blamed|accused)(?:\s+the\s+{_EVENT_NOUN}\s+on)?|blamed\s+on|attributed\s+(?:it|the\s+{_EVENT_NOUN})\s+to)"
+    r"\s+(?:the\s+)?(?:al-)?$",  # the name finder leaves out an "al-"
+    re.I,
+)
+
+
+def _actor_from_claim_or_blame(frame: Frame, frames: list[Frame], doc: _Document) -> None:
+    """An agentless passive ("a district governor was assassinated") takes the group that
+    its own or the next sentence says claimed it ("The Taliban claimed responsibility")
+    or blames for it ("Police blamed al-Shabaab"), unless that next sentence tells
+    another event of its own."""
+    if frame.actors or frame.sides or frame.status.status not in _HAPPENED:
+        return
+    index = frame.sentence_index
+    last = index + 1 if index + 1 < len(doc.sentences) else index
+    if any(f.sentence_index == last != index and f.status.status not in _STANCES and f is not frame for f in frames):
+        last = index  # the next sentence tells its own event: a claim there is about that one
+    start, end = doc.sentences[index].start, doc.sentences[last].end
+    taken = {(a.start, a.end) for a in frame.targets}
+    for group in context.group_mentions(doc.text, start, end):
+        if (group.start, group.end) in taken:
+            continue
+        before = doc.text[max(start, group.start - 60) : group.start]
+        if _CLAIM_AFTER.match(doc.text, group.end, end) or _BLAME_BEFORE.search(before):
+            s = group.start - 3 if doc.text[max(0, group.start - 3) : group.start].lower() == "al-" else group.start
+            frame.actors = [Arg(s, group.end, name=doc.text[s : group.end])]
+            return
 
 
 def _take_context(frame: Frame, host: Frame) -> None:
