@@ -155,3 +155,50 @@ def test_a_claim_for_another_event_is_not_borrowed(run: Run) -> None:
     )
     first = run(text).mentions[0]
     assert first.trigger.text == "killed" and role_texts(first, "actor") == []
+
+
+# 6. Strategic developments
+
+
+@pytest.mark.parametrize(
+    ("text", "sub", "actor", "target"),
+    [
+        (
+            "The Nusra Front merged with four smaller rebel factions on Monday.",
+            "Change to group/activity",
+            "The Nusra Front",
+            "four smaller rebel factions",
+        ),
+        (
+            "Boko Haram pledged allegiance to the Islamic State last week.",
+            "Change to group/activity",
+            "Boko Haram",
+            "the Islamic State",
+        ),
+        (
+            "Al-Shabaab established a new base in the town of Baidoa.",
+            "Headquarters or base established",
+            "Al-Shabaab",
+            "a new base",
+        ),
+        (
+            "The army handed over control of the city of Gao to the police.",
+            "Non-violent transfer of territory",
+            "The army",
+            "the police",
+        ),
+    ],
+)
+def test_strategic_developments(run: Run, text: str, sub: str, actor: str, target: str) -> None:
+    (m,) = run(text).mentions
+    assert (m.sub_event_type, role_texts(m, "actor"), role_texts(m, "target")) == (sub, [actor], [target])
+
+
+def test_a_withdrawal_from_a_town_names_the_town(run: Run) -> None:
+    (m,) = run("Government troops withdrew from the town of Kidal on Friday.").mentions
+    assert m.sub_event_type == "Non-violent transfer of territory"
+    assert role_texts(m, "place")[0] == "Kidal"
+
+
+def test_withdrawing_from_talks_is_no_event(run: Run) -> None:
+    assert run("The rebels withdrew from the peace talks in Geneva on Monday.").mentions == ()

@@ -9,7 +9,7 @@ from eventdesk import lexicons
 from eventdesk.extract.args import is_verbal, np_bounds
 from eventdesk.extract.taxonomy import Taxonomy
 
-__all__ = ["find_places", "find_times", "find_weapons", "is_multi_year_toll"]
+__all__ = ["find_places", "find_times", "find_weapons", "is_multi_year_toll", "place_handed_over"]
 
 Token = Any
 
@@ -33,6 +33,18 @@ def find_places(sent: Any, trigger: Token) -> list[tuple[int, int]]:
         if ent.label_ in _PLACE_LABELS and not any(_overlap(rng, f) for f in found):
             found.append(rng)
     return sorted(found, key=lambda r: (_tree_distance(sent[r[1] - 1], trigger), abs(r[0] - trigger.i)))
+
+
+def place_handed_over(trigger: Token) -> tuple[int, int] | None:
+    """Token range of the place the trigger's clause leaves or hands over: "withdrew
+    from the town of Kidal", "handed over control of Gao" (None for "withdrew from the talks")."""
+    left = [o for p in trigger.children if p.lower_ == "from" for o in p.children if o.dep_ == "pobj"]
+    handed = [o for o in trigger.subtree if o.dep_ in ("dobj", "pobj") and o.head.i in (trigger.i, trigger.i + 1)]
+    handed += [g for o in handed if o.lower_ == "control" for p in o.children if p.lower_ == "of" for g in p.children]
+    for obj in left + handed:
+        if obj.dep_ in ("dobj", "pobj") and (rng := _place_name(obj)):
+            return rng
+    return None
 
 
 def _place_name(pobj: Token) -> tuple[int, int] | None:
