@@ -202,3 +202,13 @@ def test_a_withdrawal_from_a_town_names_the_town(run: Run) -> None:
 
 def test_withdrawing_from_talks_is_no_event(run: Run) -> None:
     assert run("The rebels withdrew from the peace talks in Geneva on Monday.").mentions == ()
+
+
+def test_a_group_that_branded_the_victim_an_apostate_is_the_actor(run: Run) -> None:
+    text = (
+        "In the town of Manbij, the preacher Abu Khalid Al Tunisi was assassinated for doubting the caliphate.\n"
+        "ISIS commanders had branded him an apostate, and he was killed soon after."
+    )
+    m = run(text).mentions[0]
+    assert m.trigger.text == "assassinated"
+    assert role_texts(m, "actor") == ["ISIS"]

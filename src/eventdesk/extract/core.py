@@ -352,6 +352,13 @@ _CLAIM_AFTER = re.compile(
     rf"\s+(?:\w+\s+){{0,2}}?(?:has\s+|have\s+|had\s+)?(?:claimed|admitted)\s+(?:responsibility|it\b|the\s+{_EVENT_NOUN})",
     re.I,
 )
+# after a group's name, the victim condemned just before the killing: "ISIS commanders
+# branded him an apostate ... and he was subsequently killed"
+_CONDEMNED_AFTER = re.compile(
+    r"\s+(?:\w+\s+){0,2}?(?:had\s+|have\s+|has\s+)?(?:branded|declared|denounced)\s+(?:him|her|them)\s+"
+    r"(?:as\s+)?(?:an?\s+)?(?:apostates?|traitors?|spy|spies|infidels?|collaborators?)\b",
+    re.I,
+)
 # before a group's name: "police blamed (the attack on) X", "was blamed on X", "accused X"
 _BLAME_BEFORE = re.compile(
     rf"\b(?:(?:blamed|accused)(?:\s+the\s+{_EVENT_NOUN}\s+on)?|blamed\s+on|attributed\s+(?:it|the\s+{_EVENT_NOUN})\s+to)"
@@ -377,7 +384,8 @@ def _actor_from_claim_or_blame(frame: Frame, frames: list[Frame], doc: _Document
         if (group.start, group.end) in taken:
             continue
         before = doc.text[max(start, group.start - 60) : group.start]
-        if _CLAIM_AFTER.match(doc.text, group.end, end) or _BLAME_BEFORE.search(before):
+        after = doc.text[group.end : end]
+        if _CLAIM_AFTER.match(after) or _CONDEMNED_AFTER.match(after) or _BLAME_BEFORE.search(before):
             s = group.start - 3 if doc.text[max(0, group.start - 3) : group.start].lower() == "al-" else group.start
             frame.actors = [Arg(s, group.end, name=doc.text[s : group.end])]
             return
