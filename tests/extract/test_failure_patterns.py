@@ -25,6 +25,18 @@ def test_glued_sentences_keep_their_own_evidence(run: Run) -> None:
     assert role_texts(m, "actor") == ["Gunmen"]
 
 
+def test_lower_case_archive_with_an_acronym_keeps_its_sentences(run: Run) -> None:
+    text = (
+        "the FMLN urban commandos attacked a police post in san miguel yesterday. the attack lasted an hour. "
+        "later that night guerrillas kidnapped two mayors in the east of the country. "
+        "the army said the kidnappers fled toward the border."
+    )
+    ex = run(text)
+    kidnap = find(ex.mentions, "Abduction/forced disappearance")
+    assert kidnap.sentence.text == "later that night guerrillas kidnapped two mayors in the east of the country."
+    assert cas(kidnap, "abducted").best == 2
+
+
 def test_event_late_in_a_run_on_sentence_is_still_found(run: Run) -> None:
     filler = "; ".join(["residents of the valley queued for bread and fuel at the market"] * 30)
     text = f"{filler}; later that day militants kidnapped four aid workers near Kidal."
