@@ -35,9 +35,13 @@ __all__ = [
     "content_id",
 ]
 
-Status = Literal["asserted", "reported", "alleged", "claimed", "denied", "planned", "hypothetical", "negated"]
+Status = Literal[
+    "asserted", "reported", "alleged", "claimed", "denied", "planned", "hypothetical", "negated", "historical"
+]
 #: Ordered from most to least certain; "asserted" and "reported" are the only
-#: statuses that make an event count as having happened.
+#: statuses that make an event count as having happened. "historical" is last:
+#: it happened, but long before the report (background), so it is no event of
+#: the report's window.
 STATUSES: tuple[str, ...] = typing.get_args(Status)
 
 R = TypeVar("R", bound="Record")

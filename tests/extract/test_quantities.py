@@ -22,6 +22,14 @@ from eventdesk.extract.quantities import parse_count
         ("a number of villagers", 2, 2, None, "vague:a-few=2"),
         ("a civilian", 1, 1, 1, "singular=1"),
         ("a dozen men", 12, 12, 12, "exact"),
+        # issue 10: "two dozen" was read as 2 and "a number" without "of" as 1
+        ("two dozen villagers", 24, 24, 24, "exact"),
+        ("more than two dozen villagers", 24, 24, None, "more-than:N"),
+        ("at least three dozen people", 36, 36, None, "at-least:N"),
+        ("2 dozen guards", 24, 24, 24, "exact"),
+        ("a number were hurt", 2, 2, None, "vague:a-few=2"),
+        ("scores of students", 40, 40, None, "vague:scores=40"),
+        ("thousands of residents", 1000, 1000, None, "vague:thousands=1000 (ACLED)"),
     ],
 )
 def test_counts(phrase: str, low: int | None, best: int | None, high: int | None, rule: str) -> None:

@@ -64,3 +64,27 @@ def test_scanner_prefers_the_compound_expression() -> None:
     found = find_time_expressions(text)
     assert [f[2] for f in found] == ["during the past year up to November 21", "on Tuesday", "3 february"]
     assert all(text[s:e] == t for s, e, t in found)
+
+
+@pytest.mark.parametrize(
+    ("expression", "published", "start", "end", "precision"),
+    [
+        # issue 10: the parser's date entity of "in April" is "April" alone, and it did not resolve
+        ("April", D(2026, 3, 10), D(2025, 4, 1), D(2025, 4, 30), "month"),
+        ("April", D(2026, 5, 2), D(2026, 4, 1), D(2026, 4, 30), "month"),
+        ("April", D(2026, 4, 20), D(2026, 4, 1), D(2026, 4, 30), "month"),
+        ("in April", D(2026, 3, 10), D(2025, 4, 1), D(2025, 4, 30), "month"),
+        ("early April", D(2026, 5, 2), D(2026, 4, 1), D(2026, 4, 30), "month"),
+        ("2017", D(2026, 3, 10), D(2017, 1, 1), D(2017, 12, 31), "year"),
+    ],
+)
+def test_a_bare_month_or_year_resolves(
+    expression: str, published: dt.date, start: dt.date, end: dt.date, precision: str
+) -> None:
+    r = resolve_time(expression, published)
+    assert (r.start, r.end, r.precision) == (start, end, precision)
+
+
+def test_a_bare_month_without_publication_date_stays_open() -> None:
+    r = resolve_time("April", None)
+    assert (r.start, r.end, r.precision) == (None, None, "unknown")

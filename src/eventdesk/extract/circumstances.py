@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from eventdesk import lexicons
-from eventdesk.extract.args import np_bounds
+from eventdesk.extract.args import is_verbal, np_bounds
 from eventdesk.extract.taxonomy import Taxonomy
 
-__all__ = ["find_places", "find_times", "find_weapons"]
+__all__ = ["find_places", "find_times", "find_weapons", "is_multi_year_toll", "place_handed_over"]
 
 Token = Any
 
@@ -32,6 +33,18 @@ def find_places(sent: Any, trigger: Token) -> list[tuple[int, int]]:
         if ent.label_ in _PLACE_LABELS and not any(_overlap(rng, f) for f in found):
             found.append(rng)
     return sorted(found, key=lambda r: (_tree_distance(sent[r[1] - 1], trigger), abs(r[0] - trigger.i)))
+
+
+def place_handed_over(trigger: Token) -> tuple[int, int] | None:
+    """Token range of the place the trigger's clause leaves or hands over: "withdrew
+    from the town of Kidal", "handed over control of Gao" (None for "withdrew from the talks")."""
+    left = [o for p in trigger.children if p.lower_ == "from" for o in p.children if o.dep_ == "pobj"]
+    handed = [o for o in trigger.subtree if o.dep_ in ("dobj", "pobj") and o.head.i in (trigger.i, trigger.i + 1)]
+    handed += [g for o in handed if o.lower_ == "control" for p in o.children if p.lower_ == "of" for g in p.children]
+    for obj in left + handed:
+        if obj.dep_ in ("dobj", "pobj") and (rng := _place_name(obj)):
+            return rng
+    return None
 
 
 def _place_name(pobj: Token) -> tuple[int, int] | None:
@@ -73,8 +86,42 @@ def _is_place_context(tok: Token) -> bool:
     )
 
 
-def find_times(sent: Any) -> list[tuple[int, int]]:
-    return [(e.start, e.end) for e in sent.ents if e.label_ in ("DATE", "TIME")]
+def find_times(sent: Any, trigger: Token | None = None) -> list[tuple[int, int]]:
+    """Token ranges of date and time entities; with a trigger, those nearest it in the
+    tree first ("gunmen killed five on Monday in the village raided in 2017": Monday)."""
+    found = [(e.start, e.end) for e in sent.ents if e.label_ in ("DATE", "TIME")]
+    if trigger is None:
+        return found
+    return sorted(found, key=lambda r: (_tree_distance(sent[r[1] - 1], trigger), abs(r[0] - trigger.i)))
+
+
+# A period of years that a toll is summed over: "since 1954", "over the past decade",
+# "in recent years", "since the start of the war", "between 2010 and 2015".
+_SINCE_YEAR = re.compile(r"since (?:the )?(?:(?:early|mid|late)[\s-]+)?((?:19|20)\d\d)s?\b")
+_YEARS_PERIOD = re.compile(
+    r"(?:over|during|in|for|within) (?:the )?(?:past|last|previous|recent) (?:\w+ )?(?:years|decades?)\b"
+    r"|(?:in|over) recent years\b"
+    r"|since (?:the )?(?:start|beginning|outbreak|onset) of\b"
+    r"|(?:between|from) (?:19|20)\d\d (?:and|to|until|through) (?:19|20)\d\d\b"
+)
+
+
+def is_multi_year_toll(trigger: Token, published_year: int | None) -> bool:
+    """The trigger's event is a toll summed over years, not one event: "more than
+    40,000 people have been kidnapped since 1954", "attacks over the past decade
+    killed 3,000". A period on another word ("the deadliest since 2017") does not count."""
+    heads = {trigger.i} if is_verbal(trigger) else {trigger.i, trigger.head.i}
+    doc = trigger.doc
+    for prep in doc:
+        if prep.dep_ != "prep" or prep.head.i not in heads:
+            continue
+        phrase = doc[prep.i : min(len(doc), prep.i + 8)].text.lower()
+        since = _SINCE_YEAR.match(phrase)
+        if since and (published_year is None or int(since.group(1)) < published_year):
+            return True
+        if _YEARS_PERIOD.match(phrase):
+            return True
+    return False
 
 
 def find_weapons(sent: Any, tax: Taxonomy) -> list[tuple[int, int, str]]:

@@ -28,6 +28,7 @@ from eventdesk.clean import is_non_reporting
 from eventdesk.errors import coded
 from eventdesk.extract import context
 from eventdesk.extract.args import is_verbal
+from eventdesk.extract.circumstances import is_multi_year_toll
 from eventdesk.extract.frames import (
     Arg,
     Frame,
@@ -40,6 +41,7 @@ from eventdesk.extract.stats import STAT_CUE, StatMatch, find_stat
 from eventdesk.extract.taxonomy import Taxonomy, load_taxonomy
 from eventdesk.extract.typing_rules import choose_sub
 from eventdesk.nlp import Sentence, is_heading, split_sentences
+from eventdesk.nlp.sentences import MAX_SENTENCE_CHARS  # the splitter cuts longer sentences
 from eventdesk.records import (
     Article,
     CasualtyCount,
@@ -55,8 +57,6 @@ __all__ = ["EXTRACTOR", "Extraction", "extract", "extract_many"]
 
 log = logging.getLogger(__name__)
 EXTRACTOR = "eventdesk.rules"
-#: Longer "sentences" are cut before parsing (tables, run-on scraped text).
-MAX_SENTENCE_CHARS = 1500
 _LINK_WINDOW = 3  # sentences back for an antecedent
 _MAX_WINDOW = 3000  # characters a context regex may scan
 _MERGE_WINDOW = 4  # sentences back for an event a later sentence refers to
@@ -122,6 +122,9 @@ def _finish(plan: _Plan, docs: list[Any], tax: Taxonomy) -> Extraction:
             frames.extend(frames_in_sentence(doc, start, index, plan.blocked.get(index), tax))
         except (ValueError, IndexError, KeyError, AttributeError) as err:  # one odd parse spoils one sentence only
             log.warning("%s", coded("ED014", f"sentence {index} of article {article.id} skipped: {err}"))
+    # A toll summed over years ("40,000 kidnapped since 1954") is background, not an event.
+    year = article.published.year if article.published else None
+    frames = [f for f in frames if not is_multi_year_toll(f.trigger, year)]
     doc_state = _Document(text, sentences)
     for frame in frames:
         _link_anaphors(frame, doc_state)
@@ -131,6 +134,7 @@ def _finish(plan: _Plan, docs: list[Any], tax: Taxonomy) -> Extraction:
         _protest_actor_types(frame, tax)
     frames = _merge_references(frames, text)
     for frame in frames:
+        _actor_from_claim_or_blame(frame, frames, doc_state)
         _fallback_place(frame, doc_state)
     mentions = tuple(_mention(article, f, tax, sentences) for f in frames)
     return Extraction(mentions=mentions, stat_claims=tuple(plan.stats))
@@ -301,7 +305,12 @@ def _referent(frame: Frame, earlier: list[Frame], text: str) -> Frame | None:
         same_status = host.status.status == frame.status.status or (
             host.status.status in _HAPPENED and frame.status.status in _HAPPENED + _STANCES
         )
-        if _family(host) == _family(frame) and same_status and not _counts_conflict(host, frame):
+        if (
+            _family(host) == _family(frame)
+            and same_status
+            and not _counts_conflict(host, frame)
+            and not _dated_apart(host, frame, text)
+        ):
             return host
     return None
 
@@ -337,12 +346,68 @@ def _claimant_as_actor(frame: Frame) -> None:
         frame.actors = [Arg(frame.offset + doc[s].idx, frame.offset + doc[e - 1].idx + len(doc[e - 1].text))]
 
 
+_EVENT_NOUN = r"(?:attack|killing|murder|bombing|blast|explosion|kidnapping|abduction|assassination|shooting|ambush)s?"
+# after a group's name: "X (later) claimed responsibility", "X has claimed the bombing"
+_CLAIM_AFTER = re.compile(
+    rf"\s+(?:\w+\s+){{0,2}}?(?:has\s+|have\s+|had\s+)?(?:claimed|admitted)\s+(?:responsibility|it\b|the\s+{_EVENT_NOUN})",
+    re.I,
+)
+# after a group's name, the victim condemned just before the killing: "ISIS commanders
+# branded him an apostate ... and he was subsequently killed"
+_CONDEMNED_AFTER = re.compile(
+    r"\s+(?:\w+\s+){0,2}?(?:had\s+|have\s+|has\s+)?(?:branded|declared|denounced)\s+(?:him|her|them)\s+"
+    r"(?:as\s+)?(?:an?\s+)?(?:apostates?|traitors?|spy|spies|infidels?|collaborators?)\b",
+    re.I,
+)
+# before a group's name: "police blamed (the attack on) X", "was blamed on X", "accused X"
+_BLAME_BEFORE = re.compile(
+    rf"\b(?:(?:blamed|accused)(?:\s+the\s+{_EVENT_NOUN}\s+on)?|blamed\s+on|attributed\s+(?:it|the\s+{_EVENT_NOUN})\s+to)"
+    r"\s+(?:the\s+)?(?:al-)?$",  # the name finder leaves out an "al-"
+    re.I,
+)
+
+
+def _actor_from_claim_or_blame(frame: Frame, frames: list[Frame], doc: _Document) -> None:
+    """An agentless passive ("a district governor was assassinated") takes the group that
+    its own or the next sentence says claimed it ("The Taliban claimed responsibility")
+    or blames for it ("Police blamed al-Shabaab"), unless that next sentence tells
+    another event of its own."""
+    if frame.actors or frame.sides or frame.status.status not in _HAPPENED:
+        return
+    index = frame.sentence_index
+    last = index + 1 if index + 1 < len(doc.sentences) else index
+    if any(f.sentence_index == last != index and f.status.status not in _STANCES and f is not frame for f in frames):
+        last = index  # the next sentence tells its own event: a claim there is about that one
+    start, end = doc.sentences[index].start, doc.sentences[last].end
+    taken = {(a.start, a.end) for a in frame.targets}
+    for group in context.group_mentions(doc.text, start, end):
+        if (group.start, group.end) in taken:
+            continue
+        before = doc.text[max(start, group.start - 60) : group.start]
+        after = doc.text[group.end : end]
+        if _CLAIM_AFTER.match(after) or _CONDEMNED_AFTER.match(after) or _BLAME_BEFORE.search(before):
+            s = group.start - 3 if doc.text[max(0, group.start - 3) : group.start].lower() == "al-" else group.start
+            frame.actors = [Arg(s, group.end, name=doc.text[s : group.end])]
+            return
+
+
 def _take_context(frame: Frame, host: Frame) -> None:
     frame.sub = host.sub
     _claimant_as_actor(frame)
     for attr in ("targets", "places", "times"):
         if not getattr(frame, attr):
             setattr(frame, attr, list(getattr(host, attr)))
+
+
+_YEAR_OR_AGO = re.compile(r"\b(?:19|20)\d\d\b|\bago\b", re.I)
+
+
+def _dated_apart(host: Frame, frame: Frame, text: str) -> bool:
+    """ "His brother was killed in 2017": a frame dated by a year (or "years ago")
+    that the earlier event does not share is another event, however it is worded."""
+    own = {text[t.start : t.end].lower() for t in frame.times}
+    dated = {t for t in own if _YEAR_OR_AGO.search(t)}
+    return bool(dated) and not dated & {text[t.start : t.end].lower() for t in host.times}
 
 
 def _family(frame: Frame) -> str:

@@ -24,7 +24,7 @@ from typing import Any
 
 from eventdesk import lexicons
 from eventdesk.extract.args import core_args, is_verbal, np_bounds
-from eventdesk.extract.circumstances import find_places, find_times, find_weapons
+from eventdesk.extract.circumstances import find_places, find_times, find_weapons, place_handed_over
 from eventdesk.extract.quantities import SINGULAR_RULES, Count, parse_count
 from eventdesk.extract.status import StatusFinding, find_status
 from eventdesk.extract.taxonomy import Taxonomy, Trigger
@@ -128,10 +128,33 @@ def frames_in_sentence(
             trigger_end=end,
         )
         _fill(frame, tax)
+        if entry.needs_place and not _place_handed_over(frame):
+            continue  # "withdrew from the talks" transfers no ground
         frames.append(frame)
     frames = _merge_in_sentence(frames)
     _add_sentence_casualties(doc, frames, tax)
     return sorted(frames, key=lambda f: f.trigger.i)
+
+
+def _place_handed_over(frame: Frame) -> bool:
+    """A transfer of territory names the place left or handed over; it becomes the first place."""
+    rng = place_handed_over(frame.trigger)
+    if rng is None:
+        return False
+    doc, (s, e) = frame.trigger.doc, rng
+    frame.places.insert(0, Arg(frame.offset + doc[s].idx, frame.offset + doc[e - 1].idx + len(doc[e - 1].text)))
+    return True
+
+
+_RECIPIENT_SUBS = ("Change to group/activity", "Non-violent transfer of territory")
+
+
+def _recipients(tok: Token) -> list[Token]:
+    """ "pledged allegiance to X", "handed over control to Y", "merged with Z": the other party."""
+    preps = [c for c in tok.children if c.dep_ == "prep" and c.lower_ in ("to", "with", "into")]
+    if tok.i + 1 < len(tok.doc):  # "pledged allegiance to": the prep hangs on the noun
+        preps += [c for c in tok.doc[tok.i + 1].children if c.dep_ == "prep" and c.lower_ == "to"]
+    return [o for p in preps for o in p.children if o.dep_ == "pobj" and o.ent_type_ not in _NOT_PARTICIPANT]
 
 
 def _triggers(doc: Any, tax: Taxonomy) -> list[tuple[Token, int, Trigger]]:
@@ -232,6 +255,8 @@ def _fill(frame: Frame, tax: Taxonomy) -> None:
     if frame.entry.weak and not actors:
         actors = [tok]  # "Hundreds of demonstrators threw stones": the protesters act
     frame.actors = [_arg(frame, a, tax, "actor") for a in actors]
+    if frame.entry.sub in _RECIPIENT_SUBS:
+        targets = _recipients(tok)  # not "allegiance", "control"
     frame.targets = [_arg(frame, t, tax, "target") for t in targets]
     frame.places = [
         Arg(frame.offset + doc[s].idx, frame.offset + doc[e - 1].idx + len(doc[e - 1].text))
@@ -239,7 +264,8 @@ def _fill(frame: Frame, tax: Taxonomy) -> None:
     ]
     frame.places = [p for p in frame.places if not any(_inside(p, a) for a in frame.actors + frame.targets)]
     frame.times = [
-        Arg(frame.offset + doc[s].idx, frame.offset + doc[e - 1].idx + len(doc[e - 1].text)) for s, e in find_times(doc)
+        Arg(frame.offset + doc[s].idx, frame.offset + doc[e - 1].idx + len(doc[e - 1].text))
+        for s, e in find_times(doc, tok)
     ]
     frame.weapons = [
         Arg(frame.offset + doc[s].idx, frame.offset + doc[e - 1].idx + len(doc[e - 1].text), kind=c)
@@ -426,12 +452,27 @@ def _same_event(main: Frame, other: Frame) -> bool:
         return True
     if other.entry.casualty in ("killed", "injured") and other.priority <= 3:
         return True
+    if _one_riot(main, other):
+        return True
     return (
         main.entry.sub == other.entry.sub
         or (main.entry.sub == "Attack" and other.entry.sub == "Attack")
         or event_family(main.entry.sub) == event_family(other.entry.sub)
         and other.entry.sub != "Arrests"
     )
+
+
+def _one_riot(main: Frame, other: Frame) -> bool:
+    """A crowd's burning and looting is part of its riot ("rioters torched shops",
+    "demonstrators clashed with police and set fire to a bus"): one event."""
+    subs = {main.entry.sub, other.entry.sub}
+    if "Looting/property destruction" not in subs or len(subs) == 1:
+        return False
+    rest = event_family(next(iter(subs - {"Looting/property destruction"})))
+    if rest == "protest":
+        return True
+    crowd = lexicons.table("crowd-nouns")
+    return rest == "violence" and any(t.lower_ in crowd for t in main.trigger.doc)
 
 
 @functools.cache

@@ -39,10 +39,11 @@ class _CountPatterns(NamedTuple):
 def _count_patterns() -> _CountPatterns:
     """The count regexes, built once from the number words on first use."""
     units = "|".join(sorted(number_words(), key=len, reverse=True))
-    number = (
-        r"\d{1,3}(?:,\d{3})+|\d+"
+    number = (  # dozens first: "two dozen" is 24, not 2
+        r"(?:(?:" + units + r"|a|\d{1,3})\s+)?dozen\b"
+        r"|\d{1,3}(?:,\d{3})+|\d+"
         r"|(?:(?:" + units + r")(?:[\s-]+(?:" + units + r"))?)(?:\s+(?:hundred|thousand))?"
-        r"|a\s+(?:hundred|thousand|dozen)|(?:\w+\s+)?dozen"
+        r"|a\s+(?:hundred|thousand)"
     )
     # (rule name, regex, how to read the groups). Order matters: the first match wins.
     cues = (  # the words before a number that bound it
@@ -64,9 +65,9 @@ _VAGUE = [
     (re.compile(r"\btens\b", re.I), 10, 10, None, "vague:tens=10 (ACLED)"),
     (re.compile(r"\bhundreds\b", re.I), 100, 100, None, "vague:hundreds=100 (ACLED)"),
     (re.compile(r"\bthousands\b", re.I), 1000, 1000, None, "vague:thousands=1000 (ACLED)"),
-    (re.compile(r"\bscores\b", re.I), 20, 20, None, "vague:scores=20"),
+    (re.compile(r"\bscores\b", re.I), 40, 40, None, "vague:scores=40"),
     (re.compile(r"\b(?:several|multiple)\b", re.I), 2, 3, None, "vague:several=3"),
-    (re.compile(r"\b(?:a\s+number\s+of|a\s+few|some|a\s+handful\s+of)\b", re.I), 2, 2, None, "vague:a-few=2"),
+    (re.compile(r"\b(?:a\s+number(?:\s+of)?|a\s+few|some|a\s+handful\s+of)\b", re.I), 2, 2, None, "vague:a-few=2"),
     (
         re.compile(r"\b(?:many|numerous|a\s+large\s+group\s+of|large\s+numbers?\s+of)\b", re.I),
         2,
@@ -126,7 +127,7 @@ def _word_number(text: str) -> int | None:
     words = re.split(r"[\s-]+", text)
     if words[-1] == "dozen":
         head = words[:-1]
-        mult = 1 if not head or head == ["a"] else number_words().get(head[0])
+        mult = 1 if not head or head == ["a"] else int(head[0]) if head[0].isdigit() else number_words().get(head[0])
         return None if mult is None else 12 * mult
     total, current = 0, 0
     for word in words:

@@ -74,6 +74,7 @@ class Trigger:
     casualty: str | None = None
     needs: tuple[str, ...] = ()
     needs_place_object: bool = False
+    needs_place: bool = False  # no event without a place ("withdrew from the town", not "from the talks")
     weak: bool = False
 
 
@@ -165,6 +166,7 @@ def load_taxonomy() -> Taxonomy:
             casualty=e.get("casualty"),
             needs=tuple(e.get("needs", ())),
             needs_place_object=e.get("needs_place_object", False),
+            needs_place=e.get("needs_place", False),
             weak=e.get("weak", False),
         )
         for lemma, e in raw["triggers"].items()

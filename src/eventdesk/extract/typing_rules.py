@@ -47,6 +47,9 @@ def choose_sub(frame: Frame, sentence_text: str) -> str:
         "strike",
     ):
         return _explosion(text, sub)
+    crowd = _crowd_violence(frame, text, actor_state)
+    if crowd is not None:
+        return crowd
     if sub == "Peaceful protest" or "protester" in target_types or "protesters" in target_types:
         return _protest(frame, text, actor_state, sub)
     if (
@@ -60,6 +63,9 @@ def choose_sub(frame: Frame, sentence_text: str) -> str:
         or sub == "Attack"
         and lemma not in ("execute", "execution", "behead", "assassinate", "assassination")
     ):
+        device = _device_sub(frame)
+        if device is not None:
+            return device  # "a grenade attack", "attacked with grenades", "a gas attack"
         if frame.intra_group and not frame.sides:
             return "Attack"  # a group killing its own members (detained, unarmed): violence against civilians
         if frame.sides or target_types & _ARMED_TARGETS or lemma in ("fight", "fighting"):
@@ -83,6 +89,9 @@ def _taking(frame: Frame, actor_state: bool, default: str) -> str:
         )
         if people:
             return "Arrests" if actor_state else "Abduction/forced disappearance"
+        if heads & lexicons.word_set("seized-goods"):
+            # "seized weapons": no ground changes hands
+            return "Disrupted weapons use" if actor_state else "Looting/property destruction"
         if frame.entry.lemma in ("seize", "capture"):
             return "Disrupted weapons use" if actor_state else default
     if frame.entry.lemma in ("retake", "recapture", "liberate"):
@@ -121,3 +130,42 @@ def _protest(frame: Frame, text: str, actor_state: bool, default: str) -> str:
     if any(w in text for w in lexicons.words("protest-intervention-cues")):
         return "Protest with intervention"
     return default if default in ("Peaceful protest",) else "Peaceful protest"
+
+
+_CROWD_VIOLENCE_SUBS = ("Looting/property destruction", "Armed clash", "Attack", "Violent demonstration")
+
+
+def _crowd_violence(frame: Frame, text: str, actor_state: bool) -> str | None:
+    """Protesters' or rioters' own violence is a riot, not a clash, an attack or plain
+    property destruction: "protesters threw stones and burned tyres", "rioters torched
+    shops" (Violent demonstration), "a mob torched a house" (Mob violence)."""
+    if actor_state or frame.entry.sub not in _CROWD_VIOLENCE_SUBS:
+        return None
+    crowds = lexicons.table("crowd-nouns")
+    acting = [crowds[a.head_lemma] for a in frame.actors if a.head_lemma in crowds]
+    acting += [crowds[w] for a in frame.actors for w in (a.name or "").lower().split() if w in crowds]
+    if not acting and not frame.actors and any(w in text for w in lexicons.words("riot-cues")):
+        # "Demonstrators clashed with police, throwing stones": the parse lost the subject
+        acting = [crowds[w] for w in re.findall(r"[a-z]+", text) if w in crowds][:1]
+    if not acting:
+        return None
+    return "Mob violence" if "Mob violence" in acting else "Violent demonstration"
+
+
+def _device_sub(frame: Frame) -> str | None:
+    """The device that modifies a generic attack: "a grenade attack", "a gas attack",
+    "attacked the post with grenades" (never "tear gas")."""
+    tok = frame.trigger
+    words = [c for c in tok.children if c.dep_ in ("compound", "amod", "nmod")]
+    for prep in tok.children:
+        if prep.dep_ == "prep" and prep.lower_ == "with":
+            objects = [o for o in prep.children if o.dep_ == "pobj"]
+            words += [w for o in objects for w in (o, *o.conjuncts)]
+    devices = lexicons.table("attack-devices")
+    for word in words:
+        if any(c.lower_ == "tear" for c in word.children):
+            continue  # tear gas is no chemical weapon
+        found = devices.get(word.lemma_.lower()) or devices.get(word.lower_)
+        if found is not None:
+            return str(found)
+    return None

@@ -8,7 +8,8 @@ order-independent except for the anchor: an event's id hashes its first
 mention in ingest order, so it stays put as later reports join, and the
 analysts' reviews keep pointing at it.
 
-Mentions of things that did not happen (planned, hypothetical, negated) are
+Mentions of things that did not happen (planned, hypothetical, negated), and
+background the report dates long before it was published (historical), are
 never events; they stay in the mentions table for audit.
 """
 

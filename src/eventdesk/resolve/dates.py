@@ -23,9 +23,9 @@ from typing import Literal, cast
 
 from eventdesk.dates import MONTHS
 from eventdesk.extract.quantities import number_words
-from eventdesk.records import Span, TimeRange
+from eventdesk.records import Span, Status, TimeRange
 
-__all__ = ["find_time_expressions", "resolve_time"]
+__all__ = ["HISTORICAL_BEFORE", "find_time_expressions", "historical_status", "is_historical", "resolve_time"]
 
 Precision = Literal["day", "week", "month", "year", "unknown"]
 
@@ -250,9 +250,33 @@ _RULES: tuple[_Rule, ...] = (
     _rule("last-unit", r"\b(?P<which>last|this) (?P<unit>week|month|year)\b", True, _r_last_unit),
     _rule("month", rf"\b(?:in|during|since|early|late|mid-?) {_MONTH}\b", True, _r_month_alone),
     _rule("year", rf"\b(?:in|during|since|of) {_YEAR}\b", False, _r_year),
+    # The whole expression a month or a year: the parser's date entity of "in April",
+    # "in 2017" is the name alone.
+    _rule("bare-month", rf"^\s*(?:(?:early|late|mid)[\s-]+)?{_MONTH}\s*$", True, _r_month_alone),
+    _rule("bare-year", rf"^\s*{_YEAR}\s*$", False, _r_year),
 )
 # "may" and "march" are verbs too: a bare month name needs a preposition above,
 # and a day-month date needs its digits.
+
+
+#: A mention dated wholly more than this before publication is background
+#: ("in 2017", "three years ago"): its status becomes "historical".
+HISTORICAL_BEFORE = dt.timedelta(days=180)
+#: The statuses of things that happened (or are said to have); only these become historical.
+_HAPPENED = ("asserted", "reported", "alleged", "claimed", "denied")
+
+
+def is_historical(time: TimeRange | None, published: dt.date | None) -> bool:
+    """True when the text dates the event (a span, resolved) to end more than
+    ``HISTORICAL_BEFORE`` before publication."""
+    if time is None or time.span is None or time.end is None or published is None:
+        return False
+    return time.end < published - HISTORICAL_BEFORE
+
+
+def historical_status(status: Status, time: TimeRange | None, published: dt.date | None) -> Status:
+    """``status``, or "historical" for a happened event the text dates long before publication."""
+    return "historical" if status in _HAPPENED and is_historical(time, published) else status
 
 
 def resolve_time(expression: str, published: dt.date | None, *, span: Span | None = None) -> TimeRange:

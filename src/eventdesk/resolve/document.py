@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from eventdesk.geo import haversine_km
 from eventdesk.records import Actor, Article, Mention, Place, Role, StatClaim, TimeRange
 from eventdesk.resolve.actors import ActorDictionary
-from eventdesk.resolve.dates import resolve_time
+from eventdesk.resolve.dates import historical_status, resolve_time
 from eventdesk.resolve.gazetteer import Gazetteer
 from eventdesk.resolve.generic import target_type
 from eventdesk.resolve.places import country_focus, resolve_places
@@ -153,8 +153,13 @@ class _Resolver:
         return role
 
     def mention(self, m: Mention) -> Mention:
+        time = _time(m.time, self.article.published)
+        status = historical_status(m.status, time, self.article.published)
         return dataclasses.replace(
-            m, roles=tuple(self.role(r) for r in m.roles), time=_time(m.time, self.article.published)
+            m,
+            roles=tuple(self.role(r) for r in m.roles),
+            time=time,
+            status=status,
         )
 
     def stat_claim(self, claim: StatClaim) -> StatClaim:
