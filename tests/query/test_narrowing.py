@@ -83,14 +83,16 @@ def test_a_review_moves_an_event_into_a_filter_the_machine_value_fails(bench_db:
         grenades = desk.select(EventFilter(sub_event_types=("Grenade",)))
         assert grenades and all("sub_event_type" in e.reviewed_fields for e in grenades)
         criteria = narrowing(EventFilter(sub_event_types=("Grenade",)), set(), {})
-        assert {e.id for e in grenades} <= set(desk.store.candidate_event_ids(criteria))
+        assert {e.id for e in grenades} <= set(desk.store.candidate_event_ids(criteria) or ())
 
 
 def test_the_store_narrows_a_country_to_its_events_and_the_reviewed_ones(bench_db: Path) -> None:
     with Desk.open(bench_db, migrate=False) as desk:
         places = {p.id: p for p in desk.store.places()}
         candidates = desk.store.candidate_event_ids(narrowing(EventFilter(countries=("ML",)), set(), places))
-        everything = desk.store.candidate_event_ids(narrowing(EventFilter(statuses=STATUSES), set(), places))
+        everything = {e.id for e in desk.store.events()}
         reviewed = {r.target_id for r in desk.store.reviews()}
-        assert reviewed <= set(candidates) < set(everything)
+        assert candidates is not None and reviewed <= set(candidates) < everything
         assert len(candidates) < len(everything) / 3
+        # When nearly every event is a candidate the store says "read them all".
+        assert desk.store.candidate_event_ids(narrowing(EventFilter(statuses=STATUSES), set(), places)) is None

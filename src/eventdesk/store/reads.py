@@ -319,13 +319,15 @@ class Reads:
             lambda r: Review.from_dict(json.loads(r[1])),
         )
 
-    def candidate_event_ids(self, criteria: EventCriteria) -> list[str]:
+    def candidate_event_ids(self, criteria: EventCriteria) -> list[str] | None:
         """Ids of the events whose machine values pass ``criteria``, and of every
         event with a review of it or of one of its mentions (a review may change
         any field, so those are the caller's to judge), in date then id order.
 
         The result is a superset of what the desk shows: it narrows the events
         the desk loads and matches, in SQL and with indexes, and never decides.
+        None when more than half of all events are candidates: reading every
+        event then costs less than restricting each read to a long id list.
         """
         clauses, params = _criteria_clauses(criteria)
         where = " AND ".join(clauses) or "1"
@@ -336,7 +338,9 @@ class Reads:
             " ON rv.target_id = em.mention_id WHERE rv.target_kind = 'mention')"
             " ORDER BY e.start_date, e.id"
         )
-        return [r[0] for r in self._rows(sql, params)]
+        ids = [r[0] for r in self._rows(sql, params)]
+        total = self._conn.execute("SELECT COUNT(*) FROM events").fetchone()[0]
+        return None if 2 * len(ids) > total else ids
 
     def mention_sentences(self, event_ids: Sequence[str]) -> dict[str, str]:
         """mention id -> its sentence's text, for every mention of ``event_ids``,
