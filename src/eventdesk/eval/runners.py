@@ -116,7 +116,7 @@ def evaluate_wikievents(data_dir: Path, split: str, pipeline: MentionPipeline) -
     articles = wikievents_articles(path)
     mentions = run_pipeline(pipeline, articles)
     golds = {doc["doc_id"]: gold_kairos_events(doc) for doc in read_jsonl(path)}
-    preds = {d: mentions_to_kairos(ms) for d, ms in mentions.items()}
+    preds = {d: mentions_to_kairos(ms, articles[d].text) for d, ms in mentions.items()}
     return {"dataset": "wikievents", "split": split, "documents": len(articles), **score_kairos(preds, golds)}
 
 

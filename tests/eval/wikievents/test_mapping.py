@@ -7,7 +7,7 @@ from typing import Any
 
 from eventdesk.eval.wikievents.data import KairosArgument, gold_kairos_events
 from eventdesk.eval.wikievents.mapping import mentions_to_kairos
-from eventdesk.records import Span
+from eventdesk.records import CasualtyCount, Span
 
 
 def _doc(text: str, sentences: list[list[str]]) -> dict:
@@ -120,3 +120,17 @@ def test_each_arrest_word_of_an_arrest_sentence(make_mention: Any) -> None:
                      roles=(("actor", "Police", None, None), ("target", "12 people", None, None)))  # fmt: skip
     words = [text[e.start : e.end] for e in mentions_to_kairos([m])]
     assert words == ["arrested", "detained"]
+
+
+def test_a_count_merged_from_the_next_sentence_is_read_in_its_own_sentence(make_mention: Any) -> None:
+    # Extraction folds "Four guards were wounded." into the blast it follows; KAIROS
+    # annotates "wounded" in that second sentence.
+    text = "A car bomb exploded outside the ministry. Four guards were wounded, police said."
+    m = make_mention(text, "exploded", "Explosions/Remote violence", "Remote explosive/landmine/IED")
+    start = text.index("Four")
+    wounded = Span(article_id="a1", start=start, end=start + 4, text="Four")
+    m = replace(m, casualties=(CasualtyCount(kind="injured", low=4, best=4, high=4, span=wounded),))
+    without_text = {e.event_type for e in mentions_to_kairos([m])}
+    assert "Life.Injure.Unspecified" not in without_text
+    with_text = {(e.event_type, text[e.start : e.end]) for e in mentions_to_kairos([m], text)}
+    assert ("Life.Injure.Unspecified", "wounded") in with_text

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 
 from eventdesk import lexicons
 from eventdesk.eval.wikievents.data import KairosArgument, KairosEvent, head_word
@@ -27,7 +28,8 @@ from eventdesk.extract.event_words import (
     nearest_casualty_word,
 )
 from eventdesk.lexicons import words
-from eventdesk.records import Mention
+from eventdesk.nlp.sentences import Sentence, split_sentences
+from eventdesk.records import Mention, Span
 
 __all__ = ["kairos_roles", "sub_event_to_kairos", "mentions_to_kairos"]
 
@@ -94,7 +96,21 @@ def _contact_event(mention: Mention) -> KairosEvent | None:
     return KairosEvent(kind, cue.start, cue.end, args)
 
 
-def mentions_to_kairos(mentions: Sequence[Mention]) -> list[KairosEvent]:
+def _count_sentence(m: Mention, count: Span, sentences: Sequence[Sentence], text: str) -> Mention:
+    """``m`` seen from the sentence that holds ``count``: extraction merges a follow-up
+    casualty sentence ("Three others were wounded.") into the event it tells, and
+    KAIROS annotates the death or injury word of that sentence."""
+    if m.sentence.start <= count.start < m.sentence.end:
+        return m
+    for s in sentences:
+        if s.start <= count.start < s.end:
+            return replace(
+                m, sentence=Span(article_id=m.article_id, start=s.start, end=s.end, text=text[s.start : s.end])
+            )
+    return m
+
+
+def mentions_to_kairos(mentions: Sequence[Mention], text: str | None = None) -> list[KairosEvent]:
     """Predicted KAIROS events from our mentions.
 
     - the mention itself, typed by ``sub_event_to_kairos()``; a mention whose
@@ -111,10 +127,12 @@ def mentions_to_kairos(mentions: Sequence[Mention]) -> list[KairosEvent]:
     - the reporting verb of a reported or claimed mention ("said", "reported")
       adds a Contact.Contact event whose participant is the source.
 
-    Events of one type on the same trigger are emitted once.
+    Events of one type on the same trigger are emitted once. With the article's
+    ``text``, a count merged from another sentence is read in its own sentence.
     """
     out: list[KairosEvent] = []
     seen: set[tuple[str, int, int]] = set()
+    sentences = split_sentences(text) if text is not None else []
 
     def emit(event: KairosEvent) -> None:
         key = (event.event_type.rsplit(".", 1)[0], event.start, event.end)
@@ -137,7 +155,8 @@ def mentions_to_kairos(mentions: Sequence[Mention]) -> list[KairosEvent]:
             c = m.casualty(count)
             if c is None or not (c.best or c.low or c.high):
                 continue
-            where = nearest_casualty_word(m, count, c.span.start)
+            told = _count_sentence(m, c.span, sentences, text or "")
+            where = nearest_casualty_word(told, count, c.span.start)
             if where is not None:
                 # The attack's actor, weapon and place belong to the attack; the death or injury has its
                 # victims: the targets whose phrase holds the count ("23 Afghan soldiers").
@@ -147,10 +166,11 @@ def mentions_to_kairos(mentions: Sequence[Mention]) -> list[KairosEvent]:
                     if r.span.start <= c.span.start and c.span.end <= r.span.end
                 )
                 emit(KairosEvent(kind, where[0], where[1], victims))
-        if any(c.kind in _CASUALTY_EVENT for c in m.casualties):
+        counted = {_count_sentence(m, c.span, sentences, text or "") for c in m.casualties if c.kind in _CASUALTY_EVENT}
+        for told in sorted(counted, key=lambda x: x.sentence.start):
             # A sentence that reports casualties: each further death or injury word is a Life event.
             for count in CASUALTY_KINDS:
-                for start, end in casualty_words(m, count):
+                for start, end in casualty_words(told, count):
                     emit(KairosEvent(_CASUALTY_EVENT[count], start, end, ()))
         if own_kind and own_kind.startswith("Conflict.Attack"):
             # One event told with several words in its sentence ("the blast ... the bomb exploded"):
