@@ -38,7 +38,9 @@ def register_desk(app: typer.Typer) -> None:
 
 def register(app: typer.Typer) -> None:
     """Add every command to a typer app, in the order ``--help`` lists them."""
-    _add(app, {"ingest": ingest.ingest_command, **events.COMMANDS, "demo": ingest.demo})
+    _add(
+        app, {"ingest": ingest.ingest_command, "relink": ingest.relink_command, **events.COMMANDS, "demo": ingest.demo}
+    )
     evaluate.register(app)
     register_desk(app)
 

@@ -11,16 +11,16 @@ import typer
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.text import Text
 
-from eventdesk import IngestSummary, ingest
+from eventdesk import IngestSummary, ingest, relink
 from eventdesk.cli.events import event_rows, event_table
 from eventdesk.cli.options import DbOption
 from eventdesk.cli.output import err, out, print_rows
 from eventdesk.config import Config
 from eventdesk.errors import coded
 from eventdesk.pipeline import Progress as IngestProgress
-from eventdesk.store import open_store
+from eventdesk.store import SQLiteStore, open_store
 
-__all__ = ["demo", "example_paths", "ingest_command", "print_summary"]
+__all__ = ["demo", "example_paths", "ingest_command", "print_summary", "relink_command"]
 
 
 def example_paths() -> list[str]:
@@ -127,6 +127,14 @@ def ingest_command(
     print_summary(summary)
     if summary.errors:
         raise typer.Exit(1)
+
+
+def relink_command(db: DbOption = Path("events.db")) -> None:
+    """Rebuild every event from the stored mentions (a full relink); reviews keep their events."""
+    with SQLiteStore.open(db, create=False) as store:
+        before = store.counts()["events"]
+        after = relink(store)
+    out.print(f"{after} events in {db} (were {before})")
 
 
 def demo(db: DbOption = Path("events.db")) -> None:
