@@ -296,17 +296,19 @@ def acled_row(event: EventView, notes: tuple[str, ...], *, timestamp: int) -> Ac
 
 def _second_side(event: EventView, country: str) -> tuple[str, int | None]:
     """actor2 and inter2. A resolved second actor speaks for itself; otherwise the
-    target's kind gives the code, and civilians are named as ACLED names them,
-    "Civilians (Somalia)". Violence against civilians always has civilians there."""
+    target's kind gives the code and its words the name ("a police patrol"), and
+    civilians are named as ACLED names them, "Civilians (Somalia)". Violence
+    against civilians always has civilians there."""
     inter2 = inter_code(event.actor2_type)
     if inter2 is not None or "actor2" in event.reviewed_fields:
         return event.actor2_name or "", inter2
-    inter2 = next((c for r in event.roles if r.role == "target" and (c := target_inter_code(r.kind))), None)
+    target = next((r for r in event.roles if r.role == "target" and target_inter_code(r.kind)), None)
+    inter2 = target_inter_code(target.kind) if target else None
     if inter2 is None and event.event_type == "Violence against civilians":
         inter2 = 7
     if inter2 == 7:
         return (f"Civilians ({country})" if country else "Civilians"), 7
-    return event.actor2_name or "", inter2
+    return event.actor2_name or (target.text if target else ""), inter2
 
 
 def _role_inter(event: EventView, role: str) -> int | None:
