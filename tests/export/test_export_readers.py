@@ -10,7 +10,7 @@ import geojson
 import pandas as pd
 import pytest
 
-from eventdesk.export import ACLED_COLUMNS, export
+from eventdesk.export import EXPORT_COLUMNS, export
 from eventdesk.query import Desk
 
 
@@ -31,7 +31,7 @@ def test_csv_jsonl_parquet_open_in_pandas(desk: Any, db: Any, tmp_path: Path) ->
         written = export(desk, fmt, out).written
         frames[fmt] = read(out)
         assert len(frames[fmt]) == written == 7
-    assert list(frames["csv"].columns) == list(ACLED_COLUMNS)
+    assert list(frames["csv"].columns) == list(EXPORT_COLUMNS)
     assert sorted(frames["csv"]["event_id"]) == sorted(frames["parquet"]["event_id"]) == sorted(frames["jsonl"]["id"])
     assert frames["csv"]["fatalities"].sum() == frames["parquet"]["fatalities"].sum()
 

@@ -13,7 +13,7 @@ import pytest
 
 import eventdesk.export as ex
 from eventdesk.errors import EventdeskError
-from eventdesk.export import ACLED_COLUMNS, export, inter_code, interaction_code, render
+from eventdesk.export import ACLED_COLUMNS, EXPORT_COLUMNS, export, inter_code, interaction_code, render
 from eventdesk.query import Desk, EventFilter
 
 
@@ -27,16 +27,22 @@ def test_public_surface_is_pinned():
     assert sorted(ex.__all__) == sorted(
         [
             "ACLED_COLUMNS",
+            "EXPORT_COLUMNS",
+            "FLAVORS",
             "FORMATS",
             "MEDIA_TYPES",
             "AcledRow",
             "Export",
             "acled_row",
+            "disorder_type",
             "export",
             "geojson_collection",
             "inter_code",
             "interaction_code",
+            "interaction_label",
             "render",
+            "target_inter_code",
+            "time_precision",
         ]
     )
 
@@ -76,37 +82,68 @@ def read_csv(content: bytes) -> list[dict[str, str]]:
 def test_csv_has_acled_columns_and_evidence(desk, db):
     result = render(desk, "csv")
     rows = read_csv(result.content)
-    assert list(rows[0].keys()) == list(ACLED_COLUMNS)
-    assert ACLED_COLUMNS[:18] == (
+    assert list(rows[0].keys()) == list(EXPORT_COLUMNS)
+    assert ACLED_COLUMNS == (
         "event_id_cnty",
         "event_date",
+        "year",
+        "time_precision",
+        "disorder_type",
         "event_type",
         "sub_event_type",
         "actor1",
+        "assoc_actor_1",
         "inter1",
         "actor2",
+        "assoc_actor_2",
         "inter2",
         "interaction",
+        "civilian_targeting",
+        "iso",
+        "region",
         "country",
         "admin1",
+        "admin2",
+        "admin3",
         "location",
         "latitude",
         "longitude",
         "geo_precision",
-        "fatalities",
         "source",
+        "source_scale",
         "notes",
+        "fatalities",
+        "tags",
+        "timestamp",
+    )
+    assert EXPORT_COLUMNS[len(ACLED_COLUMNS) :] == (
+        "status",
+        "fatalities_low",
+        "fatalities_high",
+        "source_count",
+        "review_state",
+        "event_id",
+        "end_date",
+        "inter1_label",
+        "inter2_label",
+        "interaction_label",
     )
     assert len(rows) == result.written == 7
     by_id = {r["event_id"]: r for r in rows}
     cp = by_id[db.ids["e_checkpoint"]]
-    assert cp["event_id_cnty"] == "SYR" + db.ids["e_checkpoint"]
+    # ACLED's style: the ISO3 code, then a number (the id's first 12 hex digits in decimal).
+    assert cp["event_id_cnty"] == "SYR" + str(int(db.ids["e_checkpoint"][:12], 16))
     assert (cp["actor1"], cp["inter1"], cp["actor2"], cp["inter2"], cp["interaction"]) == (
         "Islamic State",
         "2",
         "Military Forces of Syria",
         "1",
         "12",
+    )
+    assert (cp["inter1_label"], cp["inter2_label"], cp["interaction_label"]) == (
+        "Rebel group",
+        "State forces",
+        "State forces-Rebel group",
     )
     assert (cp["location"], cp["admin1"], cp["latitude"], cp["longitude"], cp["fatalities"]) == (
         "Ar Raqqa",
@@ -115,6 +152,7 @@ def test_csv_has_acled_columns_and_evidence(desk, db):
         "39.01",
         "4",
     )
+    assert (cp["country"], cp["iso"], cp["region"]) == ("Syria", "760", "Middle East")
     assert cp["notes"].startswith("Islamic State fighters attacked")
     police = by_id[db.ids["e_police"]]
     assert police["source"] == "Idlib Today; Levant Wire"
@@ -219,14 +257,19 @@ def test_parquet_round_trips(desk, db, tmp_path):
     result = export(desk, "parquet", out)
     table = pq.read_table(out)
     assert table.num_rows == result.written == 7
-    assert table.column_names == list(ACLED_COLUMNS)
+    assert table.column_names == list(EXPORT_COLUMNS)
     assert str(table.schema.field("fatalities").type) == "int64"
     assert str(table.schema.field("latitude").type) == "double"
     rows = table.to_pylist()
     market = next(r for r in rows if r["event_id"] == db.ids["e_market"])
     assert (market["fatalities"], market["latitude"], market["inter1"]) == (12, 36.37, 2)
     wadi = next(r for r in rows if r["event_id"] == db.ids["e_wadi"])
-    assert wadi["latitude"] is None and wadi["fatalities"] is None
+    # ACLED's convention: 0 fatalities when no count is known; the low/high columns stay empty.
+    assert wadi["latitude"] is None and wadi["fatalities"] == 0 and wadi["fatalities_low"] is None
+
+
+def _without_timestamp(rows: list[dict[str, str]]) -> list[dict[str, str]]:
+    return [{k: v for k, v in row.items() if k != "timestamp"} for row in rows]
 
 
 @pytest.mark.parametrize("fmt", ["csv", "geojson", "jsonl", "parquet"])
@@ -237,6 +280,14 @@ def test_api_exports_match_the_python_api(client, desk, fmt):
     expected = render(desk, fmt, EventFilter.build(actor="isis"))
     if fmt == "parquet":
         assert pq.read_table(io.BytesIO(response.content)).num_rows == expected.written
+    elif fmt == "csv":  # the timestamp column is the time of each export
+        assert _without_timestamp(read_csv(response.content)) == _without_timestamp(read_csv(expected.content))
+    elif fmt == "geojson":
+        got, want = json.loads(response.content), json.loads(expected.content)
+        for doc in (got, want):
+            for feature in doc["features"]:
+                feature["properties"].pop("timestamp")
+        assert got == want
     else:
         assert response.content == expected.content
     assert response.headers["x-eventdesk-left-out"] == str(expected.left_out)

@@ -19,6 +19,9 @@ def export(
     *,
     out: Annotated[Path, typer.Option("--out", help="File to write.")],
     fmt: Annotated[str, typer.Option("--format", help="csv | geojson | jsonl | parquet")] = "csv",
+    flavor: Annotated[
+        str, typer.Option("--flavor", help="Columns of csv, geojson and parquet: acled (ACLED's 31, then eventdesk's).")
+    ] = "acled",
     db: DbOption = Path("events.db"),
     flt: EventFilter,
 ) -> None:
@@ -26,7 +29,7 @@ def export(
     from eventdesk.export import export as write_export
 
     with Desk.open(db) as desk:
-        result = write_export(desk, fmt, out, flt)
+        result = write_export(desk, fmt, out, flt, flavor=flavor)
     note = f" ({result.left_out} left out: no coordinates)" if result.left_out else ""
     typer.echo(f"wrote {result.written} events to {out}{note}", err=True)
 

@@ -19,10 +19,12 @@ def router() -> APIRouter:
     api = APIRouter(prefix="/api", tags=["export"])
 
     @api.get("/export.{fmt}", responses={200: {"content": {m: {} for m in MEDIA_TYPES.values()}}})
-    def export_events(fmt: str, d: DeskDep, flt: Annotated[EventFilter, Depends(filter_params())]) -> Response:
+    def export_events(
+        fmt: str, d: DeskDep, flt: Annotated[EventFilter, Depends(filter_params())], flavor: str = "acled"
+    ) -> Response:
         if fmt not in FORMATS:
             raise EventdeskError("ED042", f"format: choose from {', '.join(FORMATS)}")
-        result = render(d, fmt, flt)
+        result = render(d, fmt, flt, flavor=flavor)
         headers = {
             "Content-Disposition": f'attachment; filename="events.{fmt}"',
             "X-Eventdesk-Written": str(result.written),
