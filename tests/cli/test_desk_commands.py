@@ -75,6 +75,20 @@ def test_stats_counts_and_share(run):
     assert missing.exit_code == 2 and "ED042" in missing.output
 
 
+def test_stats_share_list_is_the_drill_down(run, db):
+    """``--list`` shows every event of the denominator, whether it counts and why (issue 13 item 4)."""
+    args = ("stats", "--actor", "ISIS", "--share-target", "civilians", "--since", "2025-01-01", "--until", "2025-12-31")
+    listed = run(*args, "--list", "--csv")
+    assert listed.exit_code == 0, listed.output
+    rows = list(csv.DictReader(io.StringIO(listed.stdout)))
+    assert [(r["id"], r["counted"], r["why"]) for r in rows][0] == (db.ids["e_market"], "yes", "target kind civilians")
+    assert {r["id"] for r in rows} == {db.ids[k] for k in ("e_checkpoint", "e_market", "e_patrol", "e_police")}
+    assert [r["counted"] for r in rows[1:]] == ["no"] * 3
+    table = run(*args, "--list")
+    assert "1/4 25.0%" in table.stdout and db.ids["e_market"][:8] in table.stdout
+    assert json.loads(run(*args, "--list", "--json").stdout)["reasons"] == ["target kind civilians"]
+
+
 def test_export_writes_a_file(run, tmp_path):
     out = tmp_path / "e.geojson"
     result = run("export", "--format", "geojson", "--out", str(out), "--country", "Syria")

@@ -36,3 +36,21 @@ def test_share_of_al_shabaab_attacks_on_military_targets(tmp_path: Path, pipelin
     assert [e.sub_event_type for e in hit] == ["Remote explosive/landmine/IED"]
     behind = desk.select(EventFilter(event_ids=result.denominator_ids))
     assert sorted(e.sub_event_type for e in behind) == ["Armed clash", "Attack", "Remote explosive/landmine/IED"]
+
+
+def test_share_of_al_shabaab_attacks_on_civilians(tmp_path: Path, pipeline: object) -> None:
+    """Issue 13 item 4: the Baidoa market attack ("a crowded livestock market", a business
+    target, six civilians killed) hit civilians; it was 0 of 3 when only a target role of
+    kind "civilians" counted. 1 of 3 has the same interval as the military share above."""
+    db = tmp_path / "demo.db"
+    ingest(example_paths(), db, pipeline=pipeline)  # type: ignore[arg-type]
+    desk = Desk.open(db)
+    result = desk.share(
+        actor="al-Shabaab", target_type="civilians", since=dt.date(2026, 2, 1), until=dt.date(2026, 3, 31)
+    )
+    assert (result.numerator, result.denominator) == (1, 3)
+    assert result.low == pytest.approx(0.0615, abs=5e-4)
+    assert result.high == pytest.approx(0.7923, abs=5e-4)
+    (market,) = desk.select(EventFilter(event_ids=result.numerator_ids))
+    assert (market.location, market.target_kinds) == ("Baidoa", ("business",))
+    assert result.reasons == ("target kind business",)

@@ -247,6 +247,13 @@ def stats(
         ),
     ] = None,
     confidence: Annotated[float, typer.Option("--confidence", help="Of the Wilson interval.")] = 0.95,
+    list_events: Annotated[
+        bool,
+        typer.Option(
+            "--list",
+            help="With --share-target: list the denominator's events, which of them count and why.",
+        ),
+    ] = False,
     flt: EventFilter,
     as_json: JsonOption = False,
     as_csv: CsvOption = False,
@@ -270,10 +277,33 @@ def stats(
             flt=flt,
             confidence=confidence,
         )
+        title = f"share of {flt.actor}'s events that hit {share_target} (Wilson {confidence:.0%} CI)"
+        if list_events:
+            # The drill-down: every event of the denominator, those of the numerator first.
+            why = dict(zip(s.numerator_ids, s.reasons, strict=True))
+            behind = desk.select(flt.but(actor_role="perpetrator", event_ids=s.denominator_ids))
+            shown = sorted(behind, key=lambda e: e.id not in why)
+            listed: list[tuple[str, ...]] = [
+                (
+                    e.id,
+                    e.start.isoformat() if e.start else "",
+                    e.sub_event_type,
+                    ", ".join(e.target_kinds),
+                    "yes" if e.id in why else "no",
+                    why.get(e.id, ""),
+                )
+                for e in shown
+            ]
+            columns = ("id", "date", "sub_event_type", "target_kinds", "counted", "why")
+            summary = f"{s.numerator}/{s.denominator} {_pct(s.share)} [{_pct(s.low)}, {_pct(s.high)}]"
+            short = {"id": lambda v: v[:8]}
+            listing = Rows(title=f"{title}: {summary}", columns=columns, rows=listed, payload=s, cells=short)
+            print_rows(fmt, listing)
+            return
     print_rows(
         fmt,
         Rows(
-            title=f"share of {flt.actor}'s events that hit {share_target} (Wilson {confidence:.0%} CI)",
+            title=title,
             columns=("numerator", "denominator", "share", "low", "high"),
             rows=[(s.numerator, s.denominator, _pct(s.share), _pct(s.low), _pct(s.high))],
             payload=s,

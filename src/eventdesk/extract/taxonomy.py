@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from importlib import resources
 from typing import Any
 
-__all__ = ["ACTOR_TYPES", "TARGET_TYPES", "Taxonomy", "Trigger", "load_taxonomy"]
+__all__ = ["ACTOR_TYPES", "CIVILIAN_TARGET_TYPES", "TARGET_TYPES", "Taxonomy", "Trigger", "load_taxonomy"]
 
 # The two vocabularies of participant types, owned here so that extraction
 # (its hints) and resolution (its rules) name the same values. Records keep
@@ -60,6 +60,19 @@ TARGET_TYPES: tuple[str, ...] = (
     "civilians",
     "protesters",
     "journalists and media",
+)
+
+#: The target types whose victims are civilians, as an analyst (and ACLED's
+#: civilian targeting) counts them: what a report calls "a crowded livestock
+#: market", "a school" or "a mosque" is a business, educational or religious
+#: target to the resolver, and the people there are civilians all the same.
+#: So are journalists, aid workers (ngo) and tourists. Not in it: the armed and
+#: the state (police, military, government, diplomatic, non-state militia);
+#: protesters, which ACLED counts as their own actor type; and infrastructure
+#: (airports, maritime, transportation, utilities, telecommunication), often
+#: state-run or of military use, which an analyst asks for by its own kind.
+CIVILIAN_TARGET_TYPES: frozenset[str] = frozenset(
+    {"civilians", "business", "educational", "religious", "journalists", "journalists and media", "ngo", "tourists"}
 )
 
 

@@ -19,12 +19,21 @@ from eventdesk.query.filters import SORTS, EventFilter
 from eventdesk.query.load import Catalog, load_catalog, load_events
 from eventdesk.query.match import matches, narrowing
 from eventdesk.query.reviews import EDITABLE_FIELDS, FATALITY_FIELDS, ReviewAsk, make_review
-from eventdesk.query.stats import MAX_CONFIDENCE, count_events, wilson_interval
+from eventdesk.query.stats import (
+    CIVILIANS,
+    MAX_CONFIDENCE,
+    civilian_casualties,
+    count_events,
+    hit_civilians,
+    wilson_interval,
+)
 from eventdesk.records import Article, Mention, Review, Span
 from eventdesk.store import SQLiteStore
 
 __all__ = ["Desk"]
 
+#: How many ids one read binds (SQLite allows 32766 parameters; old builds 999).
+_ID_BATCH = 900
 #: How far (characters) outside the mention's sentence a span may lie and
 #: still be shown in the excerpt (an attribution in the next sentence).
 _EXCERPT_REACH = 600
@@ -199,15 +208,46 @@ class Desk(AbstractContextManager["Desk"]):
         confidence: float = 0.95,
     ) -> views.ShareResult:
         """Of ``actor``'s events (as perpetrator) in [since, until] passing ``flt``,
-        the share with a target of kind ``target_type``, with its Wilson interval."""
+        the share with a target of kind ``target_type``, with its Wilson interval.
+
+        ``target_type="civilians"`` counts an event by what it hit, whatever the
+        wording: a target of any civilian kind (a market, a school, a mosque),
+        Violence against civilians, a civilian victim actor, or a count of
+        civilians killed (``stats.hit_civilians``). Any other kind counts the
+        events with a target role of that kind. ``reasons`` says, for each
+        numerator event, why it counts.
+        """
         if not 0 < confidence <= MAX_CONFIDENCE:  # also refuses NaN and infinities
             raise EventdeskError(
                 "ED042", f"confidence must be above 0 and at most {MAX_CONFIDENCE}, got {confidence!r}"
             )
         base = (flt or EventFilter()).but(actor=actor, actor_role="perpetrator", since=since, until=until)
         denominator = self.select(base)
-        wanted = target_type.casefold()
-        numerator = [e for e in denominator if wanted in {k.casefold() for k in e.target_kinds}]
+        wanted = target_type.strip().casefold()
+        reasons: dict[str, str] = {}
+        if wanted == CIVILIANS:
+            rest = []
+            for e in denominator:
+                why = hit_civilians(e)
+                if why is None:
+                    rest.append(e)
+                else:
+                    reasons[e.id] = why
+            # Only the events no other rule counts have their mentions read, in
+            # batches within SQLite's limit on bound parameters.
+            wanted_ids = [m for e in rest for m in e.mention_ids]
+            by_id: dict[str, Mention] = {}
+            for i in range(0, len(wanted_ids), _ID_BATCH):
+                by_id.update((m.id, m) for m in self.store.mentions_by_id(wanted_ids[i : i + _ID_BATCH]))
+            for e in rest:
+                why = hit_civilians(e, civilian_casualties([by_id[m] for m in e.mention_ids if m in by_id]))
+                if why is not None:
+                    reasons[e.id] = why
+        else:
+            for e in denominator:
+                if wanted in {k.casefold() for k in e.target_kinds}:
+                    reasons[e.id] = f"target kind {wanted}"
+        numerator = [e for e in denominator if e.id in reasons]
         n, k = len(denominator), len(numerator)
         low, high = wilson_interval(k, n, confidence) if n else (None, None)
         return views.ShareResult(
@@ -224,6 +264,7 @@ class Desk(AbstractContextManager["Desk"]):
             method="wilson",
             numerator_ids=tuple(e.id for e in numerator),
             denominator_ids=tuple(e.id for e in denominator),
+            reasons=tuple(reasons[e.id] for e in numerator),
         )
 
     # -- reviews -------------------------------------------------------------

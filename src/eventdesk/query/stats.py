@@ -17,15 +17,36 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 from statistics import NormalDist
 
 from eventdesk.errors import EventdeskError
+from eventdesk.extract.taxonomy import CIVILIAN_TARGET_TYPES
 from eventdesk.query.load import Catalog
 from eventdesk.query.views import CountRow, CountTable, EventView
+from eventdesk.records import Mention
 
-__all__ = ["COUNT_DIMENSIONS", "MAX_CONFIDENCE", "count_events", "wilson_interval"]
+__all__ = [
+    "CIVILIANS",
+    "COUNT_DIMENSIONS",
+    "MAX_CONFIDENCE",
+    "VIOLENCE_AGAINST_CIVILIANS",
+    "civilian_casualties",
+    "count_events",
+    "hit_civilians",
+    "wilson_interval",
+]
+
+#: The target kind whose share is counted by ``hit_civilians`` rather than by
+#: the target roles' kinds alone.
+CIVILIANS = "civilians"
+#: ACLED's event type for attacks on unarmed non-combatants.
+VIOLENCE_AGAINST_CIVILIANS = "Violence against civilians"
+#: A casualty count followed by the word civilian(s): "killing six civilians",
+#: "six unarmed civilians". Only that word: "12 people" may be fighters.
+_CIVILIAN_AFTER_COUNT = re.compile(r"\s+(?:[a-z-]+\s+)?civilians?\b", re.IGNORECASE)
 
 #: The highest confidence level an interval is computed for. Closer to 1, the
 #: normal quantile runs out of floating-point room (0.9999999999999999 rounds
@@ -48,6 +69,46 @@ def wilson_interval(k: int, n: int, confidence: float = 0.95) -> tuple[float, fl
     low = 0.0 if k == 0 else max(0.0, centre - half)
     high = 1.0 if k == n else min(1.0, centre + half)
     return low, high
+
+
+def civilian_casualties(mentions: Sequence[Mention]) -> tuple[str, ...]:
+    """The casualty phrases of ``mentions`` that count civilians ("six civilians").
+
+    A casualty span holds the number only ("six"); the word after it, in the
+    mention's sentence, says who.
+    """
+    found = []
+    for m in mentions:
+        sentence = m.sentence
+        for c in m.casualties:
+            at = c.span.start - sentence.start
+            if sentence.text[at : at + len(c.span.text)] != c.span.text:
+                continue
+            after = _CIVILIAN_AFTER_COUNT.match(sentence.text, at + len(c.span.text))
+            if after:
+                found.append(c.span.text + after.group(0))
+    return tuple(found)
+
+
+def hit_civilians(event: EventView, casualties: Sequence[str] = ()) -> str | None:
+    """Why ``event`` hit civilians, or None when it did not, by the first rule that holds:
+
+    1. a target role of a civilian kind (``CIVILIAN_TARGET_TYPES``: "a crowded
+       livestock market" is a business target, its victims civilians);
+    2. the event type is Violence against civilians;
+    3. the victim actor (actor2) is of ACLED's actor type civilians;
+    4. a casualty count of civilians (``civilian_casualties``).
+    """
+    kinds = [k for k in event.target_kinds if k.casefold() in CIVILIAN_TARGET_TYPES]
+    if kinds:
+        return f"target kind {', '.join(kinds)}"
+    if event.event_type == VIOLENCE_AGAINST_CIVILIANS:
+        return f"event type {VIOLENCE_AGAINST_CIVILIANS}"
+    if (event.actor2_type or "").casefold() == CIVILIANS:
+        return f"actor2 {event.actor2_name or event.actor2} is civilians"
+    if casualties:
+        return f"casualties: {'; '.join(casualties)}"
+    return None
 
 
 def _week(d: dt.date) -> str:

@@ -161,7 +161,9 @@ class ShareResult:
 
     ``low``/``high`` bound the Wilson score interval at ``confidence``; all
     three are None when the denominator is empty. ``numerator_ids`` and
-    ``denominator_ids`` are the events behind the numbers.
+    ``denominator_ids`` are the events behind the numbers (the drill-down);
+    ``reasons[i]`` says why ``numerator_ids[i]`` counts ("target kind
+    business", "event type Violence against civilians", ...).
     """
 
     actor: str
@@ -177,6 +179,7 @@ class ShareResult:
     high: float | None
     numerator_ids: tuple[str, ...]
     denominator_ids: tuple[str, ...]
+    reasons: tuple[str, ...] = ()
 
 
 def jsonable(value: Any) -> Any:
