@@ -31,7 +31,9 @@ def desk(db):
 def test_the_civilian_kinds_are_target_types():
     assert set(TARGET_TYPES) >= CIVILIAN_TARGET_TYPES
     assert {"civilians", "business", "educational", "religious"} <= CIVILIAN_TARGET_TYPES
-    assert not {"military", "police", "government", "non-state militia", "protesters"} & CIVILIAN_TARGET_TYPES
+    # Unarmed officials and diplomats are civilians, as ACLED codes them; the armed are not.
+    assert {"government", "diplomatic"} <= CIVILIAN_TARGET_TYPES
+    assert not {"military", "police", "non-state militia", "protesters"} & CIVILIAN_TARGET_TYPES
 
 
 def test_each_rule_and_its_reason(desk, db):

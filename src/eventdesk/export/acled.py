@@ -33,6 +33,7 @@ import datetime as dt
 import functools
 from dataclasses import dataclass
 
+from eventdesk.extract.taxonomy import CIVILIAN_TARGET_TYPES
 from eventdesk.lexicons import table
 from eventdesk.query.views import EventView
 from eventdesk.resolve.countries import country_code
@@ -83,19 +84,11 @@ _INTER_KEYWORDS: tuple[tuple[str, int], ...] = (
 #: A target's kind (extract/taxonomy.py TARGET_TYPES) -> the inter code of the
 #: side it stands for. ACLED codes unarmed people of every walk of life --
 #: officials, journalists, clergy, teachers, aid workers, traders -- as
-#: civilians; soldiers and police as state forces. Property kinds (airports,
-#: utilities, ...) and "non-state militia" name no side and give no code.
+#: civilians (the one set, ``CIVILIAN_TARGET_TYPES``); soldiers and police as
+#: state forces. Property kinds (airports, utilities, ...) and "non-state
+#: militia" name no side and give no code.
 _TARGET_INTER: dict[str, int] = {
-    "civilians": 7,
-    "journalists": 7,
-    "journalists and media": 7,
-    "diplomatic": 7,
-    "religious": 7,
-    "educational": 7,
-    "government": 7,
-    "ngo": 7,
-    "tourists": 7,
-    "business": 7,
+    **dict.fromkeys(sorted(CIVILIAN_TARGET_TYPES), 7),
     "police": 1,
     "military": 1,
     "protesters": 6,

@@ -66,13 +66,26 @@ TARGET_TYPES: tuple[str, ...] = (
 #: civilian targeting) counts them: what a report calls "a crowded livestock
 #: market", "a school" or "a mosque" is a business, educational or religious
 #: target to the resolver, and the people there are civilians all the same.
-#: So are journalists, aid workers (ngo) and tourists. Not in it: the armed and
-#: the state (police, military, government, diplomatic, non-state militia);
-#: protesters, which ACLED counts as their own actor type; and infrastructure
-#: (airports, maritime, transportation, utilities, telecommunication), often
-#: state-run or of military use, which an analyst asks for by its own kind.
+#: So are journalists, aid workers (ngo) and tourists, and, as ACLED codes
+#: them, unarmed officials and diplomats (government, diplomatic). Not in it:
+#: the armed (police, military, non-state militia); protesters, which ACLED
+#: counts as their own actor type; and infrastructure (airports, maritime,
+#: transportation, utilities, telecommunication), often state-run or of
+#: military use, which an analyst asks for by its own kind. The share
+#: statistic and the ACLED export both read this one set.
 CIVILIAN_TARGET_TYPES: frozenset[str] = frozenset(
-    {"civilians", "business", "educational", "religious", "journalists", "journalists and media", "ngo", "tourists"}
+    {
+        "civilians",
+        "business",
+        "educational",
+        "religious",
+        "journalists",
+        "journalists and media",
+        "ngo",
+        "tourists",
+        "government",
+        "diplomatic",
+    }
 )
 
 
