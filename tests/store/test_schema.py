@@ -30,3 +30,11 @@ def test_an_older_database_gains_the_index_when_opened_for_writing(tmp_path: Pat
     with open_store(db):
         pass
     assert "articles_seq" in _plan(db, "SELECT MAX(seq) FROM articles")
+
+
+def test_the_earlier_version_of_a_page_is_found_through_an_index(tmp_path: Path) -> None:
+    db = tmp_path / "events.db"
+    with open_store(db):
+        pass
+    plan = _plan(db, "SELECT id FROM articles WHERE source_key='url:x' AND id<>'a' ORDER BY seq LIMIT 1")
+    assert "articles_source_key" in plan and "TEMP B-TREE" not in plan, plan

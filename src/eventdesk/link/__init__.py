@@ -8,6 +8,11 @@ order-independent except for the anchor: an event's id hashes its first
 mention in ingest order, so it stays put as later reports join, and the
 analysts' reviews keep pointing at it.
 
+An event's ``source_count`` counts sources, not articles: an outlet's
+corrected or updated copy at the same URL is a new version of one source
+(see ``source_key``), so one outlet reporting once is one source however often
+it revised the page.
+
 Mentions of things that did not happen (planned, hypothetical, negated), and
 background the report dates long before it was published (historical), are
 never events; they stay in the mentions table for audit.
@@ -18,18 +23,35 @@ from __future__ import annotations
 import datetime as dt
 import statistics
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from urllib.parse import urlsplit, urlunsplit
 
 from eventdesk.records import STATUSES, Event, Mention, content_id
 
-__all__ = ["EVENT_STATUSES", "link"]
+__all__ = ["EVENT_STATUSES", "link", "source_key"]
 
 #: Statuses that can stand behind an event row; the rest describe non-events.
 EVENT_STATUSES = frozenset({"asserted", "reported", "alleged", "claimed", "denied"})
 #: How far apart two reports' dates may be and still be the same event; wire
 #: reports of a strike often date it by the day of reporting.
 DATE_SLACK = dt.timedelta(days=1)
+
+
+def source_key(url: str | None, article_id: str) -> str:
+    """The source an article is a version of: its URL when it has one, with the
+    scheme and host lower-cased, the fragment and a trailing slash on the path
+    dropped (the query string is kept: it can name a different page); the
+    article id when it has none, so each URL-less article is its own source."""
+    if not url or not url.strip():
+        return f"article:{article_id}"
+    try:
+        parts = urlsplit(url.strip())
+        netloc = parts.netloc.lower()
+    except ValueError:  # an unparseable URL (a bad port, a stray bracket) is still one page
+        return f"url:{url.strip()}"
+    path = parts.path.rstrip("/")
+    return "url:" + urlunsplit((parts.scheme.lower(), netloc, path, parts.query, ""))
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -138,7 +160,7 @@ def _fused_dates(group: Sequence[_Facts]) -> tuple[dt.date | None, dt.date | Non
     return min(r[0] for r in ranges), max(r[1] for r in ranges)
 
 
-def _fuse(group: Sequence[_Facts]) -> Event:
+def _fuse(group: Sequence[_Facts], sources: Mapping[str, str]) -> Event:
     mentions = [f.mention for f in group]
     anchor = mentions[0]
     killed = [c for m in mentions if (c := m.casualty("killed")) is not None]
@@ -163,16 +185,21 @@ def _fuse(group: Sequence[_Facts]) -> Event:
         fatalities_low=min(lows) if lows else None,
         fatalities_best=int(statistics.median_low(bests)) if bests else None,
         fatalities_high=max(highs) if highs else None,
-        source_count=len({m.article_id for m in mentions}),
+        source_count=len({sources.get(m.article_id, m.article_id) for m in mentions}),
         intra_group=any(m.intra_group for m in mentions),
     )
 
 
-def link(mentions: Sequence[Mention]) -> list[Event]:
-    """Events from ``mentions`` given in ingest order (the anchor is the first)."""
+def link(mentions: Sequence[Mention], sources: Mapping[str, str] | None = None) -> list[Event]:
+    """Events from ``mentions`` given in ingest order (the anchor is the first).
+
+    ``sources`` maps an article id to its source (``source_key``); versions of
+    one page share a source and count once in ``source_count``. An article it
+    does not name, or every article when it is None, is its own source."""
+    sources = sources or {}
     facts = [_facts(m, i) for i, m in enumerate(mentions) if m.status in EVENT_STATUSES]
     by_type: dict[str, list[_Facts]] = {}
     for f in facts:
         by_type.setdefault(f.mention.event_type, []).append(f)
-    events = [_fuse(group) for same_type in by_type.values() for group in _clusters(same_type)]
+    events = [_fuse(group, sources) for same_type in by_type.values() for group in _clusters(same_type)]
     return sorted(events, key=lambda e: (e.start or dt.date.min, e.id))

@@ -67,6 +67,8 @@ class RunStore(Protocol):
 
     def mentions(self) -> list[Mention]: ...
 
+    def article_sources(self) -> dict[str, str]: ...
+
     def replace_events(self, events: Sequence[Event]) -> None: ...
 
 
@@ -314,7 +316,8 @@ def _raw_of(articles: list[Article], source: str) -> str:
 
 
 def relink(store: RunStore) -> int:
-    """Recompute events from every stored mention; returns the event count."""
-    events = link(store.mentions())
+    """Recompute events from every stored mention; returns the event count.
+    Versions of one page (an updated copy at the same URL) count as one source."""
+    events = link(store.mentions(), store.article_sources())
     store.replace_events(events)
     return len(events)

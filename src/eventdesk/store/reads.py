@@ -228,6 +228,23 @@ class Reads:
     def articles(self) -> list[Article]:
         return [_article_from_row(r) for r in self._rows(f"SELECT {_ARTICLE_COLUMNS} FROM articles ORDER BY seq")]
 
+    def article_sources(self) -> dict[str, str]:
+        """article id -> its source (``eventdesk.link.source_key``): versions of
+        one page share one; the link stage counts these, not articles."""
+        return {str(r[0]): str(r[1]) for r in self._rows("SELECT id, source_key FROM articles")}
+
+    def versions(self, article_id: str) -> list[str]:
+        """The ids of every stored version of ``article_id``'s page (itself
+        included), oldest first; just itself when it has no URL or no other version."""
+        return [
+            str(r[0])
+            for r in self._rows(
+                "SELECT v.id FROM articles a JOIN articles v ON v.source_key = a.source_key"
+                " WHERE a.id=? ORDER BY v.seq",
+                (article_id,),
+            )
+        ]
+
     def actors(self) -> list[Actor]:
         return self._records(Actor, "SELECT data FROM actors")
 

@@ -16,9 +16,16 @@ CREATE TABLE IF NOT EXISTS articles (
     raw_hash  TEXT NOT NULL,
     source    TEXT,
     extracted INTEGER NOT NULL DEFAULT 0,  -- 0: stored only (e.g. not English yet)
-    seq       INTEGER NOT NULL             -- ingest order, for stable event anchors
+    seq       INTEGER NOT NULL,            -- ingest order, for stable event anchors
+    source_key TEXT,
+    version_of TEXT
 );
+-- source_key: the source an article is a version of (eventdesk.link.source_key:
+-- its normalised URL, or its own id when it has no URL). An outlet's updated
+-- copy at a URL already stored shares the source and counts once; version_of
+-- is the first stored version's id (NULL for a first version). Schema 2.
 CREATE INDEX IF NOT EXISTS articles_raw_hash ON articles(raw_hash);
+CREATE INDEX IF NOT EXISTS articles_source_key ON articles(source_key, seq);
 -- The next seq is MAX(seq) + 1 on every stored document: indexed, it costs the
 -- same at a million articles as at ten.
 CREATE INDEX IF NOT EXISTS articles_seq ON articles(seq);

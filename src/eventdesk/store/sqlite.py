@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any, TypedDict, Unpack
 
 from eventdesk.errors import EventdeskError
+from eventdesk.link import source_key
 from eventdesk.records import (
     Actor,
     Article,
@@ -34,8 +35,9 @@ from eventdesk.store.reads import Reads, RunRecord, StoredError, casefold
 __all__ = ["SCHEMA_VERSION", "RunRecord", "SQLiteStore", "StoredError"]
 
 #: Bumped whenever schema.sql changes; a database written by a newer
-#: eventdesk is refused rather than misread.
-SCHEMA_VERSION = 1
+#: eventdesk is refused rather than misread, an older one is upgraded in place
+#: (2: articles.source_key and articles.version_of, the versions of one page).
+SCHEMA_VERSION = 2
 
 
 def _json(value: Any) -> str:
@@ -113,14 +115,15 @@ class SQLiteStore(Reads):
 
     def _migrate(self) -> None:
         schema = resources.files("eventdesk.store").joinpath("schema.sql").read_text("utf-8")
+        self._add_versions()
         # executescript commits any open transaction first, so it runs on its
         # own; every statement in the schema is idempotent (IF NOT EXISTS).
         self._conn.executescript(schema)
         with self.transaction():
             row = self._conn.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()
-            if row is None:
+            if row is None or int(row["value"]) < SCHEMA_VERSION:
                 self._conn.execute(
-                    "INSERT INTO meta(key, value) VALUES ('schema_version', ?)",
+                    "INSERT OR REPLACE INTO meta(key, value) VALUES ('schema_version', ?)",
                     (str(SCHEMA_VERSION),),
                 )
             elif int(row["value"]) > SCHEMA_VERSION:
@@ -128,6 +131,27 @@ class SQLiteStore(Reads):
                     "ED021",
                     f"{self.path} has schema {row['value']}; this eventdesk reads up to "
                     f"{SCHEMA_VERSION}: upgrade eventdesk",
+                )
+
+    def _add_versions(self) -> None:
+        """Schema 1 -> 2: give an existing articles table its source_key and
+        version_of columns, filled in ingest order. Runs before the schema
+        script (whose index names the new column) and does nothing once done."""
+        columns = {r["name"] for r in self._conn.execute("PRAGMA table_info(articles)")}
+        if not columns or {"source_key", "version_of"} <= columns:
+            return
+        with self.transaction() as conn:
+            for column in ("source_key", "version_of"):
+                if column not in columns:
+                    conn.execute(f"ALTER TABLE articles ADD COLUMN {column} TEXT")
+            first: dict[str, str] = {}
+            rows = conn.execute("SELECT id, url FROM articles ORDER BY seq").fetchall()
+            for row in rows:
+                key = source_key(row["url"], row["id"])
+                original = first.setdefault(key, row["id"])
+                conn.execute(
+                    "UPDATE articles SET source_key=?, version_of=? WHERE id=?",
+                    (key, original if original != row["id"] else None, row["id"]),
                 )
 
     @contextmanager
@@ -163,9 +187,15 @@ class SQLiteStore(Reads):
         with self.transaction() as conn:
             self._mark_input(conn, article)
             seq = conn.execute("SELECT COALESCE(MAX(seq), 0) + 1 FROM articles").fetchone()[0]
+            key = source_key(article.url, article.id)
+            # A page already stored under this URL makes this article its later version.
+            first = conn.execute(
+                "SELECT id FROM articles WHERE source_key=? AND id<>? ORDER BY seq LIMIT 1", (key, article.id)
+            ).fetchone()
             cur = conn.execute(
                 "INSERT OR IGNORE INTO articles(id, url, outlet, published, language, title,"
-                " text, raw_hash, source, extracted, seq) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+                " text, raw_hash, source, extracted, seq, source_key, version_of)"
+                " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 (
                     article.id,
                     article.url,
@@ -178,6 +208,8 @@ class SQLiteStore(Reads):
                     article.source,
                     int(extracted),
                     seq,
+                    key,
+                    first["id"] if first else None,
                 ),
             )
             if cur.rowcount == 0:
