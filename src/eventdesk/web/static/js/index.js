@@ -177,6 +177,19 @@
     } catch (err) { ED.showError(out, err); }
   }
 
+  // On a narrow screen the filter panel starts collapsed above the content.
+  function setupToggle() {
+    const panel = document.getElementById("filter-panel");
+    const toggle = document.getElementById("filters-toggle");
+    const show = (open) => {
+      panel.classList.toggle("collapsed", !open);
+      toggle.setAttribute("aria-expanded", String(open));
+      toggle.textContent = open ? "Filters ▴" : "Filters ▾";
+    };
+    show(!window.matchMedia("(max-width: 900px)").matches);
+    toggle.addEventListener("click", () => show(panel.classList.contains("collapsed")));
+  }
+
   async function main() {
     ED.header("events");
     try { await setupFacets(); } catch (err) { ED.showError(document.getElementById("error"), err); }
@@ -191,6 +204,7 @@
     document.getElementById("next").addEventListener("click", () => { state.offset += PAGE; refresh(true); });
     document.getElementById("sort").addEventListener("change", (ev) => { state.sort = ev.target.value; state.offset = 0; refresh(true); });
     document.getElementById("share-run").addEventListener("click", runShare);
+    setupToggle();
     try { mapView = await EDViz.makeMap(document.getElementById("map")); } catch (err) { ED.showError(document.getElementById("error"), err); }
     await refresh(false);
     document.body.dataset.ready = "1";
