@@ -105,10 +105,18 @@
       renderSummary(page, geo);
       renderExports(p);
       if (mapView) EDViz.showEvents(mapView, geo);
-      EDViz.timeline(document.getElementById("timeline"), months);
+      EDViz.timeline(document.getElementById("timeline"), months, brushed);
     } catch (err) {
       ED.showError(errorBox, err);
     }
+  }
+
+  // A brush on the timeline sets the period and re-queries, like Apply.
+  function brushed(since, until) {
+    form.elements.namedItem("since").value = since;
+    form.elements.namedItem("until").value = until;
+    state.offset = 0;
+    refresh(true);
   }
 
   function renderSummary(page, geo) {

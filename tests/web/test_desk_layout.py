@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import json
+import urllib.request
+
 import pytest
+from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 from test_browser import open_page, rows, severe_logs, shot
@@ -73,4 +77,50 @@ def test_no_sideways_scroll_at_390px(browser, live):
     WebDriverWait(browser, 10).until(lambda b: len(rows(b)) == 7)
     assert browser.execute_script("return document.documentElement.scrollWidth <= window.innerWidth")
     shot(browser, "index-390")
+    assert severe_logs(browser) == []
+
+
+def month_span(keys: list[str]) -> int:
+    idx = [int(k[:4]) * 12 + int(k[5:7]) - 1 for k in keys]
+    return max(idx) - min(idx) + 1
+
+
+def bars(browser):
+    return browser.find_elements(By.CSS_SELECTOR, "#timeline rect.bar")
+
+
+@pytest.mark.parametrize("size", [(1366, 768), (390, 844)])
+def test_timeline_is_a_time_axis_with_empty_months(browser, live, size):
+    viewport(browser, *size)
+    open_page(browser, live.url + "/")
+    query = "by=month&status=asserted&status=reported"
+    with urllib.request.urlopen(f"{live.url}/api/stats/counts?{query}") as response:
+        keys = [r["key"] for r in json.load(response)["rows"] if r["key"]]
+    assert len(bars(browser)) == month_span(keys)
+    # 1985 and 2002 are not neighbours: every month between them gets a bar, empty ones too.
+    browser.execute_script(
+        "EDViz.timeline(document.getElementById('timeline'), {by: 'month', rows: ["
+        "{key: '1985-03', label: '1985-03', events: 2, fatalities: 1},"
+        "{key: '2002-01', label: '2002-01', events: 1, fatalities: 0}]})"
+    )
+    assert len(bars(browser)) == month_span(["1985-03", "2002-01"]) == 203
+    assert len(browser.find_elements(By.CSS_SELECTOR, "#timeline rect.bar.empty")) == 201
+    assert browser.execute_script("return document.documentElement.scrollWidth <= window.innerWidth")
+
+
+def test_timeline_brush_sets_the_period(browser, live):
+    viewport(browser, 1366, 768)
+    open_page(browser, live.url + "/")
+    before = len(rows(browser))
+    march, april = (
+        browser.find_element(By.CSS_SELECTOR, f"#timeline rect.bar[data-key='{k}']") for k in ("2025-03", "2025-04")
+    )
+    ActionChains(browser).click_and_hold(march).move_to_element(april).release().perform()
+    WebDriverWait(browser, 10).until(lambda b: "until=2025-04-30" in b.current_url)
+    assert "since=2025-03-01" in browser.current_url
+    assert browser.find_element(By.ID, "f-since").get_attribute("value") == "2025-03-01"
+    assert browser.find_element(By.ID, "f-until").get_attribute("value") == "2025-04-30"
+    WebDriverWait(browser, 10).until(lambda b: 0 < len(rows(b)) < before)
+    dates = [r.find_element(By.CSS_SELECTOR, "a.event-link").text for r in rows(browser)]
+    assert all("2025-03" in d or "2025-04" in d for d in dates), dates
     assert severe_logs(browser) == []
