@@ -8,7 +8,7 @@ import urllib.request
 import pytest
 from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support.ui import WebDriverWait
+from selenium.webdriver.support.ui import Select, WebDriverWait
 from test_browser import open_page, rows, severe_logs, shot
 
 pytestmark = pytest.mark.browser
@@ -123,4 +123,37 @@ def test_timeline_brush_sets_the_period(browser, live):
     WebDriverWait(browser, 10).until(lambda b: 0 < len(rows(b)) < before)
     dates = [r.find_element(By.CSS_SELECTOR, "a.event-link").text for r in rows(browser)]
     assert all("2025-03" in d or "2025-04" in d for d in dates), dates
+    assert severe_logs(browser) == []
+
+
+def legend_types(browser) -> list[str]:
+    return browser.execute_script(
+        "return [...document.querySelectorAll('#map-legend li.legend-type')].map(li => li.dataset.type)"
+    )
+
+
+@pytest.mark.parametrize("size", [(1366, 768), (390, 844)])
+def test_map_legend_lists_the_event_types_shown(browser, live, size):
+    viewport(browser, *size)
+    open_page(browser, live.url + "/")
+    with urllib.request.urlopen(f"{live.url}/api/export.geojson?status=asserted&status=reported") as response:
+        shown = {f["properties"]["event_type"] for f in json.load(response)["features"]}
+    assert len(shown) > 1
+    assert sorted(legend_types(browser)) == sorted(shown)
+    sizes = browser.find_elements(By.CSS_SELECTOR, "#map-legend .legend-size")
+    assert [s.get_attribute("data-fatalities") for s in sizes] == ["0", "10", "50"]
+    radii = [float(s.find_element(By.TAG_NAME, "circle").get_attribute("r")) for s in sizes]
+    assert radii == sorted(radii) and radii[0] < radii[-1]
+    # Under the map, not over it: it hides no point.
+    legend, box = (rect(browser, i) for i in ("map-legend", "map"))
+    assert legend["top"] >= box["bottom"] - 1 and legend["height"] > 0
+    if size[0] <= 900:
+        browser.find_element(By.ID, "filters-toggle").click()
+    # The legend follows the filters.
+    one = sorted(shown)[0]
+    Select(browser.find_element(By.ID, "f-event_type")).select_by_visible_text(one)
+    browser.find_element(By.ID, "apply").click()
+    WebDriverWait(browser, 10).until(lambda b: legend_types(b) == [one])
+    assert browser.execute_script("return document.documentElement.scrollWidth <= window.innerWidth")
+    shot(browser, f"legend-{size[0]}")
     assert severe_logs(browser) == []

@@ -7,7 +7,7 @@ const EDViz = (() => {
 
   /** A Leaflet map with the vendored 1:110m countries as its only layer: no tiles. */
   async function makeMap(node) {
-    const map = L.map(node, { worldCopyJump: true, minZoom: 2, maxZoom: 12, attributionControl: true })
+    const map = L.map(node, { worldCopyJump: true, minZoom: 1, maxZoom: 12, attributionControl: true })
       .setView([30, 30], 3);
     map.attributionControl.setPrefix(false);
     map.attributionControl.addAttribution("Natural Earth · Leaflet");
@@ -18,7 +18,32 @@ const EDViz = (() => {
       style: { color: "#9aa5b1", weight: 0.7, fillColor: "#e9edf1", fillOpacity: 1 },
     }).addTo(map);
     const layer = L.layerGroup().addTo(map);
-    return { map, layer };
+    // The legend sits under the map (not over it, where it would hide points).
+    const legend = document.getElementById("map-legend");
+    return { map, layer, legend };
+  }
+
+  /** A circle as a small SVG, drawn like a marker (for the legend). */
+  function dot(r, fill) {
+    const size = Math.ceil(2 * r + 2);
+    const root = svg("svg", { width: size, height: size, viewBox: `0 0 ${size} ${size}`, "aria-hidden": "true" });
+    root.appendChild(svg("circle", { cx: size / 2, cy: size / 2, r, fill, "fill-opacity": 0.75, stroke: "#7f1d1d", "stroke-width": 1 }));
+    return root;
+  }
+
+  /** The legend: the colours of the event types on the map now, and the point sizes. */
+  function renderLegend(legend, collection) {
+    ED.clear(legend);
+    const present = new Set(collection.features.map((f) => f.properties.event_type || "unknown type"));
+    const order = [...Object.keys(COLOURS).filter((t) => present.has(t)), ...[...present].filter((t) => !(t in COLOURS)).sort()];
+    const types = el("ul", { class: "legend-types" });
+    for (const t of order) types.appendChild(el("li", { class: "legend-type", "data-type": t }, dot(5, colour(t)), " ", t));
+    if (!order.length) types.appendChild(el("li", { class: "muted" }, "no events on the map"));
+    const sizes = el("div", { class: "legend-sizes" }, el("span", { class: "muted" }, "Fatalities:"));
+    for (const [n, label] of [[0, "0 / –"], [10, "10"], [50, "50+"]]) {
+      sizes.appendChild(el("span", { class: "legend-size", "data-fatalities": n }, dot(radius(n), "#9fb3c8"), label));
+    }
+    legend.append(types, sizes);
   }
 
   function radius(fatalities) { return 5 + Math.min(14, Math.sqrt(fatalities || 0) * 2); }
@@ -39,6 +64,7 @@ const EDViz = (() => {
       marker.addTo(view.layer);
       bounds.push([lat, lon]);
     }
+    if (view.legend) renderLegend(view.legend, collection);
     if (bounds.length) view.map.fitBounds(bounds, { padding: [30, 30], maxZoom: 6 });
   }
 
