@@ -157,3 +157,13 @@ def test_map_legend_lists_the_event_types_shown(browser, live, size):
     assert browser.execute_script("return document.documentElement.scrollWidth <= window.innerWidth")
     shot(browser, f"legend-{size[0]}")
     assert severe_logs(browser) == []
+
+
+def test_event_pages_fit_390px(browser, live, db):
+    viewport(browser, 390, 844)
+    for event_id in db.ids.values():
+        open_page(browser, f"{live.url}/events/{event_id}")
+        assert browser.execute_script("return document.documentElement.scrollWidth <= window.innerWidth"), event_id
+        assert "(null)" not in browser.find_element(By.TAG_NAME, "body").text, event_id
+    open_page(browser, f"{live.url}/articles/{db.articles['hostile']}")
+    assert browser.execute_script("return document.documentElement.scrollWidth <= window.innerWidth")
