@@ -15,7 +15,10 @@
   function shown(e, field) {
     if (field === "actor1") return e.actor1_name;
     if (field === "actor2") return e.actor2_name;
-    if (field === "place_id") return e.location ? `${e.location} (${e.place_id})` : e.place_id;
+    if (field === "place_id") {
+      if (!e.location) return e.place_id;
+      return `${e.location} (${e.place_id || "place not resolved"})`;
+    }
     return e[field];
   }
 

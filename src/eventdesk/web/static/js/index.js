@@ -105,10 +105,18 @@
       renderSummary(page, geo);
       renderExports(p);
       if (mapView) EDViz.showEvents(mapView, geo);
-      EDViz.timeline(document.getElementById("timeline"), months);
+      EDViz.timeline(document.getElementById("timeline"), months, brushed);
     } catch (err) {
       ED.showError(errorBox, err);
     }
+  }
+
+  // A brush on the timeline sets the period and re-queries, like Apply.
+  function brushed(since, until) {
+    form.elements.namedItem("since").value = since;
+    form.elements.namedItem("until").value = until;
+    state.offset = 0;
+    refresh(true);
   }
 
   function renderSummary(page, geo) {
@@ -177,6 +185,19 @@
     } catch (err) { ED.showError(out, err); }
   }
 
+  // On a narrow screen the filter panel starts collapsed above the content.
+  function setupToggle() {
+    const panel = document.getElementById("filter-panel");
+    const toggle = document.getElementById("filters-toggle");
+    const show = (open) => {
+      panel.classList.toggle("collapsed", !open);
+      toggle.setAttribute("aria-expanded", String(open));
+      toggle.textContent = open ? "Filters ▴" : "Filters ▾";
+    };
+    show(!window.matchMedia("(max-width: 900px)").matches);
+    toggle.addEventListener("click", () => show(panel.classList.contains("collapsed")));
+  }
+
   async function main() {
     ED.header("events");
     try { await setupFacets(); } catch (err) { ED.showError(document.getElementById("error"), err); }
@@ -191,6 +212,7 @@
     document.getElementById("next").addEventListener("click", () => { state.offset += PAGE; refresh(true); });
     document.getElementById("sort").addEventListener("change", (ev) => { state.sort = ev.target.value; state.offset = 0; refresh(true); });
     document.getElementById("share-run").addEventListener("click", runShare);
+    setupToggle();
     try { mapView = await EDViz.makeMap(document.getElementById("map")); } catch (err) { ED.showError(document.getElementById("error"), err); }
     await refresh(false);
     document.body.dataset.ready = "1";

@@ -7,7 +7,7 @@ const EDViz = (() => {
 
   /** A Leaflet map with the vendored 1:110m countries as its only layer: no tiles. */
   async function makeMap(node) {
-    const map = L.map(node, { worldCopyJump: true, minZoom: 2, maxZoom: 12, attributionControl: true })
+    const map = L.map(node, { worldCopyJump: true, minZoom: 1, maxZoom: 12, attributionControl: true })
       .setView([30, 30], 3);
     map.attributionControl.setPrefix(false);
     map.attributionControl.addAttribution("Natural Earth · Leaflet");
@@ -18,7 +18,32 @@ const EDViz = (() => {
       style: { color: "#9aa5b1", weight: 0.7, fillColor: "#e9edf1", fillOpacity: 1 },
     }).addTo(map);
     const layer = L.layerGroup().addTo(map);
-    return { map, layer };
+    // The legend sits under the map (not over it, where it would hide points).
+    const legend = document.getElementById("map-legend");
+    return { map, layer, legend };
+  }
+
+  /** A circle as a small SVG, drawn like a marker (for the legend). */
+  function dot(r, fill) {
+    const size = Math.ceil(2 * r + 2);
+    const root = svg("svg", { width: size, height: size, viewBox: `0 0 ${size} ${size}`, "aria-hidden": "true" });
+    root.appendChild(svg("circle", { cx: size / 2, cy: size / 2, r, fill, "fill-opacity": 0.75, stroke: "#7f1d1d", "stroke-width": 1 }));
+    return root;
+  }
+
+  /** The legend: the colours of the event types on the map now, and the point sizes. */
+  function renderLegend(legend, collection) {
+    ED.clear(legend);
+    const present = new Set(collection.features.map((f) => f.properties.event_type || "unknown type"));
+    const order = [...Object.keys(COLOURS).filter((t) => present.has(t)), ...[...present].filter((t) => !(t in COLOURS)).sort()];
+    const types = el("ul", { class: "legend-types" });
+    for (const t of order) types.appendChild(el("li", { class: "legend-type", "data-type": t }, dot(5, colour(t)), " ", t));
+    if (!order.length) types.appendChild(el("li", { class: "muted" }, "no events on the map"));
+    const sizes = el("div", { class: "legend-sizes" }, el("span", { class: "muted" }, "Fatalities:"));
+    for (const [n, label] of [[0, "0 / –"], [10, "10"], [50, "50+"]]) {
+      sizes.appendChild(el("span", { class: "legend-size", "data-fatalities": n }, dot(radius(n), "#9fb3c8"), label));
+    }
+    legend.append(types, sizes);
   }
 
   function radius(fatalities) { return 5 + Math.min(14, Math.sqrt(fatalities || 0) * 2); }
@@ -39,6 +64,7 @@ const EDViz = (() => {
       marker.addTo(view.layer);
       bounds.push([lat, lon]);
     }
+    if (view.legend) renderLegend(view.legend, collection);
     if (bounds.length) view.map.fitBounds(bounds, { padding: [30, 30], maxZoom: 6 });
   }
 
@@ -67,17 +93,43 @@ const EDViz = (() => {
     return node;
   }
 
-  /** Bars of events per period from a CountTable (by month or week). */
-  function timeline(node, table) {
+  const MONTH = /^(\d{4})-(\d{2})$/;
+  function monthIndex(key) { const m = MONTH.exec(key); return Number(m[1]) * 12 + Number(m[2]) - 1; }
+  function monthKey(i) { return `${Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, "0")}`; }
+  function iso(y, m, d) { return `${String(y).padStart(4, "0")}-${String(m).padStart(2, "0")}-${String(d).padStart(2, "0")}`; }
+  /** [first day, last day] of a "YYYY-MM" key, as ISO dates. */
+  function monthDays(key) {
+    const [y, m] = key.split("-").map(Number);
+    return [iso(y, m, 1), iso(y, m, new Date(Date.UTC(y, m, 0)).getUTCDate())];
+  }
+
+  /** A real time axis: every month from the first to the last, empty ones as zero rows. */
+  function fillMonths(rows) {
+    if (!rows.length || !rows.every((r) => MONTH.test(r.key))) return rows;
+    const byKey = new Map(rows.map((r) => [r.key, r]));
+    const first = Math.min(...rows.map((r) => monthIndex(r.key)));
+    const last = Math.max(...rows.map((r) => monthIndex(r.key)));
+    const out = [];
+    for (let i = first; i <= last; i++) {
+      const key = monthKey(i);
+      out.push(byKey.get(key) || { key, label: key, events: 0, fatalities: 0 });
+    }
+    return out;
+  }
+
+  /** Bars of events per month from a CountTable, on a continuous time axis.
+   *  Dragging across the bars (a brush) calls onBrush(since, until) with ISO dates. */
+  function timeline(node, table, onBrush) {
     ED.clear(node);
-    const rows = table.rows.filter((r) => r.key);
+    const rows = fillMonths(table.rows.filter((r) => r.key));
     if (!rows.length) { node.appendChild(el("p", { class: "muted" }, "No dated events.")); return; }
     const width = Math.max(node.clientWidth || 480, 240), height = Math.max(node.clientHeight || 0, 150);
     const pad = { l: 30, r: 8, t: 10, b: 28 };
-    const max = Math.max(...rows.map((r) => r.events));
+    const max = Math.max(1, ...rows.map((r) => r.events));
     const bw = (width - pad.l - pad.r) / rows.length;
-    const root = svg("svg", { width, height, viewBox: `0 0 ${width} ${height}`, role: "img", class: "timeline-svg" });
-    root.appendChild(svg("title", {}, "Events per period"));
+    const root = svg("svg", { width, height, viewBox: `0 0 ${width} ${height}`, role: "img", class: "timeline-svg",
+      "data-months": rows.length });
+    root.appendChild(svg("title", {}, `Events per month, ${rows[0].key} to ${rows[rows.length - 1].key}`));
     for (const tick of [0, max]) {
       const y = pad.t + (height - pad.t - pad.b) * (1 - tick / max);
       root.appendChild(svg("line", { x1: pad.l, x2: width - pad.r, y1: y, y2: y, class: "grid" }));
@@ -87,14 +139,51 @@ const EDViz = (() => {
     rows.forEach((r, i) => {
       const h = (height - pad.t - pad.b) * (r.events / max);
       const x = pad.l + i * bw;
-      const bar = svg("rect", { x: x + 1, y: height - pad.b - h, width: Math.max(1, bw - 2), height: h, class: "bar" });
+      const bar = svg("rect", { x: x + (bw > 3 ? 1 : 0), y: height - pad.b - h, width: Math.max(0.5, bw > 3 ? bw - 2 : bw), height: h,
+        class: r.events ? "bar" : "bar empty", "data-key": r.key });
       bar.appendChild(svg("title", {}, `${r.label}: ${r.events} events, ${r.fatalities} fatalities`));
       root.appendChild(bar);
       if (i % every === 0) {
-        root.appendChild(svg("text", { x: x + bw / 2, y: height - pad.b + 16, "text-anchor": "middle", class: "axis" }, r.label));
+        root.appendChild(svg("line", { x1: x, x2: x, y1: height - pad.b, y2: height - pad.b + 4, class: "grid" }));
+        root.appendChild(svg("text", { x, y: height - pad.b + 16, "text-anchor": "start", class: "axis" }, r.label));
       }
     });
+    if (onBrush) brush(root, rows, { pad, bw, width, height }, onBrush);
     node.appendChild(root);
+  }
+
+  /** Drag across the plot to choose a run of months; the selection snaps to whole months. */
+  function brush(root, rows, geo, onBrush) {
+    const { pad, bw, height } = geo;
+    const at = (ev) => {
+      const x = ev.clientX - root.getBoundingClientRect().left;
+      return Math.min(rows.length - 1, Math.max(0, Math.floor((x - pad.l) / bw)));
+    };
+    let from = null, startX = 0;
+    const band = svg("rect", { x: 0, y: pad.t, width: 0, height: height - pad.t - pad.b, class: "brush" });
+    const draw = (a, b) => {
+      const lo = Math.min(a, b), hi = Math.max(a, b);
+      band.setAttribute("x", pad.l + lo * bw);
+      band.setAttribute("width", (hi - lo + 1) * bw);
+    };
+    root.addEventListener("pointerdown", (ev) => {
+      if (ev.button !== 0) return;
+      from = at(ev); startX = ev.clientX;
+      root.setPointerCapture(ev.pointerId);
+      root.appendChild(band); draw(from, from);
+      ev.preventDefault();
+    });
+    root.addEventListener("pointermove", (ev) => { if (from !== null) draw(from, at(ev)); });
+    const end = (ev) => {
+      if (from === null) return;
+      const to = at(ev), moved = Math.abs(ev.clientX - startX);
+      const lo = Math.min(from, to), hi = Math.max(from, to);
+      from = null;
+      if (ev.type !== "pointerup" || moved < 4) { band.remove(); return; }
+      onBrush(monthDays(rows[lo].key)[0], monthDays(rows[hi].key)[1]);
+    };
+    root.addEventListener("pointerup", end);
+    root.addEventListener("pointercancel", end);
   }
 
   return { makeMap, showEvents, timeline };
