@@ -32,8 +32,6 @@ from eventdesk.store import SQLiteStore
 
 __all__ = ["Desk"]
 
-#: How many ids one read binds (SQLite allows 32766 parameters; old builds 999).
-_ID_BATCH = 900
 #: How far (characters) outside the mention's sentence a span may lie and
 #: still be shown in the excerpt (an attribution in the next sentence).
 _EXCERPT_REACH = 600
@@ -233,12 +231,8 @@ class Desk(AbstractContextManager["Desk"]):
                     rest.append(e)
                 else:
                     reasons[e.id] = why
-            # Only the events no other rule counts have their mentions read, in
-            # batches within SQLite's limit on bound parameters.
-            wanted_ids = [m for e in rest for m in e.mention_ids]
-            by_id: dict[str, Mention] = {}
-            for i in range(0, len(wanted_ids), _ID_BATCH):
-                by_id.update((m.id, m) for m in self.store.mentions_by_id(wanted_ids[i : i + _ID_BATCH]))
+            # Only the events no other rule counts have their mentions read, in one read.
+            by_id = {m.id: m for m in self.store.mentions_by_id(m for e in rest for m in e.mention_ids)}
             for e in rest:
                 why = hit_civilians(e, civilian_casualties([by_id[m] for m in e.mention_ids if m in by_id]))
                 if why is not None:

@@ -261,9 +261,10 @@ class Reads:
         return self._records(Mention, f"{sql}{where} ORDER BY a.seq, m.id", params)
 
     def mentions_by_id(self, ids: Iterable[str]) -> list[Mention]:
+        """The mentions with ``ids``, in that order; any number of ids (see ``_only``)."""
         wanted = list(ids)
-        marks = ",".join("?" * len(wanted))
-        found = {m.id: m for m in self._records(Mention, f"SELECT data FROM mentions WHERE id IN ({marks})", wanted)}
+        where, params = _only("id", wanted)
+        found = {m.id: m for m in self._records(Mention, f"SELECT data FROM mentions WHERE 1{where}", params)}
         return [found[i] for i in wanted if i in found]
 
     def ids_starting(self, prefix: str) -> tuple[list[str], list[str]]:
