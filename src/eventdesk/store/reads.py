@@ -94,7 +94,13 @@ def _only(column: str, ids: Sequence[str] | None) -> tuple[str, tuple[str, ...]]
     """
     if ids is None:
         return "", ()
-    return f" AND {column} IN (SELECT value FROM json_each(?))", (json.dumps(list(ids)),)
+    clause, params = _in(column, ids)
+    return f" AND {clause}", tuple(params)
+
+
+def _in(expr: str, values: Sequence[str]) -> tuple[str, list[str]]:
+    """``expr IN (values)`` with the values as one JSON parameter."""
+    return f"{expr} IN (SELECT value FROM json_each(?))", [json.dumps(list(values))]
 
 
 def casefold(value: object) -> str | None:
@@ -127,10 +133,6 @@ class EventCriteria:
 #: The roles on each side of an event, as the desk's actor filter reads them.
 _SIDE_ROLES = {"perpetrator": ("actor",), "target": ("target", "side"), "any": ("actor", "target", "side")}
 _SIDE_COLUMNS = {"perpetrator": ("actor1",), "target": ("actor2",), "any": ("actor1", "actor2")}
-
-
-def _in(expr: str, values: Sequence[str]) -> tuple[str, list[Any]]:
-    return f"{expr} IN (SELECT value FROM json_each(?))", [json.dumps(list(values))]
 
 
 def _criteria_clauses(c: EventCriteria) -> tuple[list[str], list[Any]]:
@@ -172,22 +174,22 @@ def _role_exists(condition: str) -> str:
 
 
 def _actor_clause(c: EventCriteria) -> tuple[str, list[Any]]:
-    keys = json.dumps(list(c.actor_keys))
     parts: list[str] = []
     params: list[Any] = []
+
+    def either(*exprs: str) -> str:
+        clauses = []
+        for expr in exprs:
+            clause, values = _in(expr, c.actor_keys)
+            clauses.append(clause)
+            params.extend(values)
+        return " OR ".join(clauses)
+
     for column in _SIDE_COLUMNS[c.actor_side]:
         # The fused actor by id, and by its words when the catalog does not know it.
-        parts.append(f"e.{column} IN (SELECT value FROM json_each(?))")
-        parts.append(f"casefold(e.{column}) IN (SELECT value FROM json_each(?))")
-        params += [keys, keys]
+        parts.append(either(f"e.{column}", f"casefold(e.{column})"))
     roles = ",".join(f"'{r}'" for r in _SIDE_ROLES[c.actor_side])
-    parts.append(
-        _role_exists(
-            f"r.role IN ({roles}) AND (r.resolved_id IN (SELECT value FROM json_each(?))"
-            " OR casefold(r.text) IN (SELECT value FROM json_each(?)))"
-        )
-    )
-    params += [keys, keys]
+    parts.append(_role_exists(f"r.role IN ({roles}) AND ({either('r.resolved_id', 'casefold(r.text)')})"))
     return "(" + " OR ".join(parts) + ")", params
 
 
