@@ -48,6 +48,7 @@ __all__ = [
     "extraction_speed",
     "gtt_articles",
     "ingest_runner",
+    "peak_rss_mib",
     "spacy_baseline",
     "time_pass",
     "whitespace_runner",
@@ -81,7 +82,7 @@ def whitespace_runner() -> Runner:
     return _count_whitespace_tokens
 
 
-def _peak_rss_mib() -> float:
+def peak_rss_mib() -> float:
     """Peak resident memory of this process in MiB.
 
     VmHWM from /proc where there is one: unlike ru_maxrss it is not inherited
@@ -119,7 +120,7 @@ def time_pass(factory: Factory, texts: Sequence[str], *, trace_memory: bool = Fa
         "seconds": seconds,
         "docs_per_s": len(texts) / seconds if seconds > 0 else float("inf"),
         "tokens_per_s": tokens / seconds if seconds > 0 else float("inf"),
-        "peak_rss_mib": _peak_rss_mib(),
+        "peak_rss_mib": peak_rss_mib(),
     }
     if trace_memory:
         out["peak_python_mib"] = tracemalloc.get_traced_memory()[1] / (1024 * 1024)

@@ -24,14 +24,13 @@ from __future__ import annotations
 import datetime as dt
 import multiprocessing as mp
 import random
-import resource
-import sys
 import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from eventdesk.eval.bench import peak_rss_mib
 from eventdesk.records import Actor, Article, CasualtyCount, Mention, Place, Review, Role, Span, TimeRange, content_id
 
 __all__ = ["QueryBench", "QueryTiming", "bench_queries", "build_database", "synthetic_reports", "time_queries"]
@@ -210,31 +209,21 @@ def time_queries(path: Path) -> tuple[QueryTiming, ...]:
     )
 
 
-def _peak_rss_mib() -> float:
-    # ru_maxrss is KiB on Linux, bytes on macOS.
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    return peak / (1024 * 1024) if sys.platform == "darwin" else peak / 1024
-
-
-def _child_build(path: str, n: int, seed: int, out: Any) -> None:
+def _child_build(path: str, n: int, seed: int) -> float:
     start = time.perf_counter()
     build_database(Path(path), n, seed=seed)
-    out.put(time.perf_counter() - start)
+    return time.perf_counter() - start
 
 
-def _child_time(path: str, out: Any) -> None:
-    out.put((time_queries(Path(path)), _peak_rss_mib()))
+def _child_time(path: str) -> tuple[tuple[QueryTiming, ...], float]:
+    return time_queries(Path(path)), peak_rss_mib()
 
 
-def _in_child(target: Callable[..., None], *args: object) -> Any:
-    """Run ``target`` in a forked process and return what it put on its queue."""
-    ctx = mp.get_context("fork")
-    queue = ctx.Queue()
-    proc = ctx.Process(target=target, args=(*args, queue))
-    proc.start()
-    result = queue.get()
-    proc.join()
-    return result
+def _in_child(target: Callable[..., Any], *args: object) -> Any:
+    """``target(*args)`` in a fresh process (spawned, as the ingest benchmark's passes
+    are), so its peak memory is its own."""
+    with mp.get_context("spawn").Pool(1) as pool:
+        return pool.apply(target, args)
 
 
 def bench_queries(sizes: Sequence[int], folder: Path, *, seed: int = 0) -> list[QueryBench]:
