@@ -16,11 +16,11 @@ It is plain ASGI, so it sits in front of FastAPI's own body parsing.
 from __future__ import annotations
 
 import hmac
-import json
 from collections.abc import Awaitable, Callable, Iterable, Mapping, MutableMapping
 from dataclasses import dataclass
 from typing import Any
 
+from eventdesk.api.errors import error_response
 from eventdesk.errors import coded
 
 __all__ = ["LOCAL_HOSTS", "MAX_BODY_BYTES", "Guard", "GuardRules", "allowed_hosts", "host_name", "reviewer_of"]
@@ -72,16 +72,9 @@ def _headers(scope: Scope) -> dict[str, str]:
     return {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope.get("headers", [])}
 
 
-async def _refuse(send: Send, status: int, code: str, message: str) -> None:
-    body = json.dumps({"ok": False, "error": coded(code, message), "status": status, "code": code}).encode()
-    headers: list[tuple[bytes, bytes]] = [
-        (b"content-type", b"application/json"),
-        (b"content-length", str(len(body)).encode()),
-    ]
-    if status == 401:
-        headers.append((b"www-authenticate", b"Bearer"))
-    await send({"type": "http.response.start", "status": status, "headers": headers})
-    await send({"type": "http.response.body", "body": body})
+async def _refuse(scope: Scope, receive: Receive, send: Send, status: int, code: str, message: str) -> None:
+    """Answer with the API's one error shape (``api.errors.error_response``)."""
+    await error_response(status, coded(code, message), code)(scope, receive, send)
 
 
 def _refusal(scope: Scope, rules: GuardRules) -> tuple[int, str, str] | None:
@@ -113,7 +106,7 @@ class Guard:
             return
         refusal = _refusal(scope, self.rules)
         if refusal is not None:
-            await _refuse(send, *refusal)
+            await _refuse(scope, receive, send, *refusal)
             return
         refused = False
         seen = 0
@@ -129,7 +122,8 @@ class Guard:
             if message["type"] == "http.request" and not refused:
                 seen += len(message.get("body", b""))
                 if seen > self.rules.max_body_bytes:
-                    await _refuse(send, 413, "ED050", f"request body over {self.rules.max_body_bytes} bytes")
+                    limit = self.rules.max_body_bytes
+                    await _refuse(scope, receive, send, 413, "ED050", f"request body over {limit} bytes")
                     refused = True
                     return {"type": "http.disconnect"}
             return message
