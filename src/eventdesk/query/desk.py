@@ -175,10 +175,6 @@ class Desk(AbstractContextManager["Desk"]):
             event_ids=tuple(self.store.article_event_ids(article_id)),
         )
 
-    def evidence(self, event: views.EventView) -> tuple[str, ...]:
-        """The distinct source sentences of an event's mentions."""
-        return self.evidence_of([event])[event.id]
-
     def evidence_of(self, events: Sequence[views.EventView]) -> dict[str, tuple[str, ...]]:
         """event id -> the distinct source sentences of its mentions, in mention
         order, for many events in one read (an export asks for thousands)."""
