@@ -251,19 +251,16 @@ def _hint_score(e: GazetteerEntry, hint: GazetteerEntry | None, w: Weights) -> f
 
 
 def _proximity(e: GazetteerEntry, anchors: Sequence[GazetteerEntry], w: Weights) -> float:
-    """Bonus for lying close to the other places of the article."""
-    if e.feature == FEATURE_ADM2:
-        same_state = any(
-            (a.country, a.admin1) == (e.country, e.admin1) for a in anchors if a.feature != FEATURE_COUNTRY
-        )
-        return w.same_admin1 if same_state else 0.0
-    if e.feature != FEATURE_PLACE:
+    """Bonus for lying close to the other places of the article: in the same
+    state or province as an admin area it names, or near one of its towns or
+    districts (a district has its own point since the admin2 data)."""
+    if e.feature not in (FEATURE_PLACE, FEATURE_ADM2):
         return 0.0
     best = 0.0
     for a in anchors:
         if a.feature in (FEATURE_ADM1, FEATURE_ADM2) and (a.country, a.admin1) == (e.country, e.admin1):
             best = max(best, w.same_admin1)
-        elif a.feature == FEATURE_PLACE and a.geonameid != e.geonameid:
+        if a.feature in (FEATURE_PLACE, FEATURE_ADM2) and a.geonameid != e.geonameid and a.geonameid:
             d = haversine_km(e.latitude, e.longitude, a.latitude, a.longitude)
             best = max(best, w.near_50 if d < 50 else w.near_150 if d < 150 else w.near_400 if d < 400 else 0.0)
     return best
