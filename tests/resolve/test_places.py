@@ -165,9 +165,11 @@ def test_admin_areas_beyond_us_states(gazetteer: Gazetteer) -> None:
     )
     # Admin1 areas carry their GeoNames id (data/places/admin1.txt).
     assert ontario is not None and (ontario.id, ontario.feature, ontario.admin1) == ("6093943", "ADM1", "Ontario")
-    assert rapides is not None and (rapides.id, rapides.admin1, ucdp_where_prec(rapides)) == (
-        "fips:22079",
+    # A US county carries its GeoNames ADM2 id (data/places/admin2.txt); ACLED codes a district as 2.
+    assert rapides is not None and (rapides.id, rapides.admin1, rapides.precision, ucdp_where_prec(rapides)) == (
+        "4338356",
         "Louisiana",
+        2,
         3,
     )
     assert idlib is not None and (idlib.feature, idlib.precision) == ("PPL", 1)
@@ -203,3 +205,21 @@ def test_a_foreign_province_does_not_take_a_big_towns_name(gazetteer: Gazetteer)
     assert gaza is not None and gaza.country == "PS"
     assert not any(e.feature == "ADM1" for e in gazetteer.candidates("Western"))
     assert any(e.feature == "ADM1" and e.country == "MZ" for e in gazetteer.candidates("Gaza Province"))
+
+
+def test_districts_outside_the_us_come_from_geonames_admin2(gazetteer: Gazetteer) -> None:
+    text = "Maoists ambushed a patrol in Sukma district; a blast hit Sonitpur. Sukma town was shut."
+    sukma_district, sonitpur, sukma = resolve_places(
+        [*spans(text, "Sukma district", "Sonitpur"), (text.rindex("Sukma"), text.rindex("Sukma") + 5, "Sukma")],
+        text=text,
+        gazetteer=gazetteer,
+    )
+    assert sukma_district is not None and (sukma_district.id, sukma_district.feature, sukma_district.precision) == (
+        "11875524",
+        "ADM2",
+        2,
+    )
+    # No town is called Sonitpur, so the bare name is the district; Sukma is also a town, which keeps it.
+    assert sonitpur is not None and (sonitpur.id, sonitpur.country) == ("8739997", "IN")
+    assert sukma is not None and (sukma.feature, sukma.precision) == ("PPL", 1)
+    assert sukma_district.latitude is not None and abs(sukma_district.latitude - sukma.latitude) < 1.0  # type: ignore[operator]

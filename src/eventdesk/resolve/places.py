@@ -285,6 +285,10 @@ def _score(option: _Option, is_admin: bool, big_city: bool, hint: GazetteerEntry
 
 
 def _precision(entry: GazetteerEntry, text: str, start: int, end: int, is_admin: bool, partial: bool = False) -> int:
+    """ACLED geo_precision: 1 the town itself, 2 near a town or a district
+    (admin2), 3 a province, region or country."""
+    if entry.feature == FEATURE_ADM2:
+        return ACLED_NEAR
     if entry.feature != FEATURE_PLACE or is_admin or _admin_after().match(text[end : end + 20]):
         return ACLED_REGION
     if partial or _NEAR_BEFORE.search(text[max(0, start - 30) : start]) or _NEAR_AFTER.match(text[end : end + 20]):
