@@ -279,7 +279,7 @@ _ADMIN2_WORDS = ("district", "county", "municipality", "department", "prefecture
 
 
 def _admin1_rows(
-    names: _TownNames, centroids: dict[tuple[str, str], tuple[float, float, int]]
+    town_names: _TownNames, centroids: dict[tuple[str, str], tuple[float, float, int]]
 ) -> Iterator[tuple[_Row, list[str]]]:
     """Every GeoNames admin1 area outside the US (``data/places/admin1.txt``,
     with its geonameid), plus the aliases that ``data/admin1.json`` curates for
@@ -292,7 +292,7 @@ def _admin1_rows(
     from importlib import resources
 
     raw = resources.files("eventdesk.data").joinpath("admin1.json").read_text("utf-8")
-    towns, biggest = names.towns, names.biggest
+    towns, biggest = town_names.towns, town_names.biggest
     curated: dict[str, list[str]] = {}
     for area in json.loads(raw)["areas"]:
         cc = area["country"]
@@ -487,6 +487,16 @@ class Gazetteer:
     def get(self, geonameid: int) -> GazetteerEntry | None:
         i = self._by_id.get(geonameid)
         return None if i is None else GazetteerEntry(*self._rows[i])
+
+    def by_place_id(self, place_id: str) -> GazetteerEntry | None:
+        """The entry of a ``place_id`` as records carry it: a GeoNames id
+        ("4338356") or, for a US county without one, its FIPS code ("fips:22079")."""
+        text = place_id.strip()
+        if text.isdigit():
+            return self.get(int(text))
+        if text.startswith("fips:"):
+            return next((e for e in self.entries() if e.geonameid == 0 and e.code == text), None)
+        return None
 
     def entries(self) -> Iterator[GazetteerEntry]:
         for row in self._rows:

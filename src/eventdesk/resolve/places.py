@@ -48,6 +48,7 @@ __all__ = [
     "us_state_abbreviations",
     "country_focus",
     "event_place",
+    "place_by_id",
     "resolve_places",
     "ucdp_where_prec",
 ]
@@ -294,6 +295,17 @@ def _precision(entry: GazetteerEntry, text: str, start: int, end: int, is_admin:
     if partial or _NEAR_BEFORE.search(text[max(0, start - 30) : start]) or _NEAR_AFTER.match(text[end : end + 20]):
         return ACLED_NEAR
     return ACLED_TOWN
+
+
+def place_by_id(place_id: str, gazetteer: Gazetteer) -> Place | None:
+    """The Place of a gazetteer id (a reviewer's choice), None for an id the
+    gazetteer lacks; its precision is its kind's: a town 1, a district 2, a
+    province or country 3."""
+    entry = gazetteer.by_place_id(place_id)
+    if entry is None:
+        return None
+    precision = {FEATURE_PLACE: ACLED_TOWN, FEATURE_ADM2: ACLED_NEAR}.get(entry.feature, ACLED_REGION)
+    return _to_place(entry, precision, gazetteer)
 
 
 def _to_place(entry: GazetteerEntry, precision: int, gazetteer: Gazetteer) -> Place:
