@@ -228,9 +228,15 @@ class Weights:
 DEFAULT_WEIGHTS = Weights()
 
 
+_CITIES500_FLOOR = 500
+
+
 def _prior(option: _Option, is_admin: bool, big_city: bool = False, w: Weights = DEFAULT_WEIGHTS) -> float:
     e = option.entry
-    score = math.log10(e.population + 1)
+    # cities500 holds towns of 500+ people and admin seats; a town whose
+    # population GeoNames does not give (0) counts as 500, not as empty.
+    population = max(e.population, _CITIES500_FLOOR) if e.feature == FEATURE_PLACE else e.population
+    score = math.log10(population + 1)
     if option.primary:
         score += w.primary
     if option.primary and (e.feature == FEATURE_COUNTRY or e.feature == FEATURE_ADM1):
@@ -257,14 +263,16 @@ def _proximity(e: GazetteerEntry, anchors: Sequence[GazetteerEntry], w: Weights)
     districts (a district has its own point since the admin2 data)."""
     if e.feature not in (FEATURE_PLACE, FEATURE_ADM2):
         return 0.0
-    best = 0.0
+    # Two kinds of evidence add up: lying inside an area the article names,
+    # and lying near a town it names (Khanpur in Gujarat, near Godhra).
+    inside = near = 0.0
     for a in anchors:
         if a.feature in (FEATURE_ADM1, FEATURE_ADM2) and (a.country, a.admin1) == (e.country, e.admin1):
-            best = max(best, w.same_admin1)
+            inside = w.same_admin1
         if a.feature in (FEATURE_PLACE, FEATURE_ADM2) and a.geonameid != e.geonameid and a.geonameid:
             d = haversine_km(e.latitude, e.longitude, a.latitude, a.longitude)
-            best = max(best, w.near_50 if d < 50 else w.near_150 if d < 150 else w.near_400 if d < 400 else 0.0)
-    return best
+            near = max(near, w.near_50 if d < 50 else w.near_150 if d < 150 else w.near_400 if d < 400 else 0.0)
+    return inside + near
 
 
 @dataclass(frozen=True, slots=True)
