@@ -95,36 +95,40 @@ _COARSE = frozenset({FEATURE_COUNTRY, FEATURE_CONTINENT})
 _SENTENCE_END = re.compile(r"[.!?][\s\"”’]")
 
 
+def _paragraph(text: str, start: int, end: int) -> tuple[int, int]:
+    """The bounds of the paragraph (line) holding ``text[start:end]``."""
+    hi = text.find("\n", end)
+    return text.rfind("\n", 0, start) + 1, len(text) if hi < 0 else hi
+
+
 def _fallback_place(span: Span, text: str, offset: int, context: Sequence[tuple[Toponym, Place]]) -> Place | None:
     """The place of an unresolved place role, from the places the article
-    resolves, in order: the same sentence, the same paragraph, the headline
-    (dateline), then the place the article names most often (its focus).
-    Only towns, districts and provinces qualify; the nearest in the text wins
-    within a tier. The result is at least precision 2 (ACLED: "near" a town,
-    part of a district)."""
+    resolves, in order: the same sentence, the same paragraph, the paragraphs
+    just before and after it, then the headline (dateline). Only towns,
+    districts and provinces qualify, never the rejected reading of the role's
+    own words; the nearest in the text wins within a tier. The result is at
+    least precision 2 (ACLED: "near" a town, part of a district). None when no
+    tier has a place: a place the whole article merely mentions is too weak
+    (it would also make an incident differ from its neighbours')."""
     fine = [
         (s - offset, e - offset, p)
         for (s, e, _w), p in context
         if p.feature not in _COARSE and not (s - offset < span.end and span.start < e - offset)
     ]
     body = [(s, e, p) for s, e, p in fine if s >= 0]
-    para_lo = text.rfind("\n", 0, span.start) + 1
-    para_hi = text.find("\n", span.end)
-    para_hi = len(text) if para_hi < 0 else para_hi
+    para_lo, para_hi = _paragraph(text, span.start, span.end)
+    near_lo = _paragraph(text, max(para_lo - 1, 0), max(para_lo - 1, 0))[0]
+    near_hi = _paragraph(text, min(para_hi + 1, len(text)), min(para_hi + 1, len(text)))[1]
     in_para = [(s, e, p) for s, e, p in body if para_lo <= s < para_hi]
     same_sentence = [
         (s, e, p) for s, e, p in in_para if not _SENTENCE_END.search(text[min(e, span.end) : max(s, span.start)])
     ]
-    for tier in (same_sentence, in_para, [(s, e, p) for s, e, p in fine if s < 0]):
+    neighbours = [(s, e, p) for s, e, p in body if near_lo <= s < near_hi]
+    for tier in (same_sentence, in_para, neighbours, [(s, e, p) for s, e, p in fine if s < 0]):
         if tier:
             place = min(tier, key=lambda t: abs(t[0] - span.start))[2]
             return dataclasses.replace(place, precision=max(place.precision, ACLED_NEAR))
-    counts = Counter(p.id for _s, _e, p in body)
-    if not counts:
-        return None
-    top = counts.most_common(1)[0][0]
-    place = next(p for _s, _e, p in body if p.id == top)
-    return dataclasses.replace(place, precision=max(place.precision, ACLED_NEAR))
+    return None
 
 
 def _plausible_in_article(place: Place, focus: str | None, context: Sequence[tuple[Toponym, Place]]) -> bool:
