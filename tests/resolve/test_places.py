@@ -223,3 +223,15 @@ def test_districts_outside_the_us_come_from_geonames_admin2(gazetteer: Gazetteer
     assert sonitpur is not None and (sonitpur.id, sonitpur.country) == ("8739997", "IN")
     assert sukma is not None and (sukma.feature, sukma.precision) == ("PPL", 1)
     assert sukma_district.latitude is not None and abs(sukma_district.latitude - sukma.latitude) < 1.0  # type: ignore[operator]
+
+
+def test_the_region_of_a_town_is_near_it(gazetteer: Gazetteer) -> None:
+    text = "In the region of Al Bab, a commander was shot. Shops in Al Bab stayed shut."
+    first = text.index("Al Bab")
+    region, town = resolve_places(
+        [(first, first + 6, "Al Bab"), (text.rindex("Al Bab"), text.rindex("Al Bab") + 6, "Al Bab")],
+        text=text,
+        gazetteer=gazetteer,
+    )
+    assert region is not None and town is not None and region.id == town.id
+    assert (region.precision, town.precision) == (2, 1)  # ACLED: near or part of a town, the town itself

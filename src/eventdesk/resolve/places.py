@@ -70,7 +70,8 @@ def us_state_abbreviations() -> Mapping[str, str]:
 _NEAR_BEFORE = re.compile(
     r"(?:near|outside|around|outskirts of|north of|south of|east of|west of|"
     r"(?:north|south|east|west)(?:east|west)? of|km (?:from|of)|kilometres (?:from|of)|"
-    r"kilometers (?:from|of)|miles (?:from|of)|countryside of|suburbs of)\s+(?:the\s+)?$",
+    r"kilometers (?:from|of)|miles (?:from|of)|countryside of|suburbs of|(?:region|area|vicinity|environs) of)"
+    r"\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
 _NEAR_AFTER = re.compile(
