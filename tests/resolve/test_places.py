@@ -235,3 +235,15 @@ def test_the_region_of_a_town_is_near_it(gazetteer: Gazetteer) -> None:
     )
     assert region is not None and town is not None and region.id == town.id
     assert (region.precision, town.precision) == (2, 1)  # ACLED: near or part of a town, the town itself
+
+
+def test_an_admin_word_ends_the_name_before_the_next_place(gazetteer: Gazetteer) -> None:
+    text = "Insurgents killed 30 villagers in Kokrajhar District and Sonitpur District of Assam."
+    assert [t[2] for t in find_toponyms(text, gazetteer)] == ["Kokrajhar District", "Sonitpur District", "Assam"]
+
+
+def test_context_beats_population_for_a_small_town(gazetteer: Gazetteer) -> None:
+    # Khanpur, Rajasthan has some 15,000 people; the Khanpur of this report lies in Gujarat, near Godhra.
+    text = "A mob burnt shops in Khanpur after the attack at Godhra, police in Gujarat said."
+    (khanpur,) = resolve_places(spans(text, "Khanpur"), text=text, gazetteer=gazetteer)
+    assert khanpur is not None and (khanpur.country, khanpur.admin1) == ("IN", "Gujarat")
