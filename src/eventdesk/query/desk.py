@@ -18,7 +18,7 @@ from eventdesk.query import views
 from eventdesk.query.filters import SORTS, EventFilter
 from eventdesk.query.load import Catalog, load_catalog, load_events
 from eventdesk.query.match import matches, narrowing
-from eventdesk.query.reviews import EDITABLE_FIELDS, FATALITY_FIELDS, ReviewAsk, make_review
+from eventdesk.query.reviews import EDITABLE_FIELDS, FATALITY_FIELDS, ReviewAsk, coordinate_place, make_review
 from eventdesk.query.stats import (
     CIVILIANS,
     MAX_CONFIDENCE,
@@ -27,7 +27,9 @@ from eventdesk.query.stats import (
     hit_civilians,
     wilson_interval,
 )
-from eventdesk.records import Article, Mention, Review, Span
+from eventdesk.records import Article, Mention, Place, Review, Span
+from eventdesk.resolve.gazetteer import Gazetteer
+from eventdesk.resolve.places import place_by_id
 from eventdesk.store import SQLiteStore
 
 __all__ = ["Desk"]
@@ -40,8 +42,9 @@ _EXCERPT_REACH = 600
 class Desk(AbstractContextManager["Desk"]):
     """Read events as analysts see them, and record their reviews (``with Desk.open(...)``)."""
 
-    def __init__(self, store: SQLiteStore) -> None:
+    def __init__(self, store: SQLiteStore, gazetteer: Gazetteer | None = None) -> None:
         self.store = store
+        self._gaz = gazetteer
 
     @classmethod
     def open(cls, path: str | Path, *, migrate: bool = True, any_thread: bool = False) -> Desk:
@@ -272,9 +275,38 @@ class Desk(AbstractContextManager["Desk"]):
         # The machine's fatality figures yield to an analyst's (settle_fatalities):
         # an edit is held against the reviewed figures only.
         shown.update({f: None for f in FATALITY_FIELDS if f not in view.reviewed_fields})
-        review = make_review(event_id=event_id, known_places=self.store.place_ids(), shown=shown, **ask)
-        self.store.add_review(review)
+        place = self._reviewed_place(ask) if ask.get("field") == "place_id" and ask["action"] == "edit" else None
+        if place is not None:
+            ask = {**ask, "value": place.id}
+        known = [*self.store.place_ids(), *([place.id] if place else [])]
+        review = make_review(event_id=event_id, known_places=known, shown=shown, **ask)
+        self.store.add_review(review, place=place)
         return review
+
+    def _reviewed_place(self, ask: ReviewAsk) -> Place | None:
+        """The place a reviewer sets that the database does not hold yet: a
+        coordinate ("35.65,36.67@1") or any gazetteer id; None for a place the
+        database holds or an empty value; ED042 for anything else."""
+        value = ask.get("value")
+        if value is None or value == "" or value in self.store.place_ids():
+            return None
+        place = coordinate_place(value)
+        if place is not None:
+            return place
+        found = place_by_id(value, self._gazetteer()) if isinstance(value, str) else None
+        if found is None:
+            raise EventdeskError(
+                "ED042",
+                f"review: unknown place {value!r}: give a GeoNames id the gazetteer holds, "
+                "or coordinates LAT,LON[@PRECISION 1-3]",
+            )
+        return found
+
+    def _gazetteer(self) -> Gazetteer:
+        """The gazetteer, loaded on the first review that needs it (cached index, about 0.4 s)."""
+        if self._gaz is None:
+            self._gaz = Gazetteer.load()
+        return self._gaz
 
 
 #: How many ids an ambiguous prefix's error names.

@@ -331,10 +331,14 @@ class SQLiteStore(Reads):
                     [(ev.id, mid) for mid in ev.mention_ids],
                 )
 
-    def add_review(self, review: Review) -> None:
-        """Append a review; reviews are never updated or deleted. A database that cannot
-        be written (a read-only file or folder, a full disk) is ED020."""
+    def add_review(self, review: Review, *, place: Place | None = None) -> None:
+        """Append a review; reviews are never updated or deleted. ``place`` is the
+        place a place edit names that the database does not hold yet (a gazetteer
+        id or a reviewer's coordinates), written with the review. A database that
+        cannot be written (a read-only file or folder, a full disk) is ED020."""
         with _written(self.path), self.transaction() as conn:
+            if place is not None:
+                self._put_place(conn, place)
             conn.execute(
                 "INSERT OR IGNORE INTO reviews(id, target_kind, target_id, field, action,"
                 " reviewer, created_at, data) VALUES (?,?,?,?,?,?,?,?)",
