@@ -187,6 +187,25 @@ class Desk(AbstractContextManager["Desk"]):
 
     # -- statistics ----------------------------------------------------------
 
+    def civilian_targeting(self, events: Sequence[views.EventView]) -> dict[str, str]:
+        """event id -> why civilians were its main or only target (``stats.hit_civilians``),
+        for the events that were; the share statistic and the ACLED export both ask here."""
+        reasons: dict[str, str] = {}
+        rest = []
+        for e in events:
+            why = hit_civilians(e)
+            if why is None:
+                rest.append(e)
+            else:
+                reasons[e.id] = why
+        # Only the events no other rule counts have their mentions read, in one read.
+        by_id = {m.id: m for m in self.store.mentions_by_id(m for e in rest for m in e.mention_ids)}
+        for e in rest:
+            why = hit_civilians(e, civilian_casualties([by_id[m] for m in e.mention_ids if m in by_id]))
+            if why is not None:
+                reasons[e.id] = why
+        return reasons
+
     def counts(self, flt: EventFilter | None = None, *, by: str = "type") -> views.CountTable:
         events, catalog = self._select(flt or EventFilter())
         return count_events(events, by, catalog)
@@ -207,7 +226,8 @@ class Desk(AbstractContextManager["Desk"]):
         ``target_type="civilians"`` counts an event by what it hit, whatever the
         wording: a target of any civilian kind (a market, a school, a mosque),
         Violence against civilians, a civilian victim actor, or a count of
-        civilians killed (``stats.hit_civilians``). Any other kind counts the
+        civilians killed, when civilians were the main or only target
+        (``civilian_targeting``, the rule of the ACLED export's column too). Any other kind counts the
         events with a target role of that kind. ``reasons`` says, for each
         numerator event, why it counts.
         """
@@ -218,25 +238,12 @@ class Desk(AbstractContextManager["Desk"]):
         base = (flt or EventFilter()).but(actor=actor, actor_role="perpetrator", since=since, until=until)
         denominator = self.select(base)
         wanted = target_type.strip().casefold()
-        reasons: dict[str, str] = {}
         if wanted == CIVILIANS:
-            rest = []
-            for e in denominator:
-                why = hit_civilians(e)
-                if why is None:
-                    rest.append(e)
-                else:
-                    reasons[e.id] = why
-            # Only the events no other rule counts have their mentions read, in one read.
-            by_id = {m.id: m for m in self.store.mentions_by_id(m for e in rest for m in e.mention_ids)}
-            for e in rest:
-                why = hit_civilians(e, civilian_casualties([by_id[m] for m in e.mention_ids if m in by_id]))
-                if why is not None:
-                    reasons[e.id] = why
+            reasons = self.civilian_targeting(denominator)
         else:
-            for e in denominator:
-                if wanted in {k.casefold() for k in e.target_kinds}:
-                    reasons[e.id] = f"target kind {wanted}"
+            reasons = {
+                e.id: f"target kind {wanted}" for e in denominator if wanted in {k.casefold() for k in e.target_kinds}
+            }
         numerator = [e for e in denominator if e.id in reasons]
         n, k = len(denominator), len(numerator)
         low, high = wilson_interval(k, n, confidence) if n else (None, None)
