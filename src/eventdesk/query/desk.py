@@ -92,7 +92,9 @@ class Desk(AbstractContextManager["Desk"]):
         )
 
     def event(self, event_id: str) -> views.EventDetail:
-        """An event with its machine values, mentions and evidence, and review log."""
+        """An event (its id or a unique prefix of it) with its machine values,
+        mentions and evidence, and review log."""
+        event_id = self.event_id(event_id)
         machine = self.store.event(event_id)
         if machine is None:
             raise EventdeskError("ED040", f"no event with id {event_id!r}")
@@ -134,27 +136,31 @@ class Desk(AbstractContextManager["Desk"]):
         )
 
     def mention(self, mention_id: str) -> views.MentionView:
-        """One mention with the stretch of its article that supports it."""
-        found = self.store.mentions_by_id([mention_id])
+        """One mention (its id or a unique prefix of it) with the stretch of its article that supports it."""
+        found = self.store.mentions_by_id(
+            [_only(mention_id, self.store.ids_starting(mention_id.strip())[1], "mention")]
+        )
         if not found:
             raise EventdeskError("ED040", f"no mention with id {mention_id!r}")
         return self._mention_view(found[0], self._place_names(found))
 
     def find(self, prefix: str) -> tuple[Literal["event", "mention"], str]:
-        """The one event or mention whose id starts with ``prefix``; ED040 for none or
-        several (naming them)."""
+        """The one event or mention whose id starts with ``prefix``; ED040 for none,
+        ED043 for several (naming them)."""
         event_ids, mention_ids = self.store.ids_starting(prefix)
         found = _only(prefix, [*event_ids, *mention_ids], "record")
         return ("event", found) if found in event_ids else ("mention", found)
 
     def event_id(self, prefix: str) -> str:
         """The one event whose id starts with ``prefix`` (``events`` prints 8 characters);
-        ED040 for none or several (naming them)."""
+        ED040 for none, ED043 for several (naming them)."""
         event_ids, _ = self.store.ids_starting(prefix.strip())
         return _only(prefix, event_ids, "event")
 
     def article(self, article_id: str) -> views.ArticleView:
-        """An article's text with the spans of all its mentions, and its events."""
+        """An article (its id or a unique prefix of it): its text with the spans of all
+        its mentions, and its events."""
+        article_id = _only(article_id, self.store.article_ids_starting(article_id.strip()), "article")
         article: Article | None = self.store.article(article_id)
         if article is None:
             raise EventdeskError("ED040", f"no article with id {article_id!r}")
@@ -289,13 +295,13 @@ _CANDIDATES_SHOWN = 10
 
 
 def _only(prefix: str, ids: list[str], what: str) -> str:
-    """The one id of ``ids`` (those starting with ``prefix``); ED040 for none or several."""
+    """The one id of ``ids`` (those starting with ``prefix``); ED040 for none, ED043 for several."""
     if len(ids) == 1:
         return ids[0]
-    if not ids:
+    if not ids or not prefix.strip():
         raise EventdeskError("ED040", f"no {what} with id {prefix!r}")
     shown = ", ".join(sorted(ids)[:_CANDIDATES_SHOWN]) + (", ..." if len(ids) > _CANDIDATES_SHOWN else "")
-    raise EventdeskError("ED040", f"{len(ids)} {what}s have ids starting {prefix!r}: {shown}; give more characters")
+    raise EventdeskError("ED043", f"{len(ids)} {what}s have ids starting {prefix!r}: {shown}; give more characters")
 
 
 def _near(span: Span, sentence: Span) -> bool:

@@ -276,6 +276,11 @@ class Reads:
         mentions = [r[0] for r in self._conn.execute(sql.format("mentions"), (len(prefix), prefix))]
         return events, mentions
 
+    def article_ids_starting(self, prefix: str) -> list[str]:
+        """Article ids that start with ``prefix``."""
+        sql = "SELECT id FROM articles WHERE substr(id, 1, ?) = ?"
+        return [r[0] for r in self._conn.execute(sql, (len(prefix), prefix))]
+
     def events(self) -> list[Event]:
         return self._records(Event, "SELECT data FROM events ORDER BY start_date, id")
 
