@@ -14,10 +14,12 @@ from pathlib import Path
 from typing import Literal, Unpack
 
 from eventdesk.errors import EventdeskError
+from eventdesk.link import EVENT_STATUSES
 from eventdesk.query import views
-from eventdesk.query.filters import SORTS, EventFilter
+from eventdesk.query.filters import DEFAULT_STATUSES, SORTS, EventFilter
 from eventdesk.query.load import Catalog, load_catalog, load_events
 from eventdesk.query.match import matches, narrowing
+from eventdesk.query.queue import ReviewQueue, queue_item, queue_order
 from eventdesk.query.reviews import EDITABLE_FIELDS, FATALITY_FIELDS, ReviewAsk, make_review
 from eventdesk.query.stats import (
     CIVILIANS,
@@ -27,7 +29,7 @@ from eventdesk.query.stats import (
     hit_civilians,
     wilson_interval,
 )
-from eventdesk.records import Article, Mention, Review, Span
+from eventdesk.records import STATUSES, Article, Mention, Review, Span
 from eventdesk.store import SQLiteStore
 
 __all__ = ["Desk"]
@@ -181,6 +183,45 @@ class Desk(AbstractContextManager["Desk"]):
             event_ids=tuple(self.store.article_event_ids(article_id)),
         )
 
+    def queue(self, flt: EventFilter | None = None, *, limit: int | None = 20, offset: int = 0) -> ReviewQueue:
+        """The review queue (``query/queue.py``): the unreviewed events passing ``flt``,
+        most in need of a look first, each with its reasons. Unless ``flt`` names
+        statuses, every status linking keeps is in it (alleged and claimed above all)."""
+        if offset < 0 or (limit is not None and limit < 0):
+            raise EventdeskError("ED042", "limit and offset must not be negative")
+        flt = flt or EventFilter()
+        if flt.statuses == DEFAULT_STATUSES:
+            flt = flt.but(statuses=tuple(s for s in STATUSES if s in EVENT_STATUSES))
+        waiting = self.select(flt.but(unreviewed=True))
+        mentions = self.store.mentions_by_id(m for e in waiting for m in e.mention_ids)
+        by_id = {m.id: m for m in mentions}
+        items = queue_order([queue_item(e, [by_id[m] for m in e.mention_ids if m in by_id]) for e in waiting])
+        stop = None if limit is None else offset + limit
+        return ReviewQueue(
+            total=len(items),
+            limit=len(items) if limit is None else limit,
+            offset=offset,
+            items=tuple(items[offset:stop]),
+        )
+
+    def unlinked(self, *, limit: int | None = 50, offset: int = 0) -> views.Unlinked:
+        """The articles and mentions that belong to no event (one page of each), each
+        with why: a status that is never an event ("planned", "negated"), an article
+        that was not coded (its language) or had no event mention at all."""
+        if offset < 0 or (limit is not None and limit < 0):
+            raise EventdeskError("ED042", "limit and offset must not be negative")
+        articles_total, articles = self.store.unlinked_articles(limit, offset)
+        mentions_total, mentions = self.store.unlinked_mentions(limit, offset)
+        sources = {a.id: a for a in (self.store.article(i) for i in {m.article_id for m in mentions}) if a}
+        return views.Unlinked(
+            articles_total=articles_total,
+            mentions_total=mentions_total,
+            limit=max(len(articles), len(mentions)) if limit is None else limit,
+            offset=offset,
+            articles=tuple(_unlinked_article(a, coded, n) for a, coded, n in articles),
+            mentions=tuple(_unlinked_mention(m, sources.get(m.article_id)) for m in mentions),
+        )
+
     def evidence_of(self, events: Sequence[views.EventView]) -> dict[str, tuple[str, ...]]:
         """event id -> the distinct source sentences of its mentions, in mention
         order, for many events in one read (an export asks for thousands)."""
@@ -302,6 +343,45 @@ def _only(prefix: str, ids: list[str], what: str) -> str:
         raise EventdeskError("ED040", f"no {what} with id {prefix!r}")
     shown = ", ".join(sorted(ids)[:_CANDIDATES_SHOWN]) + (", ..." if len(ids) > _CANDIDATES_SHOWN else "")
     raise EventdeskError("ED043", f"{len(ids)} {what}s have ids starting {prefix!r}: {shown}; give more characters")
+
+
+def _unlinked_article(article: Article, coded: bool, mentions: int) -> views.UnlinkedArticle:
+    if not coded:
+        reason = f"not coded: language {article.language!r} (only English is coded)"
+    elif mentions == 0:
+        reason = "no event mention found in its text"
+    else:
+        reason = f"none of its {mentions} mention(s) belongs to an event"
+    return views.UnlinkedArticle(
+        id=article.id,
+        title=article.title,
+        outlet=article.outlet,
+        published=article.published,
+        url=article.url,
+        source=article.source,
+        language=article.language,
+        mentions=mentions,
+        reason=reason,
+    )
+
+
+def _unlinked_mention(m: Mention, article: Article | None) -> views.UnlinkedMention:
+    if m.status in EVENT_STATUSES:
+        reason = "not linked to any event"
+    else:
+        reason = f"status {m.status}: never an event (events are {', '.join(sorted(EVENT_STATUSES))})"
+    return views.UnlinkedMention(
+        id=m.id,
+        article_id=m.article_id,
+        title=article.title if article else None,
+        outlet=article.outlet if article else None,
+        event_type=m.event_type,
+        sub_event_type=m.sub_event_type,
+        status=m.status,
+        trigger=m.trigger.text,
+        sentence=m.sentence.text,
+        reason=reason,
+    )
 
 
 def _near(span: Span, sentence: Span) -> bool:
