@@ -210,6 +210,8 @@ class Desk(AbstractContextManager["Desk"]):
         that was not coded (its language) or had no event mention at all."""
         if offset < 0 or (limit is not None and limit < 0):
             raise EventdeskError("ED042", "limit and offset must not be negative")
+        if max(offset, limit or 0) > _SQL_INT_MAX:  # SQLite's LIMIT and OFFSET are 64-bit
+            raise EventdeskError("ED042", f"limit and offset must be at most {_SQL_INT_MAX}")
         articles_total, articles = self.store.unlinked_articles(limit, offset)
         mentions_total, mentions = self.store.unlinked_mentions(limit, offset)
         sources = {a.id: a for a in (self.store.article(i) for i in {m.article_id for m in mentions}) if a}
@@ -330,6 +332,9 @@ class Desk(AbstractContextManager["Desk"]):
         self.store.add_review(review)
         return review
 
+
+#: The largest integer SQLite takes.
+_SQL_INT_MAX = 2**63 - 1
 
 #: How many ids an ambiguous prefix's error names.
 _CANDIDATES_SHOWN = 10
