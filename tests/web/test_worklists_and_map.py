@@ -84,34 +84,55 @@ def test_the_unlinked_view(browser, live, db, size):
     assert severe_logs(browser) == []
 
 
+#: Three events near Idlib, 8 to 25 km apart, and one at Aleppo: one cluster at a
+#: country's zoom, four points at a town's. Drawn through the page's own map code.
+NEARBY = [
+    ("a", 35.9306, 36.6339, "Idlib"),
+    ("b", 35.8623, 36.8043, "Idlib"),  # Saraqib, ~17 km
+    ("c", 35.7968, 36.5906, "Idlib"),  # ~15 km south
+    ("d", 36.2021, 37.1343, "Aleppo"),
+]
+
+SHOW_NEARBY = """
+const features = arguments[0].map(([id, lat, lon, admin1]) => ({type: "Feature", id,
+  geometry: {type: "Point", coordinates: [lon, lat]},
+  properties: {event_id: id, event_type: "Battles", sub_event_type: "Armed clash", fatalities: 1,
+               admin1, country: "Syria", event_date: "2025-05-01"}}));
+const view = EDViz.views[0];
+EDViz.showEvents(view, {type: "FeatureCollection", features});
+view.map.setView([35.9, 36.8], arguments[1], {animate: false});
+"""
+
+
 @pytest.mark.parametrize("size", SIZES, ids=["1366", "390"])
 def test_the_map_clusters_and_parts_them_when_zoomed_in(browser, live, size):
     viewport(browser, *size)
     open_page(browser, live.url + "/")
     WebDriverWait(browser, 10).until(lambda b: shown_events(b) == 6)
-    # Events at one town (four in Idlib) are one cluster at the first view.
-    clusters = browser.find_elements(By.CSS_SELECTOR, "#map .event-cluster")
-    assert clusters, "nearby events were not clustered"
-    counts = sorted(int(c.get_attribute("data-count")) for c in clusters)
+    # The sample's events at one town (three in Idlib, two in Ar Raqqa) are clusters.
+    counts = sorted(
+        int(c.get_attribute("data-count")) for c in browser.find_elements(By.CSS_SELECTOR, "#map .event-cluster")
+    )
+    assert counts == [2, 3]
     shot(browser, f"map-clusters-{size[0]}")
 
-    # Zoomed in, the 1:50m outlines replace the 1:110m ones and clusters part.
     browser.execute_script("document.getElementById('map').scrollIntoView()")
-    before = len(browser.find_elements(By.CSS_SELECTOR, "#map path.event-marker"))
-    raqqa = [c for c in clusters if c.get_attribute("title") == "2 events"]
-    if raqqa:
-        raqqa[0].click()
-    else:
-        browser.execute_script("document.querySelector('#map .event-cluster').click()")
-    WebDriverWait(browser, 10).until(lambda b: b.find_element(By.ID, "map").get_attribute("data-basemap") == "50m")
-    WebDriverWait(browser, 10).until(
-        lambda b: (
-            len(b.find_elements(By.CSS_SELECTOR, "#map path.event-marker")) > before
-            or b.find_elements(By.CSS_SELECTOR, ".cluster-popup")
-        )
-    )
-    assert shown_events(browser) <= 6 and counts
+    browser.execute_script(SHOW_NEARBY, NEARBY, 7)
+    WebDriverWait(browser, 10).until(lambda b: shown_events(b) == 4)
+    (cluster,) = browser.find_elements(By.CSS_SELECTOR, "#map .event-cluster")
+    assert cluster.get_attribute("data-count") == "3"
+    assert browser.find_element(By.ID, "map").get_attribute("data-basemap") == "50m"  # detail outlines
+    cluster.click()  # zooms to the three, which part
+    WebDriverWait(browser, 10).until(lambda b: len(b.find_elements(By.CSS_SELECTOR, "#map path.event-marker")) >= 3)
+    assert browser.find_elements(By.CSS_SELECTOR, "#map .event-cluster") == []
+    assert browser.execute_script("return EDViz.views[0].map.getZoom()") > 7
     shot(browser, f"map-zoomed-{size[0]}")
+    # Zoomed out to the world, the coarse outlines come back and the four are one cluster.
+    browser.execute_script(SHOW_NEARBY, NEARBY, 2)
+    WebDriverWait(browser, 10).until(lambda b: b.find_element(By.ID, "map").get_attribute("data-basemap") == "110m")
+    assert [c.get_attribute("data-count") for c in browser.find_elements(By.CSS_SELECTOR, "#map .event-cluster")] == [
+        "4"
+    ]
     assert severe_logs(browser) == []
 
 

@@ -4,6 +4,8 @@
 
 const EDViz = (() => {
   const { el } = ED;
+  /** Every map made on this page (the browser tests drive the first). */
+  const views = [];
   const SVG = "http://www.w3.org/2000/svg";
 
   /** The zoom from which the map draws the 1:50m countries instead of 1:110m. */
@@ -38,6 +40,7 @@ const EDViz = (() => {
     // The legend sits under the map (not over it, where it would hide points).
     view.legend = document.getElementById("map-legend");
     map.on("zoomend", () => { detail(view); drawEvents(view); });
+    views.push(view);
     return view;
   }
 
@@ -82,18 +85,27 @@ const EDViz = (() => {
 
   function radius(fatalities) { return 5 + Math.min(14, Math.sqrt(fatalities || 0) * 2); }
 
-  /** Group features whose points fall in one CLUSTER_PX square at the current zoom
-   *  (grid clustering: stable while panning, recomputed on zoom). */
+  /** Group features within CLUSTER_PX on screen of a cluster's first point, at the
+   *  current zoom (greedy, in the API's order, so the same view draws the same
+   *  clusters; a grid of CLUSTER_PX cells finds the candidates). */
   function clusters(map, features) {
-    const zoom = map.getZoom(), cells = new Map();
+    const zoom = map.getZoom(), grid = new Map(), out = [];
     for (const f of features) {
-      const [lon, lat] = f.geometry.coordinates;
-      const p = map.project([lat, lon], zoom);
-      const key = `${Math.floor(p.x / CLUSTER_PX)}:${Math.floor(p.y / CLUSTER_PX)}`;
-      if (!cells.has(key)) cells.set(key, []);
-      cells.get(key).push(f);
+      const p = map.project(latLngOf(f), zoom);
+      const cx = Math.floor(p.x / CLUSTER_PX), cy = Math.floor(p.y / CLUSTER_PX);
+      let home = null;
+      for (let dx = -1; dx <= 1 && !home; dx++) {
+        for (let dy = -1; dy <= 1 && !home; dy++) {
+          home = (grid.get(`${cx + dx}:${cy + dy}`) || []).find((c) => c.p.distanceTo(p) <= CLUSTER_PX) || null;
+        }
+      }
+      if (home) { home.members.push(f); continue; }
+      const seed = { p, members: [f] }, key = `${cx}:${cy}`;
+      out.push(seed);
+      if (!grid.has(key)) grid.set(key, []);
+      grid.get(key).push(seed);
     }
-    return [...cells.values()];
+    return out.map((c) => c.members);
   }
 
   function latLngOf(f) { const [lon, lat] = f.geometry.coordinates; return L.latLng(lat, lon); }
@@ -290,5 +302,5 @@ const EDViz = (() => {
     root.addEventListener("pointercancel", end);
   }
 
-  return { makeMap, showEvents, timeline, clusters };
+  return { makeMap, showEvents, timeline, views };
 })();
