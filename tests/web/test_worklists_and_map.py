@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select, WebDriverWait
-from test_browser import open_page, severe_logs, shot
+from test_browser import open_page, severe_logs, shot, shown_events
 from test_desk_layout import viewport
 
 import desk_sample
@@ -19,15 +19,6 @@ SIZES = [(1366, 768), (390, 844)]
 def no_sideways_scroll(browser) -> None:
     width = browser.execute_script("return document.documentElement.scrollWidth")
     assert width <= browser.execute_script("return window.innerWidth"), width
-
-
-def shown_events(browser) -> int:
-    """Events drawn on the map: single markers plus the counts of the clusters."""
-    singles = len(browser.find_elements(By.CSS_SELECTOR, "#map path.event-marker"))
-    clustered = browser.execute_script(
-        "return [...document.querySelectorAll('#map .event-cluster')].reduce((n, c) => n + Number(c.dataset.count), 0)"
-    )
-    return singles + clustered
 
 
 @pytest.mark.parametrize("size", SIZES, ids=["1366", "390"])
@@ -109,11 +100,12 @@ def test_the_map_clusters_and_parts_them_when_zoomed_in(browser, live, size):
     viewport(browser, *size)
     open_page(browser, live.url + "/")
     WebDriverWait(browser, 10).until(lambda b: shown_events(b) == 6)
-    # The sample's events at one town (three in Idlib, two in Ar Raqqa) are clusters.
+    # The sample's events at one town (three in Idlib, two in Ar Raqqa) are clusters
+    # (on a phone's smaller map Al Bab, 90 km from Idlib, may join Idlib's).
     counts = sorted(
         int(c.get_attribute("data-count")) for c in browser.find_elements(By.CSS_SELECTOR, "#map .event-cluster")
     )
-    assert counts == [2, 3]
+    assert counts in ([2, 3], [2, 4]), counts
     shot(browser, f"map-clusters-{size[0]}")
 
     browser.execute_script("document.getElementById('map').scrollIntoView()")

@@ -180,8 +180,9 @@ const EDViz = (() => {
     drawAdmin1(view);
     if (view.legend) renderLegend(view.legend, collection);
     const bounds = view.features.map(latLngOf);
-    if (bounds.length) view.map.fitBounds(bounds, { padding: [30, 30], maxZoom: 6 });
-    drawEvents(view);  // fitBounds may not fire zoomend (same zoom): draw now too
+    // No animation: the clusters drawn belong to the zoom the map ends at.
+    if (bounds.length) view.map.fitBounds(bounds, { padding: [30, 30], maxZoom: 6, animate: false });
+    drawEvents(view);  // fitBounds fires no zoomend when the zoom stays: draw now too
   }
 
   function popup(p) {
