@@ -64,6 +64,19 @@ def test_low_confidence_and_fatality_ranges(desk, db):
     ranged = dataclasses.replace(patrol, fatalities_low=3, fatalities_high=9)
     reasons = [text for _, text in queue_reasons(ranged, mentions)]
     assert "low confidence 0.25" in reasons and "fatality figures disagree: 3-9" in reasons
+    (police,) = desk.select(EventFilter(event_ids=(db.ids["e_police"],)))
+    two = detail_mentions(desk.event(police.id))
+    renamed = [
+        two[0],
+        dataclasses.replace(
+            two[1],
+            roles=tuple(
+                dataclasses.replace(r, resolved_id="jabhat-al-nusra") if r.role == "actor" else r for r in two[1].roles
+            ),
+        ),
+    ]
+    assert "sources name different actors" in [text for _, text in queue_reasons(police, renamed)]
+    assert "sources name different actors" not in [text for _, text in queue_reasons(police, two)]
     assert queue_item(ranged, mentions).priority > queue_item(patrol, detail_mentions(detail)).priority
 
 

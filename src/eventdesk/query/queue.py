@@ -7,7 +7,8 @@ newest). The reasons, as issue 13 lists them:
 
 - an uncertain status: alleged or claimed (denied too: a denial is a claim);
 - conflicting sources: its mentions disagree on the sub-event type or the
-  status, or its fatality figures span a range (low < high);
+  status, name different (resolved) actors, or its fatality figures span a
+  range (low < high);
 - low confidence: a mention the extractor scored below ``LOW_CONFIDENCE``;
 - an unresolved place or actor;
 - a single source.
@@ -74,6 +75,9 @@ def _conflicts(event: EventView, mentions: Sequence[Mention]) -> list[str]:
         out.append("sources disagree on the sub-event type")
     if len({m.status for m in mentions}) > 1:
         out.append("sources disagree on the status")
+    actors = {r.resolved_id for m in mentions for r in m.roles_of("actor") if r.resolved_id}
+    if len(actors) > 1:
+        out.append("sources name different actors")
     low, high = event.fatalities_low, event.fatalities_high
     if low is not None and high is not None and low < high:
         out.append(f"fatality figures disagree: {low}-{high}")
