@@ -243,11 +243,11 @@ class Desk(AbstractContextManager["Desk"]):
         rest = []
         for e in events:
             why = hit_civilians(e)
-            if why is None:
-                rest.append(e)
-            else:
+            if why is not None:
                 reasons[e.id] = why
-        # Only the events no other rule counts have their mentions read, in one read.
+            elif hit_civilians(e, ("?",)) is not None:  # a count of civilians killed would decide
+                rest.append(e)
+        # Only the events that a casualty count could decide have their mentions read, in one read.
         by_id = {m.id: m for m in self.store.mentions_by_id(m for e in rest for m in e.mention_ids)}
         for e in rest:
             why = hit_civilians(e, civilian_casualties([by_id[m] for m in e.mention_ids if m in by_id]))
