@@ -171,13 +171,12 @@ def _connect(target: str, *, read_only: bool, any_thread: bool) -> _Connection:
     """A ``_Connection``. ``read_only`` opens the file as immutable: SQLite then
     takes no locks and makes no -wal or -shm file, so a database on a read-only
     folder or medium can still be queried (a writer elsewhere would go unseen)."""
+    options: dict[str, Any] = {"timeout": 30.0, "isolation_level": None, "check_same_thread": not any_thread}
     if read_only:
         uri = f"file:{urllib.parse.quote(os.path.abspath(target))}?mode=ro&immutable=1"
-        conn = sqlite3.connect(uri, uri=True, factory=_Connection, check_same_thread=not any_thread)
+        conn = sqlite3.connect(uri, uri=True, factory=_Connection, **options)
     else:
-        conn = sqlite3.connect(
-            target, timeout=30.0, isolation_level=None, check_same_thread=not any_thread, factory=_Connection
-        )
+        conn = sqlite3.connect(target, factory=_Connection, **options)
     conn.path = target
     return conn
 
