@@ -40,12 +40,14 @@ class Told:
     trigger: str
     sentence: str
     kind: tuple[str, str]
-    day: dt.date
+    day: dt.date | None
     place: Place | None = None
     place_words: str | None = None
     actor: tuple[str, str] | None = None  # phrase, resolved id
     killed: tuple[str, int] | None = None
     status: str = "asserted"
+    #: The last day of a range (a year's background), else the one day.
+    until: dt.date | None = None
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -176,7 +178,59 @@ REPORTS: tuple[Report, ...] = (
     ),
 )
 
-BY_KEY = {r.key: r for r in REPORTS}
+#: This week's bombing with a background bombing in the same city years ago,
+#: in one report: never one event.
+BACKGROUND = Report(
+    key="kismayo-background",
+    text="A roadside bomb exploded in Kismayo on Tuesday. In 2017 a bomb in Kismayo killed a district commissioner.",
+    published=dt.date(2026, 3, 11),
+    told=(
+        Told(
+            trigger="bomb",
+            sentence="A roadside bomb exploded in Kismayo on Tuesday.",
+            kind=BOMB,
+            day=TUESDAY,
+            place=KISMAYO,
+            place_words="Kismayo",
+        ),
+        Told(
+            trigger="bomb",
+            sentence="In 2017 a bomb in Kismayo killed a district commissioner.",
+            kind=BOMB,
+            day=dt.date(2017, 1, 1),
+            until=dt.date(2017, 12, 31),
+            place=KISMAYO,
+            place_words="Kismayo",
+        ),
+    ),
+)
+
+#: The same, with the background undated but for its year in the words.
+SINCE = Report(
+    key="kismayo-since",
+    text="A roadside bomb exploded in Kismayo on Tuesday. It was the worst attack since the 2017 bombing of a hotel in Kismayo.",
+    published=dt.date(2026, 3, 11),
+    told=(
+        Told(
+            trigger="bomb",
+            sentence="A roadside bomb exploded in Kismayo on Tuesday.",
+            kind=BOMB,
+            day=TUESDAY,
+            place=KISMAYO,
+            place_words="Kismayo",
+        ),
+        Told(
+            trigger="bombing",
+            sentence="It was the worst attack since the 2017 bombing of a hotel in Kismayo.",
+            kind=BOMB,
+            day=None,
+            place=KISMAYO,
+            place_words="Kismayo",
+        ),
+    ),
+)
+
+BY_KEY = {r.key: r for r in (*REPORTS, BACKGROUND, SINCE)}
 
 
 def article(report: Report) -> Article:
@@ -223,7 +277,9 @@ def mentions(report: Report) -> list[Mention]:
                 sentence=sentence,
                 roles=tuple(roles),
                 casualties=killed,
-                time=TimeRange(span=None, start=t.day, end=t.day, precision="day"),
+                time=TimeRange(span=None, start=t.day, end=t.until or t.day, precision="year" if t.until else "day")
+                if t.day
+                else None,
                 status=t.status,  # type: ignore[arg-type]
                 extractor="hand",
                 extractor_version="1",

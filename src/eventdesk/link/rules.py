@@ -30,6 +30,8 @@ __all__ = ["DATE_SLACK", "Facts", "contradiction", "facts_of", "match"]
 DATE_SLACK = dt.timedelta(days=1)
 #: How many words before an event noun are read for a distinct-event cue.
 _CUE_WORDS = 3
+#: A year written in figures.
+_YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -49,6 +51,8 @@ class Facts:
     killed: tuple[int | None, int | None, int | None] | None
     #: The report says this is one of several events of its kind ("a second blast").
     distinct: bool
+    #: The years its sentence names in figures ("since the 2017 bombing").
+    years: frozenset[int]
 
     @property
     def article_id(self) -> str:
@@ -106,7 +110,17 @@ def facts_of(mention: Mention, published: dt.date | None, fix: MentionFix | None
         end=_date(fixed["end"]) if "end" in fixed else (time.end if time else None),
         killed=figures,
         distinct=_distinct(mention),
+        years=frozenset(int(y) for y in _YEAR.findall(mention.sentence.text)),
     )
+
+
+def _other_year(undated: Facts, dated: Facts) -> bool:
+    """True when ``undated`` has no dates but its sentence names years, none of
+    them a year ``dated`` covers."""
+    if undated.start is not None or dated.start is None or not undated.years:
+        return False
+    covered = set(range(dated.start.year, (dated.end or dated.start).year + 1))
+    return not undated.years & covered
 
 
 def _certain(status: str) -> bool:
@@ -137,6 +151,10 @@ def contradiction(a: Facts, b: Facts) -> str | None:
         return "one is inside a group, the other not"
     if not _overlap(a, b):
         return "dates do not overlap"
+    if same_article and (_other_year(a, b) or _other_year(b, a)):
+        # "the worst attack since the 2017 bombing": background the report
+        # dates only in its words, never this week's event.
+        return "the report puts one in another year"
     if same_article and (a.distinct or b.distinct):
         # "Two separate blasts ... a second blast": the report itself counts events.
         return "the report tells of several such events"
