@@ -41,13 +41,14 @@ def resolve_event(store: SQLiteStore, event_id: str) -> Event:
 
 def history(store: SQLiteStore, event_id: str) -> tuple[Review, ...]:
     """An event's review log: every review anchored on its mentions (those of
-    the events it was merged from included). An id a relink retired answers
-    with the log of the events holding its mentions now, never a 404."""
+    the events it was merged from included, and those of mentions an analyst
+    took out of it). An id a relink retired answers with the log of the events
+    holding its mentions now, never a 404."""
     standing = store.event(event_id)
     events = [standing] if standing else [store.event(e) for e in store.current_event_ids(event_id)]
     mentions = [m for e in events if e is not None for m in e.mention_ids]
     if mentions:
-        return tuple(store.reviews_about(mentions))
+        return tuple(store.reviews_about([*mentions, *store.dropped_mentions(event_id)]))
     # An event whose every mention an analyst took out keeps the log of its id.
     kept = store.reviews(event_id)
     if not kept:

@@ -104,7 +104,7 @@ class Desk(AbstractContextManager["Desk"]):
             event=view,
             machine=machine,
             mentions=tuple(self._mention_view(m, places) for m in mentions),
-            reviews=tuple(self.store.reviews_about(machine.mention_ids)),
+            reviews=corrections.history(self.store, machine.id),
             merges=corrections.merge_log(self.store, machine),
         )
 

@@ -425,6 +425,16 @@ class Reads:
         )
         return [r[0] for r in rows]
 
+    def dropped_mentions(self, event_id: str) -> list[str]:
+        """The mentions ``event_id`` once held that no event holds now (an analyst
+        rejected them): their reviews stay in the event's history."""
+        rows = self._rows(
+            "SELECT h.mention_id FROM event_history h WHERE h.event_id = ?"
+            " AND h.mention_id NOT IN (SELECT mention_id FROM event_mentions) ORDER BY h.mention_id",
+            (event_id,),
+        )
+        return [r[0] for r in rows]
+
     def article_published(self) -> dict[str, dt.date | None]:
         """article id -> its publication date (the linker's anchor is the earliest)."""
         rows = self._rows("SELECT id, published FROM articles")
