@@ -1,6 +1,6 @@
 """Reviews survive relinking, and linking does not depend on ingest order
 (issue 12 item 3): property tests over many ingest orders of short reports
-(tests/link_reports.py), with reviews and splits made in between.
+(tests/link_reports.py), with reviews, splits and forced links made in between.
 
 After every relink, checked against the test's own log of what each review
 was about (the event's mentions when it was made):
@@ -21,6 +21,7 @@ import dataclasses
 import datetime as dt
 from typing import Any
 
+import hypothesis
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -31,7 +32,7 @@ from eventdesk.records import STATUSES, Review
 from eventdesk.store import SQLiteStore
 
 EVERYTHING = EventFilter(statuses=STATUSES, include_rejected=True)
-ACTIONS = ("reject", "accept", "edit", "split", "none")
+ACTIONS = ("reject", "accept", "edit", "split", "link", "none")
 
 
 @dataclasses.dataclass
@@ -57,6 +58,11 @@ def _act(desk: Desk, log: Log, action: str, pick: int) -> None:
         if len(event.mention_ids) > 1:
             desk.split(event.id, [event.mention_ids[pick % len(event.mention_ids)]], reviewer="ana")
         return
+    if action == "link":
+        other = events[(pick + 1) % len(events)]
+        if other.id != event.id:
+            desk.link([event.id, other.id], reviewer="ana")
+        return
     ask: dict[str, Any] = {"action": action, "reviewer": "ana"}
     if action == "edit":
         ask.update(field="fatalities_best", value=pick % 50)
@@ -79,6 +85,17 @@ def _check(desk: Desk, log: Log) -> None:
         assert (event.review_state == "rejected") == rejected, (event.id, verdicts)
         if "reject" not in verdicts and event.status in ("asserted", "reported"):
             assert event.id in default
+
+
+def _note(before: set[tuple[str, ...]], after: set[tuple[str, ...]], reviewed: bool) -> None:
+    """Tell hypothesis's statistics what a relink did to the earlier events."""
+    reviews = " (with reviews)" if reviewed else ""
+    for old in before:
+        if len([new for new in after if set(new) & set(old)]) > 1:
+            hypothesis.event("a relink split an earlier event" + reviews)
+    for new in after:
+        if len([old for old in before if set(new) & set(old)]) > 1:
+            hypothesis.event("a relink merged earlier events" + reviews)
 
 
 def _views(desk: Desk) -> list[Any]:
@@ -105,8 +122,10 @@ def test_reviews_survive_every_relink_in_any_order(order: list[lr.Report], steps
     log = Log()
     with Desk(SQLiteStore.open(":memory:")) as desk:
         for report, (action, pick) in zip(order, steps, strict=True):
+            before = {e.mention_ids for e in desk.select(EVERYTHING)}
             lr.store_report(desk.store, report)
             relink(desk.store)
+            _note(before, {e.mention_ids for e in desk.select(EVERYTHING)}, bool(log.reviews))
             _check(desk, log)
             _act(desk, log, action, pick)
             _check(desk, log)
