@@ -54,6 +54,13 @@ DATA_TABLES = (
 )
 
 _ARTICLE_COLUMNS = "id, url, outlet, published, language, title, text, raw_hash, source"
+#: Reviews with the events that hold their anchor mentions now. CROSS JOIN makes
+#: SQLite start from the anchors (the reviewed mentions, a few) and look each up
+#: in event_mentions by its index, never scan a million events' mentions.
+_ANCHORED_EVENTS = (
+    "review_anchors ra CROSS JOIN reviews rv ON rv.id = ra.review_id"
+    " CROSS JOIN event_mentions em ON em.mention_id = ra.mention_id"
+)
 
 
 class StoredError(dict[str, str]):
@@ -339,9 +346,9 @@ class Reads:
         """event id -> the event reviews anchored on any of its mentions, in created
         order: a review follows its mentions through every merge and split."""
         return self._grouped(
-            "SELECT DISTINCT em.event_id, rv.data, rv.created_at, rv.id FROM event_mentions em"
-            " JOIN review_anchors ra ON ra.mention_id = em.mention_id JOIN reviews rv ON rv.id = ra.review_id"
-            " WHERE rv.target_kind = 'event'{only} ORDER BY em.event_id, rv.created_at, rv.id",
+            "SELECT DISTINCT em.event_id, rv.data, rv.created_at, rv.id FROM "
+            + _ANCHORED_EVENTS
+            + " WHERE rv.target_kind = 'event'{only} ORDER BY em.event_id, rv.created_at, rv.id",
             ids,
             "em.event_id",
             lambda r: Review.from_dict(json.loads(r[1])),
@@ -351,10 +358,9 @@ class Reads:
         """event id -> {mention id: the latest whole-event verdict (accept or reject)
         anchored on that mention}, for the mentions that have one."""
         grouped = self._grouped(
-            "SELECT em.event_id, em.mention_id, rv.action FROM event_mentions em"
-            " JOIN review_anchors ra ON ra.mention_id = em.mention_id JOIN reviews rv ON rv.id = ra.review_id"
-            " WHERE rv.target_kind = 'event' AND rv.field IS NULL{only}"
-            " ORDER BY em.event_id, rv.created_at, rv.id",
+            "SELECT em.event_id, em.mention_id, rv.action FROM "
+            + _ANCHORED_EVENTS
+            + " WHERE rv.target_kind = 'event' AND rv.field IS NULL{only} ORDER BY em.event_id, rv.created_at, rv.id",
             ids,
             "em.event_id",
             lambda r: (str(r[1]), str(r[2])),
@@ -454,8 +460,8 @@ class Reads:
         where = " AND ".join(clauses) or "1"
         sql = (
             f"SELECT e.id FROM events e WHERE ({where})"
-            " OR e.id IN (SELECT em.event_id FROM event_mentions em JOIN review_anchors ra"
-            " ON ra.mention_id = em.mention_id)"
+            " OR e.id IN (SELECT em.event_id FROM review_anchors ra CROSS JOIN event_mentions em"
+            " ON em.mention_id = ra.mention_id)"
             " ORDER BY e.start_date, e.id"
         )
         ids = [r[0] for r in self._rows(sql, params)]
