@@ -187,6 +187,23 @@ def test_a_rejection_does_not_hide_a_merged_event_nobody_rejected() -> None:
         assert desk.event(alone.id).event.id == merged.id  # the retired id finds its event
 
 
+def test_an_id_retired_by_an_earlier_report_still_finds_its_event_and_history() -> None:
+    """An earlier-published report joining takes the anchor: the old id is retired,
+    and `show`, the event page and the review history still answer for it."""
+    with Desk(SQLiteStore.open(":memory:")) as desk:
+        lr.store_report(desk.store, lr.BY_KEY["kismayo-checkpoint"])  # published 12 March
+        relink(desk.store)
+        (first,) = desk.select()
+        accepted = desk.review(first.id, action="accept", reviewer="ana")
+        lr.store_report(desk.store, lr.BY_KEY["kismayo-bomb"])  # published 11 March: the new anchor
+        relink(desk.store)
+        (merged,) = desk.select()
+        assert merged.id != first.id and merged.review_state == "accepted"
+        assert desk.find(first.id) == ("event", first.id)
+        assert desk.event(first.id).event.id == merged.id
+        assert desk.history(first.id) == desk.history(merged.id) == (accepted,)
+
+
 def test_an_old_database_s_reviews_are_anchored_when_it_is_opened(tmp_path: Any) -> None:
     """Reviews stored before anchors existed are anchored on migration: on the
     event's mentions, or on the mention a retired event id was hashed from."""

@@ -150,6 +150,8 @@ class Desk(AbstractContextManager["Desk"]):
         """The one event or mention whose id starts with ``prefix``; ED040 for none or
         several (naming them)."""
         event_ids, mention_ids = self.store.ids_starting(prefix)
+        if not event_ids and not mention_ids and self.store.current_event_ids(prefix):
+            return "event", prefix  # an id a relink retired: ``event`` finds where it went
         found = _only(prefix, [*event_ids, *mention_ids], "record")
         return ("event", found) if found in event_ids else ("mention", found)
 
