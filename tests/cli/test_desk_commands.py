@@ -30,14 +30,17 @@ def run(db):
     return invoke
 
 
-def test_register_adds_the_five_commands():
+def test_register_adds_the_desk_commands():
     app = typer.Typer()
     register(app)
     assert sorted(c.name for c in app.registered_commands) == [
         "export",
+        "link",
+        "merges",
         "query",
         "review",
         "serve",
+        "split",
         "stats",
     ]
 
