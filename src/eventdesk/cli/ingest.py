@@ -18,6 +18,7 @@ from eventdesk.cli.output import err, out, print_rows
 from eventdesk.config import Config
 from eventdesk.errors import coded
 from eventdesk.pipeline import Progress as IngestProgress
+from eventdesk.query.current import refresh
 from eventdesk.store import SQLiteStore, open_store
 
 __all__ = ["demo", "example_paths", "ingest_command", "print_summary", "relink_command"]
@@ -130,10 +131,12 @@ def ingest_command(
 
 
 def relink_command(db: DbOption = Path("events.db")) -> None:
-    """Rebuild every event from the stored mentions (a full relink); reviews keep their events."""
+    """Rebuild every event from the stored mentions (a full relink), and the events'
+    current values (reviews applied); reviews keep their events."""
     with SQLiteStore.open(db, create=False) as store:
         before = store.counts()["events"]
         after = relink(store)
+        refresh(store)
     out.print(f"{after} events in {db} (were {before})")
 
 

@@ -8,27 +8,30 @@ its method names are the verbs they use (``query``, ``counts``, ``share``,
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import Literal, Unpack
 
 from eventdesk.errors import EventdeskError
 from eventdesk.query import views
+from eventdesk.query.current import refresh, rows_for, view_of
 from eventdesk.query.filters import SORTS, EventFilter
 from eventdesk.query.load import Catalog, load_catalog, load_events
-from eventdesk.query.match import matches, narrowing
+from eventdesk.query.match import criteria
 from eventdesk.query.reviews import EDITABLE_FIELDS, FATALITY_FIELDS, ReviewAsk, make_review
 from eventdesk.query.stats import (
     CIVILIANS,
+    COUNT_COLUMNS,
+    COUNT_DIMENSIONS,
+    COUNT_KEY_KINDS,
     MAX_CONFIDENCE,
-    civilian_casualties,
-    count_events,
-    hit_civilians,
+    count_table,
+    one_key,
     wilson_interval,
 )
 from eventdesk.records import Article, Mention, Review, Span
-from eventdesk.store import SQLiteStore
+from eventdesk.store import SQLiteStore, ViewCriteria
 
 __all__ = ["Desk"]
 
@@ -57,19 +60,24 @@ class Desk(AbstractContextManager["Desk"]):
 
     # -- events ------------------------------------------------------------
 
-    def _select(self, flt: EventFilter) -> tuple[list[views.EventView], Catalog]:
-        # SQL narrows (machine values, indexes), Python decides (reviews applied):
-        # only the candidates are loaded and displayed.
-        catalog = load_catalog(self.store)
-        actor_ids = catalog.actor_ids_matching(flt.actor) if flt.actor else set()
-        candidates = self.store.candidate_event_ids(narrowing(flt, actor_ids, catalog.places))
-        events = load_events(self.store, catalog, candidates)
-        return [e for e in events if matches(e, flt, actor_ids)], catalog
+    def _criteria(self, flt: EventFilter) -> ViewCriteria:
+        """``flt`` for the store, after making sure every event has its current row."""
+        refresh(self.store)
+        actor_ids = Catalog(self.store.actors(), ()).actor_ids_matching(flt.actor) if flt.actor else set()
+        return criteria(flt, actor_ids)
+
+    def batches(
+        self, flt: EventFilter | None = None, *, sort: str = "date", batch: int = 2000
+    ) -> Iterator[list[views.EventView]]:
+        """Every event passing ``flt``, sorted, ``batch`` at a time (an export of any
+        size holds one batch in memory)."""
+        _check_sort(sort)
+        for rows in self.store.current_rows(self._criteria(flt or EventFilter()), sort, batch=batch):
+            yield [view_of(r) for r in rows]
 
     def select(self, flt: EventFilter | None = None, *, sort: str = "date") -> tuple[views.EventView, ...]:
         """Every event passing ``flt``, sorted."""
-        events, _ = self._select(flt or EventFilter())
-        return tuple(_sorted(events, sort))
+        return tuple(v for chunk in self.batches(flt, sort=sort) for v in chunk)
 
     def query(
         self,
@@ -82,13 +90,13 @@ class Desk(AbstractContextManager["Desk"]):
         """One page of the events passing ``flt``; ``total`` counts them all."""
         if offset < 0 or (limit is not None and limit < 0):
             raise EventdeskError("ED042", "limit and offset must not be negative")
-        events = self.select(flt, sort=sort)
-        stop = None if limit is None else offset + limit
+        _check_sort(sort)
+        where = self._criteria(flt or EventFilter())
+        total = self.store.current_count(where)
+        rows = self.store.current_rows(where, sort, limit=limit, offset=offset)
+        events = tuple(view_of(r) for chunk in rows for r in chunk)
         return views.EventPage(
-            total=len(events),
-            limit=len(events) if limit is None else limit,
-            offset=offset,
-            events=events[offset:stop],
+            total=total, limit=max(0, total - offset) if limit is None else limit, offset=offset, events=events
         )
 
     def event(self, event_id: str) -> views.EventDetail:
@@ -188,8 +196,25 @@ class Desk(AbstractContextManager["Desk"]):
     # -- statistics ----------------------------------------------------------
 
     def counts(self, flt: EventFilter | None = None, *, by: str = "type") -> views.CountTable:
-        events, catalog = self._select(flt or EventFilter())
-        return count_events(events, by, catalog)
+        """Events and fatalities per key of dimension ``by`` (``COUNT_DIMENSIONS``), in SQL."""
+        if by not in COUNT_DIMENSIONS:
+            raise EventdeskError("ED042", f"by: choose from {', '.join(COUNT_DIMENSIONS)}")
+        where = self._criteria(flt or EventFilter())
+        groups: dict[tuple[str, str], list[int]] = {}
+        if by in COUNT_KEY_KINDS:
+            found = [
+                (one_key(None) if value is None else [(value, value)], n, f)
+                for value, n, f in self.store.current_key_groups(where, COUNT_KEY_KINDS[by])
+            ]
+        else:
+            key, label = COUNT_COLUMNS[by]
+            found = [(one_key(k, lab), n, f) for k, lab, n, f in self.store.current_groups(where, key, label)]
+        for keys, n, f in found:
+            for pair in keys:
+                counts = groups.setdefault(pair, [0, 0])
+                counts[0] += n
+                counts[1] += f
+        return count_table(by, self.store.current_count(where), groups)
 
     def share(
         self,
@@ -216,28 +241,12 @@ class Desk(AbstractContextManager["Desk"]):
                 "ED042", f"confidence must be above 0 and at most {MAX_CONFIDENCE}, got {confidence!r}"
             )
         base = (flt or EventFilter()).but(actor=actor, actor_role="perpetrator", since=since, until=until)
-        denominator = self.select(base)
         wanted = target_type.strip().casefold()
-        reasons: dict[str, str] = {}
-        if wanted == CIVILIANS:
-            rest = []
-            for e in denominator:
-                why = hit_civilians(e)
-                if why is None:
-                    rest.append(e)
-                else:
-                    reasons[e.id] = why
-            # Only the events no other rule counts have their mentions read, in one read.
-            by_id = {m.id: m for m in self.store.mentions_by_id(m for e in rest for m in e.mention_ids)}
-            for e in rest:
-                why = hit_civilians(e, civilian_casualties([by_id[m] for m in e.mention_ids if m in by_id]))
-                if why is not None:
-                    reasons[e.id] = why
-        else:
-            for e in denominator:
-                if wanted in {k.casefold() for k in e.target_kinds}:
-                    reasons[e.id] = f"target kind {wanted}"
-        numerator = [e for e in denominator if e.id in reasons]
+        # Why each event counts was worked out when its current row was written
+        # (``current.row_of``: stats.hit_civilians for civilians); other kinds are a key.
+        found = self.store.current_share(self._criteria(base), None if wanted == CIVILIANS else wanted)
+        denominator = [event_id for event_id, _ in found]
+        numerator = [(event_id, why) for event_id, why in found if why is not None]
         n, k = len(denominator), len(numerator)
         low, high = wilson_interval(k, n, confidence) if n else (None, None)
         return views.ShareResult(
@@ -252,9 +261,9 @@ class Desk(AbstractContextManager["Desk"]):
             high=high,
             confidence=confidence,
             method="wilson",
-            numerator_ids=tuple(e.id for e in numerator),
-            denominator_ids=tuple(e.id for e in denominator),
-            reasons=tuple(reasons[e.id] for e in numerator),
+            numerator_ids=tuple(event_id for event_id, _ in numerator),
+            denominator_ids=tuple(denominator),
+            reasons=tuple(why for _, why in numerator),
         )
 
     # -- reviews -------------------------------------------------------------
@@ -267,13 +276,18 @@ class Desk(AbstractContextManager["Desk"]):
         Every value is checked, alone and against the values the event shows now
         (ED042): see ``make_review``."""
         event_id = self.event_id(event_id)
-        (view,) = load_events(self.store, load_catalog(self.store), ids=[event_id])
-        shown = {f: getattr(view, f) for f in EDITABLE_FIELDS}
-        # The machine's fatality figures yield to an analyst's (settle_fatalities):
-        # an edit is held against the reviewed figures only.
-        shown.update({f: None for f in FATALITY_FIELDS if f not in view.reviewed_fields})
-        review = make_review(event_id=event_id, known_places=self.store.place_ids(), shown=shown, **ask)
-        self.store.add_review(review)
+        catalog = load_catalog(self.store)
+        # One transaction: the review is checked against the values shown now, and
+        # appended with the event's current row under it (no other write between).
+        with self.store.transaction():
+            (view,) = load_events(self.store, catalog, ids=[event_id])
+            shown = {f: getattr(view, f) for f in EDITABLE_FIELDS}
+            # The machine's fatality figures yield to an analyst's (settle_fatalities):
+            # an edit is held against the reviewed figures only.
+            shown.update({f: None for f in FATALITY_FIELDS if f not in view.reviewed_fields})
+            review = make_review(event_id=event_id, known_places=self.store.place_ids(), shown=shown, **ask)
+            current = rows_for(self.store, [event_id], catalog=catalog, pending=[review])
+            self.store.add_review(review, current=current)
         return review
 
 
@@ -317,14 +331,6 @@ def _mention_spans(m: Mention, places: dict[str, str]) -> list[tuple[str, Span, 
     return out
 
 
-def _sorted(events: list[views.EventView], sort: str) -> list[views.EventView]:
+def _check_sort(sort: str) -> None:
     if sort not in SORTS:
         raise EventdeskError("ED042", f"sort: choose from {', '.join(SORTS)}")
-    key = sort.lstrip("-")
-    reverse = sort.startswith("-")
-    if key == "date":
-        # Undated events go last either way.
-        dated = sorted((e for e in events if e.start), key=lambda e: (e.start, e.id), reverse=reverse)
-        return dated + [e for e in events if not e.start]
-    attr = "fatalities_best" if key == "fatalities" else "source_count"
-    return sorted(events, key=lambda e: (getattr(e, attr) or 0, e.id), reverse=reverse)

@@ -62,11 +62,16 @@ def load_catalog(store: SQLiteStore) -> Catalog:
     return Catalog(store.actors(), store.places())
 
 
-def load_events(store: SQLiteStore, catalog: Catalog, ids: Sequence[str] | None = None) -> list[EventView]:
-    """Every event (or those with ``ids``) as displayed, in date then id order."""
+def load_events(
+    store: SQLiteStore, catalog: Catalog, ids: Sequence[str] | None = None, *, pending: Sequence[Review] = ()
+) -> list[EventView]:
+    """Every event (or those with ``ids``) as displayed, in date then id order;
+    ``pending``: reviews not stored yet, laid over as if they were."""
     roles = store.event_roles(ids)
     outlets = store.event_outlets(ids)
     reviews = store.event_reviews(ids)
+    for review in pending:
+        reviews[review.target_id] = [*reviews.get(review.target_id, ()), review]
     return [display(e, catalog, roles, outlets, reviews) for e in store.event_records(ids)]
 
 

@@ -30,14 +30,30 @@ from eventdesk.records import (
     StatClaim,
     content_id,
 )
-from eventdesk.store.reads import Reads, RunRecord, StoredError, casefold
+from eventdesk.store.reads import CURRENT_COLUMNS, CurrentRow, Reads, RunRecord, StoredError, casefold, near_km
 
 __all__ = ["SCHEMA_VERSION", "RunRecord", "SQLiteStore", "StoredError"]
 
-#: Bumped whenever schema.sql changes; a database written by a newer
-#: eventdesk is refused rather than misread, an older one is upgraded in place
-#: (2: articles.source_key and articles.version_of, the versions of one page).
-SCHEMA_VERSION = 2
+#: The schema schema.sql writes (2: articles.source_key and articles.version_of,
+#: the versions of one page); the numbered migrations (store/migrations) go on
+#: from there.
+BASE_VERSION = 2
+
+
+def migrations() -> list[tuple[int, str, str]]:
+    """(version, name, SQL) of every numbered migration, in order."""
+    folder = resources.files("eventdesk.store.migrations")
+    found = []
+    for entry in folder.iterdir():
+        number, _, rest = entry.name.partition("_")
+        if entry.name.endswith(".sql") and number.isdigit():
+            found.append((int(number), rest.removesuffix(".sql"), entry.read_text("utf-8")))
+    return sorted(found)
+
+
+#: The schema this eventdesk writes: a database written by a newer eventdesk is
+#: refused (ED021) rather than misread, an older one is upgraded in place.
+SCHEMA_VERSION = max([BASE_VERSION, *(number for number, _, _ in migrations())])
 
 
 def _json(value: Any) -> str:
@@ -92,6 +108,7 @@ class SQLiteStore(Reads):
             conn = sqlite3.connect(target, timeout=30.0, isolation_level=None, check_same_thread=not any_thread)
             conn.row_factory = sqlite3.Row
             conn.create_function("casefold", 1, casefold, deterministic=True)
+            conn.create_function("near_km", 4, near_km, deterministic=True)
             if migrate:
                 if target != ":memory:":
                     conn.execute("PRAGMA journal_mode=WAL")
@@ -119,19 +136,36 @@ class SQLiteStore(Reads):
         # executescript commits any open transaction first, so it runs on its
         # own; every statement in the schema is idempotent (IF NOT EXISTS).
         self._conn.executescript(schema)
-        with self.transaction():
-            row = self._conn.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()
-            if row is None or int(row["value"]) < SCHEMA_VERSION:
-                self._conn.execute(
-                    "INSERT OR REPLACE INTO meta(key, value) VALUES ('schema_version', ?)",
-                    (str(SCHEMA_VERSION),),
+        row = self._conn.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()
+        found = BASE_VERSION if row is None else int(row["value"])
+        if found > SCHEMA_VERSION:
+            raise EventdeskError(
+                "ED021",
+                f"{self.path} has schema {found}; this eventdesk reads up to {SCHEMA_VERSION}: upgrade eventdesk",
+            )
+        if row is None or found < BASE_VERSION:
+            # schema.sql (with _add_versions before it) just brought it to the base version.
+            with self.transaction() as conn:
+                conn.execute(
+                    "INSERT OR REPLACE INTO meta(key, value) VALUES ('schema_version', ?)", (str(BASE_VERSION),)
                 )
-            elif int(row["value"]) > SCHEMA_VERSION:
-                raise EventdeskError(
-                    "ED021",
-                    f"{self.path} has schema {row['value']}; this eventdesk reads up to "
-                    f"{SCHEMA_VERSION}: upgrade eventdesk",
-                )
+            found = BASE_VERSION
+        for number, name, sql in migrations():
+            if number > found:
+                self._apply(number, name, sql)
+
+    def _apply(self, number: int, name: str, sql: str) -> None:
+        """One numbered migration and the version it reaches, in one transaction:
+        a failure leaves the database at the version before it (ED020)."""
+        try:
+            self._conn.executescript(
+                f"BEGIN IMMEDIATE;\n{sql}\n;INSERT OR REPLACE INTO meta(key, value)"
+                f" VALUES ('schema_version', '{number}');\nCOMMIT;"
+            )
+        except sqlite3.DatabaseError as exc:
+            if self._conn.in_transaction:
+                self._conn.execute("ROLLBACK")
+            raise EventdeskError("ED020", f"cannot upgrade {self.path} to schema {number} ({name}): {exc}") from exc
 
     def _add_versions(self) -> None:
         """Schema 1 -> 2: give an existing articles table its source_key and
@@ -302,6 +336,11 @@ class SQLiteStore(Reads):
         with self.transaction() as conn:
             conn.execute("DELETE FROM event_mentions")
             conn.execute("DELETE FROM events")
+            # Every current-values row goes with the events it showed: the desk
+            # (query.current.refresh) rebuilds them from the new events and the reviews.
+            conn.execute("DELETE FROM event_current_keys")
+            conn.execute("DELETE FROM event_current")
+            self._mark_stale(conn)
             for ev in events:
                 conn.execute(
                     "INSERT INTO events(id, event_type, sub_event_type, status, actor1, actor2,"
@@ -331,9 +370,12 @@ class SQLiteStore(Reads):
                     [(ev.id, mid) for mid in ev.mention_ids],
                 )
 
-    def add_review(self, review: Review) -> None:
-        """Append a review; reviews are never updated or deleted. A database that cannot
-        be written (a read-only file or folder, a full disk) is ED020."""
+    def add_review(self, review: Review, *, current: Sequence[CurrentRow] = ()) -> None:
+        """Append a review; reviews are never updated or deleted. ``current``: the
+        reviewed event's current-values row with the review applied, written in the
+        same transaction. Without it the event's row is dropped, to be rebuilt
+        before the next read (``query.current.refresh``). A database that cannot be
+        written (a read-only file or folder, a full disk) is ED020."""
         with _written(self.path), self.transaction() as conn:
             conn.execute(
                 "INSERT OR IGNORE INTO reviews(id, target_kind, target_id, field, action,"
@@ -348,6 +390,53 @@ class SQLiteStore(Reads):
                     review.created_at.isoformat(),
                     review.to_json(),
                 ),
+            )
+            if review.target_kind == "event" and not any(r.id == review.target_id for r in current):
+                self._drop_current(conn, [review.target_id])
+            self._put_current(conn, current)
+
+    # -- current values ----------------------------------------------------
+
+    @staticmethod
+    def _mark_stale(conn: sqlite3.Connection) -> None:
+        conn.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('current_values', 'stale')")
+
+    def _drop_current(self, conn: sqlite3.Connection, ids: Sequence[str]) -> None:
+        for table, column in (("event_current_keys", "event_id"), ("event_current", "id")):
+            conn.executemany(f"DELETE FROM {table} WHERE {column} = ?", [(i,) for i in ids])
+        self._mark_stale(conn)
+
+    @staticmethod
+    def _put_current(conn: sqlite3.Connection, rows: Sequence[CurrentRow]) -> None:
+        if not rows:
+            return
+        ids = [(r.id,) for r in rows]
+        conn.executemany("DELETE FROM event_current_keys WHERE event_id = ?", ids)
+        names = ", ".join(CURRENT_COLUMNS)
+        marks = ", ".join("?" for _ in CURRENT_COLUMNS)
+        conn.executemany(
+            f"INSERT OR REPLACE INTO event_current({names}) VALUES ({marks})",
+            [tuple(getattr(r, name) for name in CURRENT_COLUMNS) for r in rows],
+        )
+        conn.executemany(
+            "INSERT OR IGNORE INTO event_current_keys(event_id, kind, value, match) VALUES (?,?,?,?)",
+            [(r.id, *key) for r in rows for key in r.keys],
+        )
+
+    def put_current(self, rows: Sequence[CurrentRow], *, fresh: bool = False) -> None:
+        """Write current-values rows (replacing those of the same events); ``fresh``:
+        every event has its row now, so reads need not look for missing ones."""
+        with _written(self.path), self.transaction() as conn:
+            self._put_current(conn, rows)
+            if fresh:
+                conn.execute("DELETE FROM meta WHERE key = 'current_values'")
+
+    def put_mention_civilians(self, phrases: dict[str, tuple[str, ...]]) -> None:
+        """Remember each mention's civilian casualty phrases (ids are content hashes)."""
+        with _written(self.path), self.transaction() as conn:
+            conn.executemany(
+                "INSERT OR IGNORE INTO mention_civilians(mention_id, phrases) VALUES (?,?)",
+                [(mid, json.dumps(list(found), ensure_ascii=False)) for mid, found in phrases.items()],
             )
 
     def begin_run(self, *, config_hash: str, versions: dict[str, str]) -> str:
