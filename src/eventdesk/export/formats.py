@@ -19,6 +19,7 @@ import dataclasses
 import datetime as dt
 import io
 import json
+import operator
 import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -87,6 +88,11 @@ EXPORT_BATCH = 5000
 Batches = Iterable[Sequence[EventView]]
 
 
+#: A row's cells in column order. Every cell is a plain value (text, number, date):
+#: no need for dataclasses.astuple's deep copies, which cost most of an export's time.
+_values = operator.attrgetter(*EXPORT_COLUMNS)
+
+
 def _rows(desk: Desk, events: Sequence[EventView], timestamp: int | None = None) -> list[AcledRow]:
     evidence = desk.evidence_of(events)
     stamp = int(time.time()) if timestamp is None else timestamp
@@ -110,7 +116,7 @@ def _csv(desk: Desk, batches: Batches, timestamp: int | None, sink: BinaryIO) ->
     writer.writerow(EXPORT_COLUMNS)
     written = 0
     for events in batches:
-        writer.writerows([csv_cell(v) for v in dataclasses.astuple(row)] for row in _rows(desk, events, timestamp))
+        writer.writerows([csv_cell(v) for v in _values(row)] for row in _rows(desk, events, timestamp))
         written += len(events)
     text.detach()
     return written, 0
@@ -120,7 +126,9 @@ def _feature(row: AcledRow) -> dict[str, object] | None:
     """The GeoJSON Feature of one row; None without coordinates."""
     if row.latitude is None or row.longitude is None:
         return None
-    props = {k: jsonable(v) for k, v in dataclasses.asdict(row).items() if k not in ("latitude", "longitude")}
+    props = {
+        k: jsonable(v) for k, v in zip(EXPORT_COLUMNS, _values(row), strict=True) if k not in ("latitude", "longitude")
+    }
     return {
         "type": "Feature",
         "id": row.event_id,

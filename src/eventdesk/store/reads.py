@@ -31,7 +31,6 @@ __all__ = [
     "RunRecord",
     "StoredError",
     "ViewCriteria",
-    "casefold",
     "event_from_json",
     "near_km",
 ]
@@ -113,12 +112,6 @@ def near_km(lat: float | None, lon: float | None, lat0: float, lon0: float) -> f
     """``geo.haversine_km`` as an SQL function (None where a place has no point),
     so SQL measures a distance exactly as ``Near.holds`` does."""
     return None if lat is None or lon is None else haversine_km(lat0, lon0, lat, lon)
-
-
-def casefold(value: object) -> str | None:
-    """Python's casefold as an SQL function: SQL narrows with the same folding
-    the desk's filter matches with ("Straße" and "STRASSE" agree)."""
-    return value.casefold() if isinstance(value, str) else None
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -371,7 +364,7 @@ class Reads:
         """The mentions with ``ids``, in that order; any number of ids (see ``_only``)."""
         wanted = list(ids)
         where, params = _only("id", wanted)
-        found = {m.id: m for m in self._records(Mention, f"SELECT data FROM mentions WHERE 1{where}", params)}
+        found = {m.id: m for m in self._records(Mention, f"SELECT data FROM mentions WHERE TRUE{where}", params)}
         return [found[i] for i in wanted if i in found]
 
     def ids_starting(self, prefix: str) -> tuple[list[str], list[str]]:
@@ -408,13 +401,13 @@ class Reads:
     def event_records(self, ids: Sequence[str] | None = None) -> list[Event]:
         """Every event (or those with ``ids``) in date then id order, decoded fast."""
         where, params = _only("id", ids)
-        rows = self._rows(f"SELECT data FROM events WHERE 1{where} ORDER BY start_date, id", params)
+        rows = self._rows(f"SELECT data FROM events WHERE TRUE{where} ORDER BY start_date, id", params)
         return [event_from_json(r[0]) for r in rows]
 
     def event_starts(self, ids: Sequence[str]) -> dict[str, str | None]:
         """event id -> its machine start date (ISO), for ``ids``."""
         where, params = _only("id", ids)
-        return {r[0]: r[1] for r in self._rows(f"SELECT id, start_date FROM events WHERE 1{where}", params)}
+        return {r[0]: r[1] for r in self._rows(f"SELECT id, start_date FROM events WHERE TRUE{where}", params)}
 
     def event_roles(self, ids: Sequence[str] | None = None) -> dict[str, list[EventRole]]:
         """event id -> its mentions' distinct actor, target, side and place roles."""
@@ -562,7 +555,7 @@ class Reads:
     def mention_civilians(self, mention_ids: Sequence[str]) -> dict[str, tuple[str, ...]]:
         """mention id -> its civilian casualty phrases, for those already worked out."""
         where, params = _only("mention_id", mention_ids)
-        rows = self._rows(f"SELECT mention_id, phrases FROM mention_civilians WHERE 1{where}", params)
+        rows = self._rows(f"SELECT mention_id, phrases FROM mention_civilians WHERE TRUE{where}", params)
         return {r[0]: tuple(json.loads(r[1])) for r in rows}
 
     def mention_sentences(self, event_ids: Sequence[str]) -> dict[str, str]:
@@ -571,7 +564,7 @@ class Reads:
         where, params = _only("em.event_id", event_ids)
         rows = self._rows(
             "SELECT m.id, json_extract(m.data, '$.sentence.text') FROM event_mentions em"
-            f" JOIN mentions m ON m.id = em.mention_id WHERE 1{where}",
+            f" JOIN mentions m ON m.id = em.mention_id WHERE TRUE{where}",
             params,
         )
         return {r[0]: r[1] or "" for r in rows}

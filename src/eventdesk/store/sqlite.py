@@ -30,7 +30,7 @@ from eventdesk.records import (
     StatClaim,
     content_id,
 )
-from eventdesk.store.reads import CURRENT_COLUMNS, CurrentRow, Reads, RunRecord, StoredError, casefold, near_km
+from eventdesk.store.reads import CURRENT_COLUMNS, CurrentRow, Reads, RunRecord, StoredError, near_km
 
 __all__ = ["SCHEMA_VERSION", "RunRecord", "SQLiteStore", "StoredError"]
 
@@ -56,6 +56,12 @@ def migrations() -> list[tuple[int, str, str]]:
 SCHEMA_VERSION = max([BASE_VERSION, *(number for number, _, _ in migrations())])
 
 
+def _url(target: str) -> str:
+    """A PostgreSQL URL as given, or as a path argument left it ("postgresql:/host/db")."""
+    scheme, _, rest = target.partition(":")
+    return f"{scheme}://{rest.lstrip('/')}" if not rest.startswith("//") else target
+
+
 def _json(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, sort_keys=True)
 
@@ -70,16 +76,20 @@ class Produced(TypedDict, total=False):
 
 
 @contextmanager
-def _written(path: str) -> Iterator[None]:
-    """SQLite's refusal to write (read-only, disk full, locked, damaged) as ED020."""
+def _written(path: str, errors: tuple[type[Exception], ...] = (sqlite3.DatabaseError,)) -> Iterator[None]:
+    """The database's refusal to write (read-only, disk full, locked, damaged) as ED020."""
     try:
         yield
-    except sqlite3.DatabaseError as exc:
+    except errors as exc:
         raise EventdeskError("ED020", f"cannot write to database {path}: {exc}") from exc
 
 
 class SQLiteStore(Reads):
-    """Read and write eventdesk records in one SQLite file (the reads are ``Reads``)."""
+    """Read and write eventdesk records in one SQLite file (the reads are ``Reads``).
+    ``open`` also opens a PostgreSQL URL (``store.postgres.PostgresStore``)."""
+
+    #: What the database driver raises when a statement fails.
+    ERRORS: tuple[type[Exception], ...] = (sqlite3.DatabaseError,)
 
     def __init__(self, conn: sqlite3.Connection, path: str) -> None:
         self._conn = conn
@@ -102,12 +112,15 @@ class SQLiteStore(Reads):
         framework runs a request's dependency and its handler on different threads).
         """
         target = str(path)
+        if target.startswith(("postgresql:", "postgres:")):
+            from eventdesk.store.postgres import PostgresStore  # psycopg loads only for PostgreSQL
+
+            return PostgresStore.connect(_url(target), migrate=migrate, create=create)
         if not create and target != ":memory:" and not Path(target).is_file():
             raise EventdeskError("ED022", f"no database at {target}: run `eventdesk ingest PATH --db {target}` first")
         try:
             conn = sqlite3.connect(target, timeout=30.0, isolation_level=None, check_same_thread=not any_thread)
             conn.row_factory = sqlite3.Row
-            conn.create_function("casefold", 1, casefold, deterministic=True)
             conn.create_function("near_km", 4, near_km, deterministic=True)
             if migrate:
                 if target != ":memory:":
@@ -162,7 +175,7 @@ class SQLiteStore(Reads):
                 f"BEGIN IMMEDIATE;\n{sql}\n;INSERT OR REPLACE INTO meta(key, value)"
                 f" VALUES ('schema_version', '{number}');\nCOMMIT;"
             )
-        except sqlite3.DatabaseError as exc:
+        except self.ERRORS as exc:
             if self._conn.in_transaction:
                 self._conn.execute("ROLLBACK")
             raise EventdeskError("ED020", f"cannot upgrade {self.path} to schema {number} ({name}): {exc}") from exc
@@ -376,7 +389,7 @@ class SQLiteStore(Reads):
         same transaction. Without it the event's row is dropped, to be rebuilt
         before the next read (``query.current.refresh``). A database that cannot be
         written (a read-only file or folder, a full disk) is ED020."""
-        with _written(self.path), self.transaction() as conn:
+        with _written(self.path, self.ERRORS), self.transaction() as conn:
             conn.execute(
                 "INSERT OR IGNORE INTO reviews(id, target_kind, target_id, field, action,"
                 " reviewer, created_at, data) VALUES (?,?,?,?,?,?,?,?)",
@@ -412,10 +425,11 @@ class SQLiteStore(Reads):
             return
         ids = [(r.id,) for r in rows]
         conn.executemany("DELETE FROM event_current_keys WHERE event_id = ?", ids)
+        conn.executemany("DELETE FROM event_current WHERE id = ?", ids)
         names = ", ".join(CURRENT_COLUMNS)
         marks = ", ".join("?" for _ in CURRENT_COLUMNS)
         conn.executemany(
-            f"INSERT OR REPLACE INTO event_current({names}) VALUES ({marks})",
+            f"INSERT INTO event_current({names}) VALUES ({marks})",
             [tuple(getattr(r, name) for name in CURRENT_COLUMNS) for r in rows],
         )
         conn.executemany(
@@ -426,14 +440,14 @@ class SQLiteStore(Reads):
     def put_current(self, rows: Sequence[CurrentRow], *, fresh: bool = False) -> None:
         """Write current-values rows (replacing those of the same events); ``fresh``:
         every event has its row now, so reads need not look for missing ones."""
-        with _written(self.path), self.transaction() as conn:
+        with _written(self.path, self.ERRORS), self.transaction() as conn:
             self._put_current(conn, rows)
             if fresh:
                 conn.execute("DELETE FROM meta WHERE key = 'current_values'")
 
     def put_mention_civilians(self, phrases: dict[str, tuple[str, ...]]) -> None:
         """Remember each mention's civilian casualty phrases (ids are content hashes)."""
-        with _written(self.path), self.transaction() as conn:
+        with _written(self.path, self.ERRORS), self.transaction() as conn:
             conn.executemany(
                 "INSERT OR IGNORE INTO mention_civilians(mention_id, phrases) VALUES (?,?)",
                 [(mid, json.dumps(list(found), ensure_ascii=False)) for mid, found in phrases.items()],
