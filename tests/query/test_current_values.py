@@ -6,7 +6,7 @@ into and out of every filter. Answers are compared, never timings."""
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
+from collections.abc import Callable
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -35,7 +35,7 @@ _EDITS = (
 )
 
 
-def _review_some(path: Path, every: int, start: int = 0) -> None:
+def _review_some(path: str, every: int, start: int = 0) -> None:
     """Edit every ``every``-th event (cycling through ``_EDITS``), reject a few and accept one."""
     with Desk.open(path) as desk:
         ids = [e.id for e in desk.select(EventFilter(statuses=STATUSES))]
@@ -55,9 +55,10 @@ def _only(event_id: str) -> ViewCriteria:
 
 
 @pytest.fixture(scope="module")
-def bench_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """600 synthetic events; a few dozen reviewed so that they leave or join filters."""
-    path = tmp_path_factory.mktemp("current") / "bench.db"
+def bench_db(new_db: Callable[[], str]) -> str:
+    """600 synthetic events, on each backend; a few dozen reviewed so that they leave
+    or join filters."""
+    path = new_db()
     build_database(path, 600, seed=5)
     _review_some(path, 17)
     return path
@@ -87,14 +88,14 @@ _FILTERS = st.builds(
 )
 
 
-@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(flt=_FILTERS, sort=st.sampled_from(SORTS))
-def test_selected_events_equal_the_plain_python_answers(bench_db: Path, flt: EventFilter, sort: str) -> None:
+def test_selected_events_equal_the_plain_python_answers(bench_db: str, flt: EventFilter, sort: str) -> None:
     with Desk.open(bench_db, migrate=False) as desk:
         assert list(desk.select(flt, sort=sort)) == ref.select(desk.store, flt, sort)
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(
     flt=_FILTERS,
     sort=st.sampled_from(SORTS),
@@ -102,7 +103,7 @@ def test_selected_events_equal_the_plain_python_answers(bench_db: Path, flt: Eve
     offset=st.integers(0, 700),
 )
 def test_pages_equal_slices_of_the_plain_python_answers(
-    bench_db: Path, flt: EventFilter, sort: str, limit: int | None, offset: int
+    bench_db: str, flt: EventFilter, sort: str, limit: int | None, offset: int
 ) -> None:
     with Desk.open(bench_db, migrate=False) as desk:
         everything = ref.select(desk.store, flt, sort)
@@ -111,14 +112,14 @@ def test_pages_equal_slices_of_the_plain_python_answers(
     assert list(page.events) == everything[offset : None if limit is None else offset + limit]
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(flt=_FILTERS, by=st.sampled_from(sorted(COUNT_DIMENSIONS)))
-def test_counts_equal_the_plain_python_counts(bench_db: Path, flt: EventFilter, by: str) -> None:
+def test_counts_equal_the_plain_python_counts(bench_db: str, flt: EventFilter, by: str) -> None:
     with Desk.open(bench_db, migrate=False) as desk:
         assert desk.counts(flt, by=by) == ref.counts(desk.store, flt, by)
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(
     actor=st.sampled_from(["bench:SO:0", "Front 1 of NG", "bench:ML:2", "nobody"]),
     target=st.sampled_from(["civilians", "Military", "business", "police"]),
@@ -126,7 +127,7 @@ def test_counts_equal_the_plain_python_counts(bench_db: Path, flt: EventFilter, 
     flt=_FILTERS,
 )
 def test_shares_equal_the_plain_python_shares(
-    bench_db: Path, actor: str, target: str, since: dt.date | None, flt: EventFilter
+    bench_db: str, actor: str, target: str, since: dt.date | None, flt: EventFilter
 ) -> None:
     with Desk.open(bench_db, migrate=False) as desk:
         got = desk.share(actor=actor, target_type=target, since=since, flt=flt)
@@ -136,7 +137,7 @@ def test_shares_equal_the_plain_python_shares(
     assert list(zip(got.numerator_ids, got.reasons, strict=True)) == numerator
 
 
-def test_every_stored_row_shows_what_display_shows(bench_db: Path) -> None:
+def test_every_stored_row_shows_what_display_shows(bench_db: str) -> None:
     with Desk.open(bench_db, migrate=False) as desk:
         shown = load_events(desk.store, load_catalog(desk.store))
         stored = desk.select(EventFilter(statuses=STATUSES, include_rejected=True))
@@ -144,8 +145,8 @@ def test_every_stored_row_shows_what_display_shows(bench_db: Path) -> None:
     assert any(e.review_state == "rejected" for e in stored) and any(e.reviewed_fields for e in stored)
 
 
-def test_a_review_updates_the_row_in_its_own_transaction(tmp_path: Path) -> None:
-    path = tmp_path / "one.db"
+def test_a_review_updates_the_row_in_its_own_transaction(new_db: Callable[[], str]) -> None:
+    path = new_db()
     build_database(path, 30, seed=2, review_share=0)
     with Desk.open(path) as desk:
         event = desk.select()[0]
@@ -157,8 +158,8 @@ def test_a_review_updates_the_row_in_its_own_transaction(tmp_path: Path) -> None
         assert view_of(row[0]) == load_events(desk.store, load_catalog(desk.store), [event.id])[0]
 
 
-def test_a_review_written_past_the_desk_is_shown_at_the_next_read(tmp_path: Path) -> None:
-    path = tmp_path / "past.db"
+def test_a_review_written_past_the_desk_is_shown_at_the_next_read(new_db: Callable[[], str]) -> None:
+    path = new_db()
     build_database(path, 30, seed=3, review_share=0)
     with Desk.open(path) as desk:
         event = desk.select()[0]
@@ -177,10 +178,10 @@ def test_a_review_written_past_the_desk_is_shown_at_the_next_read(tmp_path: Path
         assert rows_for(desk.store, [event.id])[0].review_state == "rejected"
 
 
-def test_a_relink_drops_every_row_and_the_next_read_rebuilds_them(tmp_path: Path) -> None:
+def test_a_relink_drops_every_row_and_the_next_read_rebuilds_them(new_db: Callable[[], str]) -> None:
     from eventdesk.pipeline import relink
 
-    path = tmp_path / "relink.db"
+    path = new_db()
     build_database(path, 40, seed=4)
     _review_some(path, 7)
     with Desk.open(path) as desk:
@@ -191,16 +192,15 @@ def test_a_relink_drops_every_row_and_the_next_read_rebuilds_them(tmp_path: Path
     assert after == before
 
 
-@settings(max_examples=8, deadline=None)
+@settings(max_examples=5, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(seed=st.integers(0, 10_000), every=st.integers(3, 9), flt=_FILTERS, by=st.sampled_from(sorted(COUNT_DIMENSIONS)))
-def test_small_random_databases_answer_as_the_reference(seed: int, every: int, flt: EventFilter, by: str) -> None:
-    import tempfile
-
-    with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / "small.db"
-        build_database(path, 45, seed=seed)
-        _review_some(path, every, start=seed % 3)
-        with Desk.open(path, migrate=False) as desk:
-            for sort in SORTS:
-                assert list(desk.select(flt, sort=sort)) == ref.select(desk.store, flt, sort)
-            assert desk.counts(flt, by=by) == ref.counts(desk.store, flt, by)
+def test_small_random_databases_answer_as_the_reference(
+    new_db: Callable[[], str], seed: int, every: int, flt: EventFilter, by: str
+) -> None:
+    path = new_db()
+    build_database(path, 45, seed=seed)
+    _review_some(path, every, start=seed % 3)
+    with Desk.open(path, migrate=False) as desk:
+        for sort in SORTS:
+            assert list(desk.select(flt, sort=sort)) == ref.select(desk.store, flt, sort)
+        assert desk.counts(flt, by=by) == ref.counts(desk.store, flt, by)
