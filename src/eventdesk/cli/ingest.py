@@ -41,7 +41,7 @@ def _parse_date(value: str | None) -> dt.date | None:
 
 def _run_ingest(
     paths: list[str],
-    db: Path,
+    db: str | Path,
     *,
     published: dt.date | None,
     outlet: str | None,
@@ -93,7 +93,7 @@ def print_summary(summary: IngestSummary) -> None:
 
 def ingest_command(
     paths: Annotated[list[str], typer.Argument(help="Files, folders, globs, or - for stdin.")],
-    db: DbOption = Path("events.db"),
+    db: DbOption = "events.db",
     published: Annotated[
         str | None, typer.Option(help="Publication date (YYYY-MM-DD) for documents that lack one.")
     ] = None,
@@ -130,7 +130,7 @@ def ingest_command(
         raise typer.Exit(1)
 
 
-def relink_command(db: DbOption = Path("events.db")) -> None:
+def relink_command(db: DbOption = "events.db") -> None:
     """Rebuild every event from the stored mentions (a full relink), and the events'
     current values (reviews applied); reviews keep their events."""
     with SQLiteStore.open(db, create=False) as store:
@@ -140,7 +140,7 @@ def relink_command(db: DbOption = Path("events.db")) -> None:
     out.print(f"{after} events in {db} (were {before})")
 
 
-def demo(db: DbOption = Path("events.db")) -> None:
+def demo(db: DbOption = "events.db") -> None:
     """Ingest the bundled example reports and print the events found."""
     paths = example_paths()
     out.print(f"Ingesting {len(paths)} bundled example reports into {db}")

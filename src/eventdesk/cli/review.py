@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -22,7 +21,7 @@ def review(
     field: Annotated[str | None, typer.Option("--field", help="One field (default: the whole event).")] = None,
     value: Annotated[str | None, typer.Option("--value", help="New value for an edit.")] = None,
     reason: Annotated[str, typer.Option("--reason", help="Why; kept with the review.")] = "",
-    db: DbOption = Path("events.db"),
+    db: DbOption = "events.db",
     as_json: JsonOption = False,
 ) -> None:
     """Accept, reject or edit an event or one of its fields (append-only)."""
