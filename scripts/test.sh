@@ -7,6 +7,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 [ -x .venv/bin/eventdesk ] || bash scripts/setup.sh
+# A venv made before the PostgreSQL store lacks its driver (pinned in constraints.txt).
+.venv/bin/python -c "import psycopg" 2>/dev/null || .venv/bin/python -m pip install --quiet -c constraints.txt "psycopg[binary]"
 if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then
     echo "installing chromium and chromium-driver (Debian packages) for the browser tests"
     export DEBIAN_FRONTEND=noninteractive

@@ -185,4 +185,6 @@ def refresh(store: SQLiteStore) -> int:
         for chunk in _chunks(missing, REFRESH_BATCH):
             store.put_current(rows_for(store, chunk, catalog=catalog))
         store.put_current([], fresh=True)
+        if len(missing) >= REFRESH_BATCH:
+            store.analyze_current()
     return len(missing)

@@ -201,6 +201,7 @@ class Desk(AbstractContextManager["Desk"]):
             raise EventdeskError("ED042", f"by: choose from {', '.join(COUNT_DIMENSIONS)}")
         where = self._criteria(flt or EventFilter())
         groups: dict[tuple[str, str], list[int]] = {}
+        total: int | None = None
         if by in COUNT_KEY_KINDS:
             found = [
                 (one_key(None) if value is None else [(value, value)], n, f)
@@ -209,12 +210,13 @@ class Desk(AbstractContextManager["Desk"]):
         else:
             key, label = COUNT_COLUMNS[by]
             found = [(one_key(k, lab), n, f) for k, lab, n, f in self.store.current_groups(where, key, label)]
+            total = sum(n for _, n, _ in found)  # one group per event: no second count
         for keys, n, f in found:
             for pair in keys:
                 counts = groups.setdefault(pair, [0, 0])
                 counts[0] += n
                 counts[1] += f
-        return count_table(by, self.store.current_count(where), groups)
+        return count_table(by, self.store.current_count(where) if total is None else total, groups)
 
     def share(
         self,

@@ -238,10 +238,19 @@ class ViewCriteria:
 _SIDE_KINDS = {"perpetrator": ("perpetrator",), "target": ("target",), "any": ("perpetrator", "target")}
 
 
+#: Up to this many values, a list is bound one parameter each (SQLite plans a literal
+#: list four times faster than a JSON one); more travel as one JSON parameter.
+_LISTED = 64
+
+
 def _any(expr: str, values: Sequence[Any]) -> tuple[str, list[Any]]:
     """``expr`` equal to one of ``values``: one value as ``=`` (an index can then
-    also give the order), more as one JSON parameter (``_in``)."""
-    return (f"{expr} = ?", [values[0]]) if len(values) == 1 else _in(expr, values)
+    also give the order), a few as a list of parameters, more as one JSON parameter."""
+    if len(values) == 1:
+        return f"{expr} = ?", [values[0]]
+    if len(values) <= _LISTED:
+        return f"{expr} IN ({', '.join('?' for _ in values)})", list(values)
+    return _in(expr, values)
 
 
 def _view_clauses(c: ViewCriteria) -> tuple[str, list[Any]]:
@@ -504,11 +513,13 @@ class Reads:
         if key not in GROUP_COLUMNS or label not in GROUP_COLUMNS:
             raise ValueError(f"not a grouping column: {key}, {label}")
         where, params = _view_clauses(criteria)
+        # Grouped by each column once, a covering index (event_current_count_*) gives the groups in order.
+        groups = f"c.{key}" if key == label else f"c.{key}, c.{label}"
         return [
             (r[0], r[1], int(r[2]), int(r[3]))
             for r in self._rows(
                 f"SELECT c.{key}, c.{label}, COUNT(*), COALESCE(SUM(c.fatalities_best), 0)"
-                f" FROM event_current c WHERE {where} GROUP BY c.{key}, c.{label}",
+                f" FROM event_current c WHERE {where} GROUP BY {groups}",
                 params,
             )
         ]

@@ -445,6 +445,13 @@ class SQLiteStore(Reads):
             if fresh:
                 conn.execute("DELETE FROM meta WHERE key = 'current_values'")
 
+    def analyze_current(self) -> None:
+        """Refresh the planner's statistics on the current values after a rebuild:
+        without them SQLite reads counts through the status index, row by row,
+        instead of the covering index of the dimension (seven times slower)."""
+        with _written(self.path, self.ERRORS), self.transaction() as conn:
+            conn.execute("ANALYZE event_current")
+
     def put_mention_civilians(self, phrases: dict[str, tuple[str, ...]]) -> None:
         """Remember each mention's civilian casualty phrases (ids are content hashes)."""
         with _written(self.path, self.ERRORS), self.transaction() as conn:

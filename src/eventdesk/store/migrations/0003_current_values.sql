@@ -48,11 +48,22 @@ CREATE TABLE IF NOT EXISTS event_current (
     machine_start      TEXT,           -- the machine start date: undated events keep machine order
     civilians          TEXT            -- why it hit civilians (query.stats.hit_civilians), NULL if not
 );
+-- Pages walk a date index (per country, the commonest filter) and stop at the page's end.
 CREATE INDEX IF NOT EXISTS event_current_date ON event_current(start_date, id);
 CREATE INDEX IF NOT EXISTS event_current_country ON event_current(country_code, start_date, id);
+-- Totals count these without reading a row.
 CREATE INDEX IF NOT EXISTS event_current_status ON event_current(status, review_state);
-CREATE INDEX IF NOT EXISTS event_current_actor1 ON event_current(actor1);
-CREATE INDEX IF NOT EXISTS event_current_sub_type ON event_current(sub_event_type_key);
+CREATE INDEX IF NOT EXISTS event_current_country_total ON event_current(country_code, status, review_state);
+-- Counts by the commonest dimensions read one covering index, in group order.
+CREATE INDEX IF NOT EXISTS event_current_count_sub_type
+    ON event_current(sub_event_type, status, review_state, fatalities_best);
+CREATE INDEX IF NOT EXISTS event_current_count_type
+    ON event_current(event_type, status, review_state, fatalities_best);
+CREATE INDEX IF NOT EXISTS event_current_count_country
+    ON event_current(country, status, review_state, fatalities_best);
+CREATE INDEX IF NOT EXISTS event_current_count_actor
+    ON event_current(actor1, actor1_name, status, review_state, fatalities_best);
+CREATE INDEX IF NOT EXISTS event_current_sub_type_key ON event_current(sub_event_type_key);
 -- The many-valued parts of an event: the actor keys on each side
 -- (query.match.actor_sides), its outlets and its target kinds, each as shown
 -- (value) and as a filter compares it (match).
