@@ -62,3 +62,37 @@ def client(db: sample.Sample) -> Iterator[object]:
 
     with TestClient(create_app(db.path, reviewer_tokens=sample.TOKENS), base_url="http://localhost") as c:
         yield c
+
+
+#: The store's backends; tests that take ``new_db`` run once on each.
+BACKENDS = ("sqlite", "postgresql")
+
+
+@pytest.fixture(scope="session")
+def postgres() -> Iterator[object]:
+    """A throwaway PostgreSQL cluster for the whole session (tests/pg_server.py)."""
+    from pg_server import TempPostgres
+
+    server = TempPostgres()
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="module", params=BACKENDS)
+def backend(request: pytest.FixtureRequest) -> str:
+    return str(request.param)
+
+
+@pytest.fixture(scope="module")
+def new_db(backend: str, request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
+    """A maker of new, empty databases on ``backend``: a SQLite file path, or the URL of a
+    fresh database on the session's PostgreSQL server."""
+    names = iter(range(1_000_000))
+    server = request.getfixturevalue("postgres") if backend == "postgresql" else None
+
+    def make() -> str:
+        if server is None:
+            return str(tmp_path_factory.mktemp("db") / f"events-{next(names)}.db")
+        return str(server.database())  # type: ignore[attr-defined]
+
+    return make

@@ -21,6 +21,7 @@ from typing import Unpack
 from eventdesk.config import Config
 from eventdesk.errors import DocumentError, EventdeskError
 from eventdesk.pipeline import DocumentResult, IngestOptions, IngestSummary, Pipeline, ingest_into, relink
+from eventdesk.query.current import refresh
 from eventdesk.records import (
     Actor,
     Article,
@@ -73,4 +74,7 @@ def ingest(paths: Iterable[str], db: str | Path = "events.db", **options: Unpack
     :func:`eventdesk.pipeline.ingest_into`, handed the opened store.
     """
     with open_store(db) as store:
-        return ingest_into(store, paths, db=db, **options)
+        summary = ingest_into(store, paths, db=db, **options)
+        # The ingest relinked: the desk's current values are rebuilt now, not at the first read.
+        refresh(store)
+        return summary

@@ -33,6 +33,7 @@ def test_public_surface_is_pinned():
             "MEDIA_TYPES",
             "AcledRow",
             "Export",
+            "Written",
             "acled_row",
             "disorder_type",
             "export",
@@ -43,6 +44,7 @@ def test_public_surface_is_pinned():
             "render",
             "target_inter_code",
             "time_precision",
+            "write",
         ]
     )
 

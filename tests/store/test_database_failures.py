@@ -91,7 +91,8 @@ def test_a_database_in_a_read_only_folder_can_be_queried(read_only_folder: Path,
 def damaged(db: Any) -> Path:
     conn = sqlite3.connect(db.path)
     page_size = conn.execute("PRAGMA page_size").fetchone()[0]
-    (root,) = conn.execute("SELECT rootpage FROM sqlite_master WHERE name='events'").fetchone()
+    # The desk reads the current values (event_current), so that is the table damaged.
+    (root,) = conn.execute("SELECT rootpage FROM sqlite_master WHERE name='event_current'").fetchone()
     conn.close()
     with open(db.path, "r+b") as f:
         f.seek((root - 1) * page_size)

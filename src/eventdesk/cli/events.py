@@ -69,7 +69,7 @@ def _flat(ev: EventView) -> dict[str, Any]:
     }
 
 
-def event_rows(db: Path, *, include_all: bool = False) -> list[dict[str, Any]]:
+def event_rows(db: str | Path, *, include_all: bool = False) -> list[dict[str, Any]]:
     """One flat row per event as the desk shows it (latest reviews applied)."""
     from eventdesk.link import EVENT_STATUSES
 
@@ -93,7 +93,7 @@ def event_table(rows: list[dict[str, Any]], title: str) -> Rows:
 
 
 def events(
-    db: DbOption = Path("events.db"),
+    db: DbOption = "events.db",
     as_json: JsonOption = False,
     as_csv: CsvOption = False,
     all_statuses: Annotated[bool, typer.Option("--all", help="Include alleged, claimed and denied events.")] = False,
@@ -178,7 +178,7 @@ def print_mention(view: MentionView) -> None:
 
 def show(
     record_id: Annotated[str, typer.Argument(metavar="ID", help="An event or mention id (or a unique prefix).")],
-    db: DbOption = Path("events.db"),
+    db: DbOption = "events.db",
 ) -> None:
     """Print an event with every field's evidence sentence, the span marked «thus»."""
     with Desk.open(db) as desk:
@@ -213,7 +213,7 @@ def _query_row(e: EventView) -> tuple[Any, ...]:
 @filter_options
 def query(
     *,
-    db: DbOption = Path("events.db"),
+    db: DbOption = "events.db",
     flt: EventFilter,
     limit: Annotated[int, typer.Option("--limit", min=0, help="Events per page.")] = 50,
     offset: Annotated[int, typer.Option("--offset", min=0, help="Skip this many events.")] = 0,
@@ -237,7 +237,7 @@ def _pct(x: float | None) -> str:
 @filter_options
 def stats(
     *,
-    db: DbOption = Path("events.db"),
+    db: DbOption = "events.db",
     by: Annotated[str, typer.Option("--by", help=" | ".join(COUNT_DIMENSIONS))] = "type",
     share_target: Annotated[
         str | None,

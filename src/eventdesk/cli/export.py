@@ -22,7 +22,7 @@ def export(
     flavor: Annotated[
         str, typer.Option("--flavor", help="Columns of csv, geojson and parquet: acled (ACLED's 31, then eventdesk's).")
     ] = "acled",
-    db: DbOption = Path("events.db"),
+    db: DbOption = "events.db",
     flt: EventFilter,
 ) -> None:
     """Write the events that pass the filters as CSV, GeoJSON, JSON lines or Parquet."""

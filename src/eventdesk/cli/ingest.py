@@ -18,6 +18,7 @@ from eventdesk.cli.output import err, out, print_rows
 from eventdesk.config import Config
 from eventdesk.errors import coded
 from eventdesk.pipeline import Progress as IngestProgress
+from eventdesk.query.current import refresh
 from eventdesk.store import SQLiteStore, open_store
 
 __all__ = ["demo", "example_paths", "ingest_command", "print_summary", "relink_command"]
@@ -40,7 +41,7 @@ def _parse_date(value: str | None) -> dt.date | None:
 
 def _run_ingest(
     paths: list[str],
-    db: Path,
+    db: str | Path,
     *,
     published: dt.date | None,
     outlet: str | None,
@@ -92,7 +93,7 @@ def print_summary(summary: IngestSummary) -> None:
 
 def ingest_command(
     paths: Annotated[list[str], typer.Argument(help="Files, folders, globs, or - for stdin.")],
-    db: DbOption = Path("events.db"),
+    db: DbOption = "events.db",
     published: Annotated[
         str | None, typer.Option(help="Publication date (YYYY-MM-DD) for documents that lack one.")
     ] = None,
@@ -129,16 +130,18 @@ def ingest_command(
         raise typer.Exit(1)
 
 
-def relink_command(db: DbOption = Path("events.db")) -> None:
+def relink_command(db: DbOption = "events.db") -> None:
     """Rebuild every event from the stored mentions (a full relink), under the analysts'
-    splits, links and mention reviews; reviews follow their mentions, merges are logged."""
+    splits, links and mention reviews, and the events' current values (reviews applied);
+    reviews follow their mentions, merges are logged."""
     with SQLiteStore.open(db, create=False) as store:
         before = store.counts()["events"]
         after = relink(store)
+        refresh(store)
     out.print(f"{after} events in {db} (were {before})")
 
 
-def demo(db: DbOption = Path("events.db")) -> None:
+def demo(db: DbOption = "events.db") -> None:
     """Ingest the bundled example reports and print the events found."""
     paths = example_paths()
     out.print(f"Ingesting {len(paths)} bundled example reports into {db}")

@@ -9,7 +9,6 @@ from __future__ import annotations
 import functools
 import inspect
 from collections.abc import Callable
-from pathlib import Path
 from typing import Annotated, Any
 
 import typer
@@ -18,11 +17,13 @@ from eventdesk.query import EventFilter, FilterField, filter_fields
 
 __all__ = ["CsvOption", "DbOption", "JsonOption", "filter_options"]
 
+#: Text, not a Path: a Path would fold a PostgreSQL URL's "//".
 DbOption = Annotated[
-    Path,
+    str,
     typer.Option(
         "--db",
-        help="SQLite database file (ingest creates it; every other command needs it to exist).",
+        help="SQLite database file (ingest creates it; every other command needs it to exist),"
+        " or a PostgreSQL URL: postgresql://user@host/dbname.",
         envvar="EVENTDESK_DB",
     ),
 ]

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -32,7 +31,7 @@ def review(
         typer.Option("--value", help="New value for an edit; for place_id a GeoNames id or LAT,LON[@PRECISION 1-3]."),
     ] = None,
     reason: Annotated[str, typer.Option("--reason", help="Why; kept with the review.")] = "",
-    db: DbOption = Path("events.db"),
+    db: DbOption = "events.db",
     as_json: JsonOption = False,
 ) -> None:
     """Accept, reject or edit an event, a mention, or one of their fields (append-only).
@@ -54,7 +53,7 @@ def split(
     ],
     reviewer: ReviewerOption,
     reason: ReasonOption = "",
-    db: DbOption = Path("events.db"),
+    db: DbOption = "events.db",
     as_json: JsonOption = False,
 ) -> None:
     """Split mentions off an event: they are never linked with its other mentions
@@ -71,7 +70,7 @@ def link(
     event_ids: Annotated[list[str], typer.Argument(help="Two or more event ids (or unique prefixes).")],
     reviewer: ReviewerOption,
     reason: ReasonOption = "",
-    db: DbOption = Path("events.db"),
+    db: DbOption = "events.db",
     as_json: JsonOption = False,
 ) -> None:
     """Force events into one: their mentions stay linked through every later relink
@@ -86,7 +85,7 @@ def link(
 
 def merges(
     event_id: Annotated[str, typer.Argument(help="The event's id, or a unique prefix of it.")],
-    db: DbOption = Path("events.db"),
+    db: DbOption = "events.db",
     as_json: JsonOption = False,
 ) -> None:
     """Print an event's merge log: which mentions were linked, by which rule, and why."""

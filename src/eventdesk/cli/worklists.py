@@ -4,7 +4,6 @@ articles and mentions in no event), twins of GET /api/queue and /api/unlinked.""
 from __future__ import annotations
 
 from collections.abc import Callable
-from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -21,7 +20,7 @@ _SHORT = {"id": lambda v: str(v)[:8], "event": lambda v: str(v)[:8], "article": 
 @filter_options
 def queue(
     *,
-    db: DbOption = Path("events.db"),
+    db: DbOption = "events.db",
     flt: EventFilter,
     limit: Annotated[int, typer.Option("--limit", min=0, help="Events per page.")] = 20,
     offset: Annotated[int, typer.Option("--offset", min=0, help="Skip this many events.")] = 0,
@@ -53,7 +52,7 @@ def queue(
 
 
 def unlinked(
-    db: DbOption = Path("events.db"),
+    db: DbOption = "events.db",
     limit: Annotated[int, typer.Option("--limit", min=0, help="Rows of each kind per page.")] = 50,
     offset: Annotated[int, typer.Option("--offset", min=0, help="Skip this many of each kind.")] = 0,
     as_json: JsonOption = False,

@@ -19,9 +19,11 @@ from eventdesk.export.formats import (
     FORMATS,
     MEDIA_TYPES,
     Export,
+    Written,
     export,
     geojson_collection,
     render,
+    write,
 )
 
 __all__ = [
@@ -32,6 +34,7 @@ __all__ = [
     "MEDIA_TYPES",
     "AcledRow",
     "Export",
+    "Written",
     "acled_row",
     "disorder_type",
     "export",
@@ -42,4 +45,5 @@ __all__ = [
     "render",
     "target_inter_code",
     "time_precision",
+    "write",
 ]

@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from eventdesk.errors import EventdeskError
 from eventdesk.link import LinkDecision
 from eventdesk.pipeline import relink
+from eventdesk.query.current import refresh
 from eventdesk.query.views import MergeView
 from eventdesk.records import Event, Review
 from eventdesk.store import SQLiteStore
@@ -105,4 +106,5 @@ def decide(
     )
     store.add_link_decision(decision)
     relink(store)
+    refresh(store)  # the current values now, so a reader that cannot write never finds them stale
     return decision

@@ -8,7 +8,7 @@ its method names are the verbs they use (``query``, ``counts``, ``share``,
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import Literal, Unpack
@@ -17,23 +17,28 @@ from eventdesk.errors import EventdeskError
 from eventdesk.link import EVENT_STATUSES
 from eventdesk.pipeline import relink
 from eventdesk.query import corrections, views
+from eventdesk.query.current import refresh, rows_for, view_of
 from eventdesk.query.filters import DEFAULT_STATUSES, SORTS, EventFilter
 from eventdesk.query.load import Catalog, load_catalog, load_events
-from eventdesk.query.match import matches, narrowing
+from eventdesk.query.match import criteria
 from eventdesk.query.queue import ReviewQueue, queue_item, queue_order
 from eventdesk.query.reviews import EDITABLE_FIELDS, FATALITY_FIELDS, ReviewAsk, coordinate_place, make_review
 from eventdesk.query.stats import (
     CIVILIANS,
+    COUNT_COLUMNS,
+    COUNT_DIMENSIONS,
+    COUNT_KEY_KINDS,
     MAX_CONFIDENCE,
     civilian_casualties,
-    count_events,
+    count_table,
     hit_civilians,
+    one_key,
     wilson_interval,
 )
 from eventdesk.records import STATUSES, Article, Mention, Place, Review, Span
 from eventdesk.resolve.gazetteer import Gazetteer
 from eventdesk.resolve.places import place_by_id
-from eventdesk.store import SQLiteStore
+from eventdesk.store import SQLiteStore, ViewCriteria
 
 __all__ = ["Desk"]
 
@@ -63,19 +68,24 @@ class Desk(AbstractContextManager["Desk"]):
 
     # -- events ------------------------------------------------------------
 
-    def _select(self, flt: EventFilter) -> tuple[list[views.EventView], Catalog]:
-        # SQL narrows (machine values, indexes), Python decides (reviews applied):
-        # only the candidates are loaded and displayed.
-        catalog = load_catalog(self.store)
-        actor_ids = catalog.actor_ids_matching(flt.actor) if flt.actor else set()
-        candidates = self.store.candidate_event_ids(narrowing(flt, actor_ids, catalog.places))
-        events = load_events(self.store, catalog, candidates)
-        return [e for e in events if matches(e, flt, actor_ids)], catalog
+    def _criteria(self, flt: EventFilter) -> ViewCriteria:
+        """``flt`` for the store, after making sure every event has its current row."""
+        refresh(self.store)
+        actor_ids = Catalog(self.store.actors(), ()).actor_ids_matching(flt.actor) if flt.actor else set()
+        return criteria(flt, actor_ids)
+
+    def batches(
+        self, flt: EventFilter | None = None, *, sort: str = "date", batch: int = 2000
+    ) -> Iterator[list[views.EventView]]:
+        """Every event passing ``flt``, sorted, ``batch`` at a time (an export of any
+        size holds one batch in memory)."""
+        _check_sort(sort)
+        for rows in self.store.current_rows(self._criteria(flt or EventFilter()), sort, batch=batch):
+            yield [view_of(r) for r in rows]
 
     def select(self, flt: EventFilter | None = None, *, sort: str = "date") -> tuple[views.EventView, ...]:
         """Every event passing ``flt``, sorted."""
-        events, _ = self._select(flt or EventFilter())
-        return tuple(_sorted(events, sort))
+        return tuple(v for chunk in self.batches(flt, sort=sort) for v in chunk)
 
     def query(
         self,
@@ -88,13 +98,13 @@ class Desk(AbstractContextManager["Desk"]):
         """One page of the events passing ``flt``; ``total`` counts them all."""
         if offset < 0 or (limit is not None and limit < 0):
             raise EventdeskError("ED042", "limit and offset must not be negative")
-        events = self.select(flt, sort=sort)
-        stop = None if limit is None else offset + limit
+        _check_sort(sort)
+        where = self._criteria(flt or EventFilter())
+        total = self.store.current_count(where)
+        rows = self.store.current_rows(where, sort, limit=limit, offset=offset)
+        events = tuple(view_of(r) for chunk in rows for r in chunk)
         return views.EventPage(
-            total=len(events),
-            limit=len(events) if limit is None else limit,
-            offset=offset,
-            events=events[offset:stop],
+            total=total, limit=max(0, total - offset) if limit is None else limit, offset=offset, events=events
         )
 
     def event(self, event_id: str) -> views.EventDetail:
@@ -102,9 +112,7 @@ class Desk(AbstractContextManager["Desk"]):
         mentions and evidence, review log and merge log. An id a relink retired by
         a merge answers with the event that holds its mentions now
         (``corrections.resolve_event``)."""
-        if self.store.event(event_id) is None and not self.store.current_event_ids(event_id):
-            event_id = self.event_id(event_id)  # not an id, standing or retired: a prefix
-        machine = corrections.resolve_event(self.store, event_id)
+        machine = corrections.resolve_event(self.store, self._full_id(event_id))
         (view,) = load_events(self.store, load_catalog(self.store), ids=[machine.id])
         mentions = self.store.mentions_by_id(machine.mention_ids)
         places = self._place_names(mentions)
@@ -117,8 +125,17 @@ class Desk(AbstractContextManager["Desk"]):
         )
 
     def history(self, event_id: str) -> tuple[Review, ...]:
-        """The review log of an event, or of an id a merge or a split retired."""
-        return corrections.history(self.store, event_id.strip())
+        """The review log of an event (its id or a unique prefix of it), or of an id a
+        merge or a split retired."""
+        return corrections.history(self.store, self._full_id(event_id))
+
+    def _full_id(self, event_id: str) -> str:
+        """``event_id`` itself when an event has it or had it (a relink retired it),
+        else the one event whose id it begins (ED040, ED043)."""
+        event_id = event_id.strip()
+        if self.store.event(event_id) is not None or self.store.current_event_ids(event_id):
+            return event_id
+        return self.event_id(event_id)
 
     def _place_names(self, mentions: list[Mention]) -> dict[str, str]:
         ids = {r.resolved_id for m in mentions for r in m.roles_of("place") if r.resolved_id}
@@ -268,8 +285,27 @@ class Desk(AbstractContextManager["Desk"]):
         return reasons
 
     def counts(self, flt: EventFilter | None = None, *, by: str = "type") -> views.CountTable:
-        events, catalog = self._select(flt or EventFilter())
-        return count_events(events, by, catalog)
+        """Events and fatalities per key of dimension ``by`` (``COUNT_DIMENSIONS``), in SQL."""
+        if by not in COUNT_DIMENSIONS:
+            raise EventdeskError("ED042", f"by: choose from {', '.join(COUNT_DIMENSIONS)}")
+        where = self._criteria(flt or EventFilter())
+        groups: dict[tuple[str, str], list[int]] = {}
+        total: int | None = None
+        if by in COUNT_KEY_KINDS:
+            found = [
+                (one_key(None) if value is None else [(value, value)], n, f)
+                for value, n, f in self.store.current_key_groups(where, COUNT_KEY_KINDS[by])
+            ]
+        else:
+            key, label = COUNT_COLUMNS[by]
+            found = [(one_key(k, lab), n, f) for k, lab, n, f in self.store.current_groups(where, key, label)]
+            total = sum(n for _, n, _ in found)  # one group per event: no second count
+        for keys, n, f in found:
+            for pair in keys:
+                counts = groups.setdefault(pair, [0, 0])
+                counts[0] += n
+                counts[1] += f
+        return count_table(by, self.store.current_count(where) if total is None else total, groups)
 
     def share(
         self,
@@ -297,15 +333,12 @@ class Desk(AbstractContextManager["Desk"]):
                 "ED042", f"confidence must be above 0 and at most {MAX_CONFIDENCE}, got {confidence!r}"
             )
         base = (flt or EventFilter()).but(actor=actor, actor_role="perpetrator", since=since, until=until)
-        denominator = self.select(base)
         wanted = target_type.strip().casefold()
-        if wanted == CIVILIANS:
-            reasons = self.civilian_targeting(denominator)
-        else:
-            reasons = {
-                e.id: f"target kind {wanted}" for e in denominator if wanted in {k.casefold() for k in e.target_kinds}
-            }
-        numerator = [e for e in denominator if e.id in reasons]
+        # Why each event counts was worked out when its current row was written
+        # (``current.row_of``: stats.hit_civilians for civilians); other kinds are a key.
+        found = self.store.current_share(self._criteria(base), None if wanted == CIVILIANS else wanted)
+        denominator = [event_id for event_id, _ in found]
+        numerator = [(event_id, why) for event_id, why in found if why is not None]
         n, k = len(denominator), len(numerator)
         low, high = wilson_interval(k, n, confidence) if n else (None, None)
         return views.ShareResult(
@@ -320,9 +353,9 @@ class Desk(AbstractContextManager["Desk"]):
             high=high,
             confidence=confidence,
             method="wilson",
-            numerator_ids=tuple(e.id for e in numerator),
-            denominator_ids=tuple(e.id for e in denominator),
-            reasons=tuple(reasons[e.id] for e in numerator),
+            numerator_ids=tuple(event_id for event_id, _ in numerator),
+            denominator_ids=tuple(denominator),
+            reasons=tuple(why for _, why in numerator),
         )
 
     # -- reviews -------------------------------------------------------------
@@ -334,27 +367,34 @@ class Desk(AbstractContextManager["Desk"]):
 
         Every value is checked, alone and against the values the event shows now
         (ED042): see ``make_review``. A review of an event is anchored on its
-        mentions now; a review of a mention is applied by relinking at once (a
-        rejected mention stands behind no event, an edit replaces the machine's
-        value where mentions are compared and fused)."""
+        mentions now, and appended with the event's current row under it; a review
+        of a mention is applied by relinking at once (a rejected mention stands
+        behind no event, an edit replaces the machine's value where mentions are
+        compared and fused)."""
         kind, found = self.find(event_id.strip())
         if kind == "mention":
             review = make_review(event_id=found, target_kind="mention", known_places=self.store.place_ids(), **ask)
             self.store.add_review(review)
             relink(self.store)
+            refresh(self.store)  # the current values now, so a reader that cannot write never finds them stale
             return review
         event_id = corrections.resolve_event(self.store, found).id  # a retired id: where it went
-        (view,) = load_events(self.store, load_catalog(self.store), ids=[event_id])
-        shown = {f: getattr(view, f) for f in EDITABLE_FIELDS}
-        # The machine's fatality figures yield to an analyst's (settle_fatalities):
-        # an edit is held against the reviewed figures only.
-        shown.update({f: None for f in FATALITY_FIELDS if f not in view.reviewed_fields})
         place = self._reviewed_place(ask) if ask.get("field") == "place_id" and ask["action"] == "edit" else None
         if place is not None:
             ask = {**ask, "value": place.id}
         known = [*self.store.place_ids(), *([place.id] if place else [])]
-        review = make_review(event_id=event_id, known_places=known, shown=shown, **ask)
-        self.store.add_review(review, anchor=view.mention_ids, place=place)
+        catalog = load_catalog(self.store)
+        # One transaction: the review is checked against the values shown now, and
+        # appended with the event's current row under it (no other write between).
+        with self.store.transaction():
+            (view,) = load_events(self.store, catalog, ids=[event_id])
+            shown = {f: getattr(view, f) for f in EDITABLE_FIELDS}
+            # The machine's fatality figures yield to an analyst's (settle_fatalities):
+            # an edit is held against the reviewed figures only.
+            shown.update({f: None for f in FATALITY_FIELDS if f not in view.reviewed_fields})
+            review = make_review(event_id=event_id, known_places=known, shown=shown, **ask)
+            current = rows_for(self.store, [event_id], catalog=catalog, pending=[review]) if place is None else ()
+            self.store.add_review(review, anchor=view.mention_ids, place=place, current=current)
         return review
 
     def _reviewed_place(self, ask: ReviewAsk) -> Place | None:
@@ -496,14 +536,6 @@ def _mention_spans(m: Mention, places: dict[str, str]) -> list[tuple[str, Span, 
     return out
 
 
-def _sorted(events: list[views.EventView], sort: str) -> list[views.EventView]:
+def _check_sort(sort: str) -> None:
     if sort not in SORTS:
         raise EventdeskError("ED042", f"sort: choose from {', '.join(SORTS)}")
-    key = sort.lstrip("-")
-    reverse = sort.startswith("-")
-    if key == "date":
-        # Undated events go last either way.
-        dated = sorted((e for e in events if e.start), key=lambda e: (e.start, e.id), reverse=reverse)
-        return dated + [e for e in events if not e.start]
-    attr = "fatalities_best" if key == "fatalities" else "source_count"
-    return sorted(events, key=lambda e: (getattr(e, attr) or 0, e.id), reverse=reverse)

@@ -62,13 +62,29 @@ def load_catalog(store: SQLiteStore) -> Catalog:
     return Catalog(store.actors(), store.places())
 
 
-def load_events(store: SQLiteStore, catalog: Catalog, ids: Sequence[str] | None = None) -> list[EventView]:
-    """Every event (or those with ``ids``) as displayed, in date then id order."""
+def load_events(
+    store: SQLiteStore, catalog: Catalog, ids: Sequence[str] | None = None, *, pending: Sequence[Review] = ()
+) -> list[EventView]:
+    """Every event (or those with ``ids``) as displayed, in date then id order;
+    ``pending``: reviews not stored yet, laid over as if they were."""
     roles = store.event_roles(ids)
     outlets = store.event_outlets(ids)
     reviews = store.event_reviews(ids)
     verdicts = store.event_verdicts(ids)
-    return [display(e, catalog, roles, outlets, reviews, verdicts) for e in store.event_records(ids)]
+    events = store.event_records(ids)
+    for review in pending:
+        reviews[review.target_id] = [*reviews.get(review.target_id, ()), review]
+    _lay_verdicts(verdicts, events, [r for r in pending if r.target_kind == "event" and r.field is None])
+    return [display(e, catalog, roles, outlets, reviews, verdicts) for e in events]
+
+
+def _lay_verdicts(verdicts: dict[str, dict[str, str]], events: Sequence[Event], pending: Sequence[Review]) -> None:
+    """A pending accept or reject is anchored, once stored, on its event's mentions
+    now (``SQLiteStore.add_review``): lay it there, latest last, as ``event_verdicts`` reads it."""
+    mentions = {e.id: e.mention_ids for e in events}
+    for review in pending:
+        on = verdicts.setdefault(review.target_id, {})
+        on.update(dict.fromkeys(mentions.get(review.target_id, ()), review.action))
 
 
 def display(

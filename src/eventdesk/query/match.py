@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-
 from eventdesk.query.filters import EventFilter
 from eventdesk.query.views import EventView
-from eventdesk.records import Place
 from eventdesk.resolve.countries import country_code
-from eventdesk.store import EventCriteria
+from eventdesk.store.reads import ViewCriteria
 
-__all__ = ["actor_sides", "matches", "narrowing", "places_passing"]
+__all__ = ["actor_sides", "criteria", "matches"]
 
 
 def _fold(values: tuple[str, ...]) -> set[str]:
@@ -83,39 +80,27 @@ def _folded(values: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(sorted(_fold(values)))
 
 
-def places_passing(flt: EventFilter, places: Mapping[str, Place]) -> tuple[str, ...] | None:
-    """Ids of the places an event must be at to pass ``flt``'s country and admin1
-    parts (judged as ``matches`` judges them); None when neither is set."""
-    if not flt.countries and not flt.admin1:
-        return None
-    admin1 = _fold(flt.admin1)
-    return tuple(
-        sorted(
-            pid
-            for pid, place in places.items()
-            if (not flt.countries or country_code(place.country) in flt.countries)
-            and (not admin1 or (place.admin1 or "").casefold() in admin1)
-        )
-    )
-
-
-def narrowing(flt: EventFilter, actor_ids: set[str], places: Mapping[str, Place]) -> EventCriteria:
-    """The part of ``flt`` the store can apply in SQL to machine values.
-
-    Each part is implied by ``matches`` on an unreviewed event, so the store's
-    candidates hold every event that passes; ``matches`` still decides. Left
-    to ``matches`` alone: outlets, the distance to a point and event ids
-    (cheap on the narrowed set), and anything a review changed.
-    """
-    keys = (*sorted(actor_ids), flt.actor.casefold()) if flt.actor else ()
-    return EventCriteria(
+def criteria(flt: EventFilter, actor_ids: set[str]) -> ViewCriteria:
+    """``flt`` as the store applies it in SQL to the current values (reviews
+    applied): exactly what ``matches`` decides, part by part, with the text
+    casefolded as ``matches`` folds it. ``actor_ids``: the ids the filter's actor
+    resolves to, with its factions (``Catalog.actor_ids_matching``)."""
+    keys = (*sorted(actor_ids), flt.actor.casefold()) if flt.actor is not None else ()
+    near = flt.near
+    return ViewCriteria(
         statuses=tuple(flt.statuses),
+        include_rejected=flt.include_rejected,
+        unreviewed=flt.unreviewed,
+        event_ids=tuple(flt.event_ids),
         event_types=_folded(flt.event_types),
         sub_event_types=_folded(flt.sub_event_types),
-        place_ids=places_passing(flt, places),
+        countries=tuple(sorted(set(flt.countries))),
+        admin1=_folded(flt.admin1),
+        outlets=_folded(flt.outlets),
         target_types=_folded(flt.target_types),
+        near=None if near is None else (near.latitude, near.longitude, near.radius_km),
         since=flt.since,
         until=flt.until,
-        actor_keys=keys,
+        actor_keys=tuple(dict.fromkeys(keys)),
         actor_side=flt.actor_role,
     )

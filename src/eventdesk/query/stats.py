@@ -30,14 +30,18 @@ from eventdesk.records import Mention
 
 __all__ = [
     "CIVILIANS",
+    "COUNT_COLUMNS",
     "COUNT_DIMENSIONS",
+    "COUNT_KEY_KINDS",
     "EXCESSIVE_FORCE",
     "MAX_CONFIDENCE",
     "VIOLENCE_AGAINST_CIVILIANS",
     "civilian_casualties",
     "count_events",
+    "count_table",
     "hit_civilians",
     "main_target",
+    "one_key",
     "wilson_interval",
 ]
 
@@ -149,34 +153,62 @@ def _week(d: dt.date) -> str:
 Keyer = Callable[[EventView, Catalog], list[tuple[str, str]]]
 
 
-def _one(key: str | None, label: str | None = None) -> list[tuple[str, str]]:
+def one_key(key: str | None, label: str | None = None) -> list[tuple[str, str]]:
+    """The one (key, label) of a single-valued dimension; ("", "(none)") for none."""
     return [(key, label or key)] if key else [("", "(none)")]
 
 
 #: Dimension -> (event, catalog) -> [(key, label)]. An event counts once per
 #: key it has (an event reported by two outlets counts for both outlets).
 COUNT_DIMENSIONS: dict[str, Keyer] = {
-    "actor": lambda e, c: _one(e.actor1, e.actor1_name),
-    "actor2": lambda e, c: _one(e.actor2, e.actor2_name),
-    "type": lambda e, c: _one(e.event_type),
-    "sub_type": lambda e, c: _one(e.sub_event_type),
-    "status": lambda e, c: _one(e.status),
-    "place": lambda e, c: _one(e.place_id, e.location),
-    "country": lambda e, c: _one(e.country),
-    "admin1": lambda e, c: _one(e.admin1),
-    "target_type": lambda e, c: [(k, k) for k in e.target_kinds] or _one(None),
-    "outlet": lambda e, c: [(o, o) for o in e.outlets] or _one(None),
-    "week": lambda e, c: _one(_week(e.start) if e.start else None),
-    "month": lambda e, c: _one(e.start.strftime("%Y-%m") if e.start else None),
-    "year": lambda e, c: _one(str(e.start.year) if e.start else None),
+    "actor": lambda e, c: one_key(e.actor1, e.actor1_name),
+    "actor2": lambda e, c: one_key(e.actor2, e.actor2_name),
+    "type": lambda e, c: one_key(e.event_type),
+    "sub_type": lambda e, c: one_key(e.sub_event_type),
+    "status": lambda e, c: one_key(e.status),
+    "place": lambda e, c: one_key(e.place_id, e.location),
+    "country": lambda e, c: one_key(e.country),
+    "admin1": lambda e, c: one_key(e.admin1),
+    "target_type": lambda e, c: [(k, k) for k in e.target_kinds] or one_key(None),
+    "outlet": lambda e, c: [(o, o) for o in e.outlets] or one_key(None),
+    "week": lambda e, c: one_key(_week(e.start) if e.start else None),
+    "month": lambda e, c: one_key(e.start.strftime("%Y-%m") if e.start else None),
+    "year": lambda e, c: one_key(str(e.start.year) if e.start else None),
 }
 
 
-def count_events(events: Sequence[EventView], by: str, catalog: Catalog) -> CountTable:
-    """Events and fatalities (best estimate) per key of dimension ``by``.
+#: The dimensions the store groups by one column pair of the current values
+#: (key, label) and those it groups by a kind of key (an event counts once per key).
+COUNT_COLUMNS: dict[str, tuple[str, str]] = {
+    "actor": ("actor1", "actor1_name"),
+    "actor2": ("actor2", "actor2_name"),
+    "type": ("event_type", "event_type"),
+    "sub_type": ("sub_event_type", "sub_event_type"),
+    "status": ("status", "status"),
+    "place": ("place_id", "location"),
+    "country": ("country", "country"),
+    "admin1": ("admin1", "admin1"),
+    "week": ("week", "week"),
+    "month": ("month", "month"),
+    "year": ("year", "year"),
+}
+COUNT_KEY_KINDS: dict[str, str] = {"target_type": "target_kind", "outlet": "outlet"}
 
-    Time dimensions come out in time order, the others by descending count.
-    """
+
+def count_table(by: str, total: int, counts: dict[tuple[str, str], list[int]]) -> CountTable:
+    """The table of ``counts`` ((key, label) -> [events, fatalities]): time dimensions
+    in time order, the others by descending count."""
+    rows = [CountRow(key=k, label=lab, events=n, fatalities=f) for (k, lab), (n, f) in counts.items()]
+    if by in ("week", "month", "year"):
+        rows.sort(key=lambda r: (r.key == "", r.key))
+    else:
+        rows.sort(key=lambda r: (-r.events, r.label.casefold()))
+    return CountTable(by=by, total=total, rows=tuple(rows))
+
+
+def count_events(events: Sequence[EventView], by: str, catalog: Catalog) -> CountTable:
+    """Events and fatalities (best estimate) per key of dimension ``by``, counted in
+    Python over displayed events (the reference the desk's SQL counts are held to)."""
     keyer = COUNT_DIMENSIONS.get(by)
     if keyer is None:
         raise EventdeskError("ED042", f"by: choose from {', '.join(COUNT_DIMENSIONS)}")
@@ -185,9 +217,4 @@ def count_events(events: Sequence[EventView], by: str, catalog: Catalog) -> Coun
         for key in keyer(e, catalog):
             counts[key][0] += 1
             counts[key][1] += e.fatalities_best or 0
-    rows = [CountRow(key=k, label=lab, events=n, fatalities=f) for (k, lab), (n, f) in counts.items()]
-    if by in ("week", "month", "year"):
-        rows.sort(key=lambda r: (r.key == "", r.key))
-    else:
-        rows.sort(key=lambda r: (-r.events, r.label.casefold()))
-    return CountTable(by=by, total=len(events), rows=tuple(rows))
+    return count_table(by, len(events), dict(counts))

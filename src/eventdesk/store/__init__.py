@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from eventdesk.store.reads import EventCriteria, EventRole
+from eventdesk.store.reads import CurrentRow, EventRole, ViewCriteria
 from eventdesk.store.sqlite import SCHEMA_VERSION, SQLiteStore
 
-__all__ = ["SCHEMA_VERSION", "EventCriteria", "EventRole", "SQLiteStore", "open_store"]
+__all__ = ["SCHEMA_VERSION", "CurrentRow", "EventRole", "SQLiteStore", "ViewCriteria", "open_store"]
 
 
 def open_store(path: str | Path) -> SQLiteStore:

@@ -1,10 +1,11 @@
 """Every SELECT: the store answers in records, the query layer assembles views.
 
-``Reads`` is the read half of ``SQLiteStore``. The desk's reads load a whole
-table (or the rows of some event ids) in one query each, grouped by event id,
-because the query layer lays reviews over every event before it filters (a
-review may change any field). This is also the seam where filters get pushed
-down into SQL.
+``Reads`` is the read half of ``SQLiteStore``. The desk filters, sorts, pages,
+counts and computes its share statistic in SQL over the current values
+(``event_current``: each event with its reviews applied, kept by the store
+and built by the query layer), so no query replays reviews. The per-event
+reads grouped by event id (roles, outlets, reviews) feed the one function that
+applies reviews (``query.load.display``) when a row is (re)built.
 """
 
 from __future__ import annotations
@@ -13,22 +14,26 @@ import datetime as dt
 import json
 import sqlite3
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
+from eventdesk.geo import haversine_km
 from eventdesk.link import LinkDecision, Merge
 from eventdesk.records import Actor, Article, Event, Mention, Place, Record, Review, StatClaim
 
 __all__ = [
+    "CURRENT_COLUMNS",
     "DATA_TABLES",
-    "EventCriteria",
+    "SORT_SEGMENTS",
+    "CurrentRow",
     "EventRole",
     "Reads",
     "RunRecord",
     "StoredError",
-    "casefold",
+    "ViewCriteria",
     "event_from_json",
+    "near_km",
 ]
 
 R = TypeVar("R", bound=Record)
@@ -118,94 +123,196 @@ def _in(expr: str, values: Sequence[str]) -> tuple[str, list[str]]:
     return f"{expr} IN (SELECT value FROM json_each(?))", [json.dumps(list(values))]
 
 
-def casefold(value: object) -> str | None:
-    """Python's casefold as an SQL function: SQL narrows with the same folding
-    the desk's filter matches with ("Straße" and "STRASSE" agree)."""
-    return value.casefold() if isinstance(value, str) else None
+def near_km(lat: float | None, lon: float | None, lat0: float, lon0: float) -> float | None:
+    """``geo.haversine_km`` as an SQL function (None where a place has no point),
+    so SQL measures a distance exactly as ``Near.holds`` does."""
+    return None if lat is None or lon is None else haversine_km(lat0, lon0, lat, lon)
 
 
-@dataclass(frozen=True, slots=True)
-class EventCriteria:
-    """What the store can narrow events by, in SQL, on their machine values.
+@dataclass(frozen=True, kw_only=True, slots=True)
+class CurrentRow:
+    """One event's current values (table ``event_current``): what the desk shows,
+    reviews applied, with the keys its filters compare. Built by the query layer
+    (``query.current``), which owns how reviews apply; the store only keeps it."""
 
-    Text values come casefolded. An empty tuple or None leaves that part
-    open. ``actor_keys`` are actor ids and the casefolded words of the actor
-    asked for; ``actor_side`` picks which side they must be on.
-    """
+    id: str
+    event_type: str
+    sub_event_type: str
+    status: str
+    actor1: str | None
+    actor1_name: str | None
+    actor1_type: str | None
+    actor2: str | None
+    actor2_name: str | None
+    actor2_type: str | None
+    place_id: str | None
+    location: str | None
+    admin1: str | None
+    country: str | None
+    latitude: float | None
+    longitude: float | None
+    geo_precision: int | None
+    start_date: str | None
+    end_date: str | None
+    fatalities_low: int | None
+    fatalities_best: int | None
+    fatalities_high: int | None
+    source_count: int
+    intra_group: int
+    mention_ids: str
+    outlets: str
+    roles: str
+    review_state: str
+    reviewed_fields: str
+    review_count: int
+    event_type_key: str
+    sub_event_type_key: str
+    country_code: str | None
+    admin1_key: str
+    week: str | None
+    month: str | None
+    year: str | None
+    machine_start: str | None
+    civilians: str | None
+    #: (kind, value, match): actor keys by side, outlets and target kinds.
+    keys: tuple[tuple[str, str, str], ...] = ()
 
-    statuses: tuple[str, ...] = ()
+
+#: The columns of ``event_current``, in CurrentRow's order.
+CURRENT_COLUMNS: tuple[str, ...] = tuple(f for f in CurrentRow.__dataclass_fields__ if f != "keys")
+_CURRENT_SELECT = ", ".join(f"c.{name}" for name in CURRENT_COLUMNS)
+
+#: The kinds of ``event_current_keys`` rows.
+KEY_KINDS = ("perpetrator", "target", "outlet", "target_kind")
+
+#: Each sort as segments read one after the other: (condition, ORDER BY). By
+#: date, dated events by (start, id) either way, then the undated ones in
+#: machine order (its start, then id); each segment can walk an index.
+SORT_SEGMENTS: dict[str, tuple[tuple[str, str], ...]] = {
+    "date": (("c.start_date IS NOT NULL", "c.start_date, c.id"), ("c.start_date IS NULL", "c.machine_start, c.id")),
+    "-date": (
+        ("c.start_date IS NOT NULL", "c.start_date DESC, c.id DESC"),
+        ("c.start_date IS NULL", "c.machine_start, c.id"),
+    ),
+    "fatalities": (("1 = 1", "COALESCE(c.fatalities_best, 0), c.id"),),
+    "-fatalities": (("1 = 1", "COALESCE(c.fatalities_best, 0) DESC, c.id DESC"),),
+    "sources": (("1 = 1", "c.source_count, c.id"),),
+    "-sources": (("1 = 1", "c.source_count DESC, c.id DESC"),),
+}
+
+#: The whole date order in one ORDER BY (for reads that are not paged).
+_DATE_ORDER = (
+    "(c.start_date IS NULL), c.start_date,"
+    " CASE WHEN c.start_date IS NULL THEN NULL ELSE c.id END, c.machine_start, c.id"
+)
+
+#: Columns of ``event_current`` that counts may group by.
+GROUP_COLUMNS = (
+    "actor1",
+    "actor1_name",
+    "actor2",
+    "actor2_name",
+    "event_type",
+    "sub_event_type",
+    "status",
+    "place_id",
+    "location",
+    "country",
+    "admin1",
+    "week",
+    "month",
+    "year",
+)
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class ViewCriteria:
+    """Which current rows pass: the desk's filter with its names resolved
+    (``query.match.criteria``). Text comes casefolded, countries as ISO2 codes;
+    ``statuses`` always applies, every other empty part leaves that part open."""
+
+    statuses: tuple[str, ...]
+    include_rejected: bool = False
+    unreviewed: bool = False
+    event_ids: tuple[str, ...] = ()
     event_types: tuple[str, ...] = ()
     sub_event_types: tuple[str, ...] = ()
-    #: The places an event must be at (None: anywhere, placed or not).
-    place_ids: tuple[str, ...] | None = None
+    countries: tuple[str, ...] = ()
+    admin1: tuple[str, ...] = ()
+    outlets: tuple[str, ...] = ()
     target_types: tuple[str, ...] = ()
+    #: (latitude, longitude, radius_km)
+    near: tuple[float, float, float] | None = None
     since: dt.date | None = None
     until: dt.date | None = None
+    #: The actor's ids (with its factions) and its casefolded words.
     actor_keys: tuple[str, ...] = ()
     actor_side: str = "any"
 
 
-#: The roles on each side of an event, as the desk's actor filter reads them.
-_SIDE_ROLES = {"perpetrator": ("actor",), "target": ("target", "side"), "any": ("actor", "target", "side")}
-_SIDE_COLUMNS = {"perpetrator": ("actor1",), "target": ("actor2",), "any": ("actor1", "actor2")}
+_SIDE_KINDS = {"perpetrator": ("perpetrator",), "target": ("target",), "any": ("perpetrator", "target")}
 
 
-def _criteria_clauses(c: EventCriteria) -> tuple[list[str], list[Any]]:
-    """SQL conditions on ``events e`` for every part of ``c`` that is set."""
+#: Up to this many values, a list is bound one parameter each (SQLite plans a literal
+#: list four times faster than a JSON one); more travel as one JSON parameter.
+_LISTED = 64
+
+
+def _any(expr: str, values: Sequence[Any]) -> tuple[str, list[Any]]:
+    """``expr`` equal to one of ``values``: one value as ``=`` (an index can then
+    also give the order), a few as a list of parameters, more as one JSON parameter."""
+    if len(values) == 1:
+        return f"{expr} = ?", [values[0]]
+    if len(values) <= _LISTED:
+        return f"{expr} IN ({', '.join('?' for _ in values)})", list(values)
+    return _in(expr, values)
+
+
+def _view_clauses(c: ViewCriteria) -> tuple[str, list[Any]]:
+    """The WHERE condition on ``event_current c`` for ``c``."""
     clauses: list[str] = []
     params: list[Any] = []
 
-    def add(clause: str, values: Sequence[Any]) -> None:
+    def add(clause: str, values: Sequence[Any] = ()) -> None:
         clauses.append(clause)
         params.extend(values)
 
+    add(*_any("c.status", c.statuses) if c.statuses else ("1 = 0", []))
+    if not c.include_rejected:
+        add("c.review_state <> 'rejected'")
+    if c.unreviewed:
+        add("c.review_count = 0")
     for column, values in (
-        ("e.status", c.statuses),
-        ("casefold(e.event_type)", c.event_types),
-        ("casefold(e.sub_event_type)", c.sub_event_types),
+        ("c.id", c.event_ids),
+        ("c.event_type_key", c.event_types),
+        ("c.sub_event_type_key", c.sub_event_types),
+        ("c.country_code", c.countries),
+        ("c.admin1_key", c.admin1),
     ):
         if values:
-            add(*_in(column, values))
-    if c.place_ids is not None:
-        add(*_in("e.place_id", c.place_ids))
-    if c.target_types:
-        inner, vals = _in("casefold(r.kind)", c.target_types)
-        add(_role_exists("r.role = 'target' AND " + inner), vals)
+            add(*_any(column, values))
+    for kinds, values in (
+        (("outlet",), c.outlets),
+        (("target_kind",), c.target_types),
+        (_SIDE_KINDS[c.actor_side], c.actor_keys if c.actor_keys else ()),
+    ):
+        if values:
+            inner, vals = _any("k.match", values)
+            named = ",".join(f"'{k}'" for k in kinds)
+            add(f"c.id IN (SELECT k.event_id FROM event_current_keys k WHERE k.kind IN ({named}) AND {inner})", vals)
+    if c.near is not None:
+        lat, lon, radius = c.near
+        add("near_km(c.latitude, c.longitude, ?, ?) <= ?", (lat, lon, radius))
     # An event's days are [start or end, end or start]; undated events fail any bound.
     if c.since is not None:
-        add("COALESCE(e.end_date, e.start_date) >= ?", [c.since.isoformat()])
+        add("COALESCE(c.end_date, c.start_date) >= ?", [c.since.isoformat()])
     if c.until is not None:
-        add("COALESCE(e.start_date, e.end_date) <= ?", [c.until.isoformat()])
-    if c.actor_keys:
-        add(*_actor_clause(c))
-    return clauses, params
+        add("COALESCE(c.start_date, c.end_date) <= ?", [c.until.isoformat()])
+    return " AND ".join(clauses), params
 
 
-def _role_exists(condition: str) -> str:
-    return (
-        "EXISTS (SELECT 1 FROM event_mentions em JOIN mention_roles r ON r.mention_id = em.mention_id"
-        f" WHERE em.event_id = e.id AND {condition})"
-    )
-
-
-def _actor_clause(c: EventCriteria) -> tuple[str, list[Any]]:
-    parts: list[str] = []
-    params: list[Any] = []
-
-    def either(*exprs: str) -> str:
-        clauses = []
-        for expr in exprs:
-            clause, values = _in(expr, c.actor_keys)
-            clauses.append(clause)
-            params.extend(values)
-        return " OR ".join(clauses)
-
-    for column in _SIDE_COLUMNS[c.actor_side]:
-        # The fused actor by id, and by its words when the catalog does not know it.
-        parts.append(either(f"e.{column}", f"casefold(e.{column})"))
-    roles = ",".join(f"'{r}'" for r in _SIDE_ROLES[c.actor_side])
-    parts.append(_role_exists(f"r.role IN ({roles}) AND ({either('r.resolved_id', 'casefold(r.text)')})"))
-    return "(" + " OR ".join(parts) + ")", params
+def _current_row(row: Sequence[Any]) -> CurrentRow:
+    return CurrentRow(**dict(zip(CURRENT_COLUMNS, row, strict=True)))
 
 
 def _equal(column: str, value: str | None) -> tuple[str, tuple[str, ...]]:
@@ -281,7 +388,7 @@ class Reads:
         """The mentions with ``ids``, in that order; any number of ids (see ``_only``)."""
         wanted = list(ids)
         where, params = _only("id", wanted)
-        found = {m.id: m for m in self._records(Mention, f"SELECT data FROM mentions WHERE 1{where}", params)}
+        found = {m.id: m for m in self._records(Mention, f"SELECT data FROM mentions WHERE TRUE{where}", params)}
         return [found[i] for i in wanted if i in found]
 
     def ids_starting(self, prefix: str) -> tuple[list[str], list[str]]:
@@ -323,8 +430,13 @@ class Reads:
     def event_records(self, ids: Sequence[str] | None = None) -> list[Event]:
         """Every event (or those with ``ids``) in date then id order, decoded fast."""
         where, params = _only("id", ids)
-        rows = self._rows(f"SELECT data FROM events WHERE 1{where} ORDER BY start_date, id", params)
+        rows = self._rows(f"SELECT data FROM events WHERE TRUE{where} ORDER BY start_date, id", params)
         return [event_from_json(r[0]) for r in rows]
+
+    def event_starts(self, ids: Sequence[str]) -> dict[str, str | None]:
+        """event id -> its machine start date (ISO), for ``ids``."""
+        where, params = _only("id", ids)
+        return {r[0]: r[1] for r in self._rows(f"SELECT id, start_date FROM events WHERE TRUE{where}", params)}
 
     def event_roles(self, ids: Sequence[str] | None = None) -> dict[str, list[EventRole]]:
         """event id -> its mentions' distinct actor, target, side and place roles."""
@@ -454,27 +566,123 @@ class Reads:
         rows = self._rows("SELECT id, published FROM articles")
         return {str(r[0]): dt.date.fromisoformat(r[1]) if r[1] else None for r in rows}
 
-    def candidate_event_ids(self, criteria: EventCriteria) -> list[str] | None:
-        """Ids of the events whose machine values pass ``criteria``, and of every
-        event with a review of it or of one of its mentions (a review may change
-        any field, so those are the caller's to judge), in date then id order.
+    # -- the current values (reviews applied) ------------------------------
 
-        The result is a superset of what the desk shows: it narrows the events
-        the desk loads and matches, in SQL and with indexes, and never decides.
-        None when more than half of all events are candidates: reading every
-        event then costs less than restricting each read to a long id list.
-        """
-        clauses, params = _criteria_clauses(criteria)
-        where = " AND ".join(clauses) or "1"
-        sql = (
-            f"SELECT e.id FROM events e WHERE ({where})"
-            " OR e.id IN (SELECT em.event_id FROM review_anchors ra CROSS JOIN event_mentions em"
-            " ON em.mention_id = ra.mention_id)"
-            " ORDER BY e.start_date, e.id"
+    def current_stale(self) -> bool:
+        """True when some events lack their current-values row (after a relink,
+        a review written past the desk, an upgrade)."""
+        row = self._conn.execute("SELECT value FROM meta WHERE key = 'current_values'").fetchone()
+        return row is not None and row[0] == "stale"
+
+    def events_without_current(self) -> list[str]:
+        """Ids of the events that have no current-values row, in date then id order."""
+        return [
+            r[0]
+            for r in self._rows(
+                "SELECT e.id FROM events e WHERE NOT EXISTS (SELECT 1 FROM event_current c WHERE c.id = e.id)"
+                " ORDER BY e.start_date, e.id"
+            )
+        ]
+
+    def current_count(self, criteria: ViewCriteria) -> int:
+        where, params = _view_clauses(criteria)
+        return int(self._conn.execute(f"SELECT COUNT(*) FROM event_current c WHERE {where}", params).fetchone()[0])
+
+    def current_rows(
+        self,
+        criteria: ViewCriteria,
+        sort: str = "date",
+        *,
+        limit: int | None = None,
+        offset: int = 0,
+        batch: int = 2000,
+    ) -> Iterator[list[CurrentRow]]:
+        """The rows passing ``criteria`` in ``sort`` order (``SORT_SEGMENTS``), from
+        ``offset`` on, at most ``limit``, ``batch`` rows at a time: memory stays
+        flat however many pass."""
+        where, params = _view_clauses(criteria)
+        left = limit
+        for condition, order in SORT_SEGMENTS[sort]:
+            if left is not None and left <= 0:
+                return
+            sql = f"SELECT {_CURRENT_SELECT} FROM event_current c WHERE {where} AND {condition} ORDER BY {order}"
+            cursor = self._conn.execute(f"{sql} LIMIT ? OFFSET ?", [*params, -1 if left is None else left, offset])
+            got = 0
+            while rows := cursor.fetchmany(batch):
+                got += len(rows)
+                yield [_current_row(r) for r in rows]
+            if left is not None:
+                left -= got
+            if offset and not got:
+                # The offset reached past this segment: what it skipped here is not skipped again.
+                skipped = self._conn.execute(
+                    f"SELECT COUNT(*) FROM event_current c WHERE {where} AND {condition}", params
+                ).fetchone()[0]
+                offset = max(0, offset - int(skipped))
+            else:
+                offset = 0
+
+    def current_groups(self, criteria: ViewCriteria, key: str, label: str) -> list[tuple[Any, Any, int, int]]:
+        """(key, label, events, fatalities) per distinct (``key``, ``label``) column
+        pair of the rows passing ``criteria`` (``GROUP_COLUMNS``)."""
+        if key not in GROUP_COLUMNS or label not in GROUP_COLUMNS:
+            raise ValueError(f"not a grouping column: {key}, {label}")
+        where, params = _view_clauses(criteria)
+        # Grouped by each column once, a covering index (event_current_count_*) gives the groups in order.
+        groups = f"c.{key}" if key == label else f"c.{key}, c.{label}"
+        return [
+            (r[0], r[1], int(r[2]), int(r[3]))
+            for r in self._rows(
+                f"SELECT c.{key}, c.{label}, COUNT(*), COALESCE(SUM(c.fatalities_best), 0)"
+                f" FROM event_current c WHERE {where} GROUP BY {groups}",
+                params,
+            )
+        ]
+
+    def current_key_groups(self, criteria: ViewCriteria, kind: str) -> list[tuple[str | None, int, int]]:
+        """(value, events, fatalities) per key of ``kind`` (an event counts once per
+        key it has), and (None, ...) for the rows with no key of that kind."""
+        if kind not in KEY_KINDS:
+            raise ValueError(f"not a key kind: {kind}")
+        where, params = _view_clauses(criteria)
+        rows = self._rows(
+            "SELECT k.value, COUNT(*), COALESCE(SUM(c.fatalities_best), 0) FROM event_current c"
+            f" JOIN event_current_keys k ON k.event_id = c.id AND k.kind = ? WHERE {where} GROUP BY k.value",
+            [kind, *params],
         )
-        ids = [r[0] for r in self._rows(sql, params)]
-        total = self._conn.execute("SELECT COUNT(*) FROM events").fetchone()[0]
-        return None if 2 * len(ids) > total else ids
+        none = self._conn.execute(
+            "SELECT COUNT(*), COALESCE(SUM(c.fatalities_best), 0) FROM event_current c WHERE"
+            f" {where} AND NOT EXISTS (SELECT 1 FROM event_current_keys k WHERE k.event_id = c.id AND k.kind = ?)",
+            [*params, kind],
+        ).fetchone()
+        out: list[tuple[str | None, int, int]] = [(r[0], int(r[1]), int(r[2])) for r in rows]
+        if none[0]:
+            out.append((None, int(none[0]), int(none[1])))
+        return out
+
+    def current_share(self, criteria: ViewCriteria, target: str | None) -> list[tuple[str, str | None]]:
+        """(event id, why it counts or None) for every row passing ``criteria``, in
+        date order: why it hit civilians (``target`` None), or whether it has a
+        target kind that casefolds to ``target``."""
+        where, params = _view_clauses(criteria)
+        if target is None:
+            why, extra = "c.civilians", []
+        else:
+            why = (
+                "CASE WHEN EXISTS (SELECT 1 FROM event_current_keys k WHERE k.event_id = c.id"
+                " AND k.kind = 'target_kind' AND k.match = ?) THEN 'target kind ' || ? END"
+            )
+            extra = [target, target]
+        rows = self._rows(
+            f"SELECT c.id, {why} FROM event_current c WHERE {where} ORDER BY {_DATE_ORDER}", [*extra, *params]
+        )
+        return [(r[0], r[1]) for r in rows]
+
+    def mention_civilians(self, mention_ids: Sequence[str]) -> dict[str, tuple[str, ...]]:
+        """mention id -> its civilian casualty phrases, for those already worked out."""
+        where, params = _only("mention_id", mention_ids)
+        rows = self._rows(f"SELECT mention_id, phrases FROM mention_civilians WHERE TRUE{where}", params)
+        return {r[0]: tuple(json.loads(r[1])) for r in rows}
 
     def mention_sentences(self, event_ids: Sequence[str]) -> dict[str, str]:
         """mention id -> its sentence's text, for every mention of ``event_ids``,
@@ -482,7 +690,7 @@ class Reads:
         where, params = _only("em.event_id", event_ids)
         rows = self._rows(
             "SELECT m.id, json_extract(m.data, '$.sentence.text') FROM event_mentions em"
-            f" JOIN mentions m ON m.id = em.mention_id WHERE 1{where}",
+            f" JOIN mentions m ON m.id = em.mention_id WHERE TRUE{where}",
             params,
         )
         return {r[0]: r[1] or "" for r in rows}

@@ -32,18 +32,36 @@ from eventdesk.records import (
     StatClaim,
     content_id,
 )
-from eventdesk.store.reads import Reads, RunRecord, StoredError, casefold
+from eventdesk.store.reads import CURRENT_COLUMNS, CurrentRow, Reads, RunRecord, StoredError, near_km
 
 __all__ = ["SCHEMA_VERSION", "DatabaseFailure", "RunRecord", "SQLiteStore", "StoredError"]
 
-#: Bumped whenever schema.sql changes; a database written by a newer
-#: eventdesk is refused rather than misread, an older one is upgraded in place
-#: (2: articles.source_key and articles.version_of, the versions of one page;
-#: 3: review anchors, event id history, the merge log and link decisions,
-#: in migrations/003_link_audit.sql).
-SCHEMA_VERSION = 3
-#: Numbered migrations run after schema.sql, in order (each idempotent).
-MIGRATIONS = ("003_link_audit.sql",)
+#: The schema schema.sql writes (2: articles.source_key and articles.version_of,
+#: the versions of one page); the numbered migrations (store/migrations) go on
+#: from there.
+BASE_VERSION = 2
+
+
+def migrations() -> list[tuple[int, str, str]]:
+    """(version, name, SQL) of every numbered migration, in order."""
+    folder = resources.files("eventdesk.store.migrations")
+    found = []
+    for entry in folder.iterdir():
+        number, _, rest = entry.name.partition("_")
+        if entry.name.endswith(".sql") and number.isdigit():
+            found.append((int(number), rest.removesuffix(".sql"), entry.read_text("utf-8")))
+    return sorted(found)
+
+
+#: The schema this eventdesk writes: a database written by a newer eventdesk is
+#: refused (ED021) rather than misread, an older one is upgraded in place.
+SCHEMA_VERSION = max([BASE_VERSION, *(number for number, _, _ in migrations())])
+
+
+def _url(target: str) -> str:
+    """A PostgreSQL URL as given, or as a path argument left it ("postgresql:/host/db")."""
+    scheme, _, rest = target.partition(":")
+    return f"{scheme}://{rest.lstrip('/')}" if not rest.startswith("//") else target
 
 
 def _json(value: Any) -> str:
@@ -60,11 +78,12 @@ class Produced(TypedDict, total=False):
 
 
 @contextmanager
-def _written(path: str) -> Iterator[None]:
-    """SQLite's refusal to write (read-only, disk full, locked, damaged) as ED020."""
+def _written(path: str, errors: tuple[type[Exception], ...] = (sqlite3.DatabaseError,)) -> Iterator[None]:
+    """The database's refusal to write (read-only, disk full, locked, damaged) as ED020."""
+    caught: tuple[type[Exception], ...] = (*errors, DatabaseFailure)
     try:
         yield
-    except (sqlite3.DatabaseError, DatabaseFailure) as exc:
+    except caught as exc:
         detail = exc.message if isinstance(exc, DatabaseFailure) else str(exc)
         raise EventdeskError("ED020", f"cannot write to database {path}: {detail}") from exc
 
@@ -186,7 +205,11 @@ def _connect(target: str, *, read_only: bool, any_thread: bool) -> _Connection:
 
 
 class SQLiteStore(Reads):
-    """Read and write eventdesk records in one SQLite file (the reads are ``Reads``)."""
+    """Read and write eventdesk records in one SQLite file (the reads are ``Reads``).
+    ``open`` also opens a PostgreSQL URL (``store.postgres.PostgresStore``)."""
+
+    #: What the database driver raises when a statement fails.
+    ERRORS: tuple[type[Exception], ...] = (sqlite3.DatabaseError, DatabaseFailure)
 
     def __init__(self, conn: sqlite3.Connection, path: str) -> None:
         self._conn = conn
@@ -209,6 +232,10 @@ class SQLiteStore(Reads):
         framework runs a request's dependency and its handler on different threads).
         """
         target = str(path)
+        if target.startswith(("postgresql:", "postgres:")):
+            from eventdesk.store.postgres import PostgresStore  # psycopg loads only for PostgreSQL
+
+            return PostgresStore.connect(_url(target), migrate=migrate, create=create)
         if not create and target != ":memory:" and not Path(target).is_file():
             raise EventdeskError("ED022", f"no database at {target}: run `eventdesk ingest PATH --db {target}` first")
         # A reader of a file it cannot write (a read-only folder, file or medium)
@@ -217,7 +244,7 @@ class SQLiteStore(Reads):
         try:
             conn = _connect(target, read_only=read_only, any_thread=any_thread)
             conn.row_factory = sqlite3.Row
-            conn.create_function("casefold", 1, casefold, deterministic=True)
+            conn.create_function("near_km", 4, near_km, deterministic=True)
             if migrate and not read_only:
                 if target != ":memory:":
                     conn.execute("PRAGMA journal_mode=WAL")
@@ -248,23 +275,37 @@ class SQLiteStore(Reads):
         # executescript commits any open transaction first, so it runs on its
         # own; every statement in the schema is idempotent (IF NOT EXISTS).
         self._conn.executescript(schema)
-        folder = resources.files("eventdesk.store").joinpath("migrations")
-        for name in MIGRATIONS:
-            self._conn.executescript(folder.joinpath(name).read_text("utf-8"))
+        row = self._conn.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()
+        found = BASE_VERSION if row is None else int(row["value"])
+        if found > SCHEMA_VERSION:
+            raise EventdeskError(
+                "ED021",
+                f"{self.path} has schema {found}; this eventdesk reads up to {SCHEMA_VERSION}: upgrade eventdesk",
+            )
+        if row is None or found < BASE_VERSION:
+            # schema.sql (with _add_versions before it) just brought it to the base version.
+            with self.transaction() as conn:
+                conn.execute(
+                    "INSERT OR REPLACE INTO meta(key, value) VALUES ('schema_version', ?)", (str(BASE_VERSION),)
+                )
+            found = BASE_VERSION
+        for number, name, sql in migrations():
+            if number > found:
+                self._apply(number, name, sql)
         self._anchor_reviews()
-        with self.transaction():
-            row = self._conn.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()
-            if row is None or int(row["value"]) < SCHEMA_VERSION:
-                self._conn.execute(
-                    "INSERT OR REPLACE INTO meta(key, value) VALUES ('schema_version', ?)",
-                    (str(SCHEMA_VERSION),),
-                )
-            elif int(row["value"]) > SCHEMA_VERSION:
-                raise EventdeskError(
-                    "ED021",
-                    f"{self.path} has schema {row['value']}; this eventdesk reads up to "
-                    f"{SCHEMA_VERSION}: upgrade eventdesk",
-                )
+
+    def _apply(self, number: int, name: str, sql: str) -> None:
+        """One numbered migration and the version it reaches, in one transaction:
+        a failure leaves the database at the version before it (ED020)."""
+        try:
+            self._conn.executescript(
+                f"BEGIN IMMEDIATE;\n{sql}\n;INSERT OR REPLACE INTO meta(key, value)"
+                f" VALUES ('schema_version', '{number}');\nCOMMIT;"
+            )
+        except self.ERRORS as exc:
+            if self._conn.in_transaction:
+                self._conn.execute("ROLLBACK")
+            raise EventdeskError("ED020", f"cannot upgrade {self.path} to schema {number} ({name}): {exc}") from exc
 
     def _check_version(self) -> None:
         """A database that cannot be migrated here must already have this schema."""
@@ -303,7 +344,7 @@ class SQLiteStore(Reads):
                 )
 
     def _anchor_reviews(self) -> None:
-        """Schema 3: anchor every review stored before anchors existed. A review
+        """Schema 4: anchor every review stored before anchors existed. A review
         of a mention is anchored on it; a review of an event on the event's
         mentions now, or, for an event a relink retired, on the mention its id
         was hashed from (ids were content_id("event", anchor mention))."""
@@ -501,6 +542,11 @@ class SQLiteStore(Reads):
             )
             conn.execute("DELETE FROM event_mentions")
             conn.execute("DELETE FROM events")
+            # Every current-values row goes with the events it showed: the desk
+            # (query.current.refresh) rebuilds them from the new events and the reviews.
+            conn.execute("DELETE FROM event_current_keys")
+            conn.execute("DELETE FROM event_current")
+            self._mark_stale(conn)
             for ev in events:
                 conn.execute(
                     "INSERT INTO events(id, event_type, sub_event_type, status, actor1, actor2,"
@@ -530,14 +576,24 @@ class SQLiteStore(Reads):
                     [(ev.id, mid) for mid in ev.mention_ids],
                 )
 
-    def add_review(self, review: Review, anchor: Sequence[str] | None = None, *, place: Place | None = None) -> None:
+    def add_review(
+        self,
+        review: Review,
+        anchor: Sequence[str] | None = None,
+        *,
+        place: Place | None = None,
+        current: Sequence[CurrentRow] = (),
+    ) -> None:
         """Append a review; reviews are never updated or deleted. ``anchor``: the
         mentions it is about (default: the target mention, or the target event's
         mentions now). ``place`` is the place a place edit names that the database
         does not hold yet (a gazetteer id or a reviewer's coordinates), written with
-        the review. A database that cannot be written (a read-only file or folder,
-        a full disk) is ED020."""
-        with _written(self.path), self.transaction() as conn:
+        the review. ``current``: the reviewed event's current-values row with the
+        review applied, written in the same transaction; without it the event's row
+        is dropped, to be rebuilt before the next read (``query.current.refresh``).
+        A database that cannot be written (a read-only file or folder, a full disk)
+        is ED020."""
+        with _written(self.path, self.ERRORS), self.transaction() as conn:
             if place is not None:
                 self._put_place(conn, place)
             about = list(anchor) if anchor is not None else self._anchor_of(conn, review.target_kind, review.target_id)
@@ -558,6 +614,61 @@ class SQLiteStore(Reads):
                     review.created_at.isoformat(),
                     review.to_json(),
                 ),
+            )
+            if review.target_kind == "event" and not any(r.id == review.target_id for r in current):
+                self._drop_current(conn, [review.target_id])
+            self._put_current(conn, current)
+
+    # -- current values ----------------------------------------------------
+
+    @staticmethod
+    def _mark_stale(conn: sqlite3.Connection) -> None:
+        conn.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('current_values', 'stale')")
+
+    def _drop_current(self, conn: sqlite3.Connection, ids: Sequence[str]) -> None:
+        for table, column in (("event_current_keys", "event_id"), ("event_current", "id")):
+            conn.executemany(f"DELETE FROM {table} WHERE {column} = ?", [(i,) for i in ids])
+        self._mark_stale(conn)
+
+    @staticmethod
+    def _put_current(conn: sqlite3.Connection, rows: Sequence[CurrentRow]) -> None:
+        if not rows:
+            return
+        ids = [(r.id,) for r in rows]
+        conn.executemany("DELETE FROM event_current_keys WHERE event_id = ?", ids)
+        conn.executemany("DELETE FROM event_current WHERE id = ?", ids)
+        names = ", ".join(CURRENT_COLUMNS)
+        marks = ", ".join("?" for _ in CURRENT_COLUMNS)
+        conn.executemany(
+            f"INSERT INTO event_current({names}) VALUES ({marks})",
+            [tuple(getattr(r, name) for name in CURRENT_COLUMNS) for r in rows],
+        )
+        conn.executemany(
+            "INSERT OR IGNORE INTO event_current_keys(event_id, kind, value, match) VALUES (?,?,?,?)",
+            [(r.id, *key) for r in rows for key in r.keys],
+        )
+
+    def put_current(self, rows: Sequence[CurrentRow], *, fresh: bool = False) -> None:
+        """Write current-values rows (replacing those of the same events); ``fresh``:
+        every event has its row now, so reads need not look for missing ones."""
+        with _written(self.path, self.ERRORS), self.transaction() as conn:
+            self._put_current(conn, rows)
+            if fresh:
+                conn.execute("DELETE FROM meta WHERE key = 'current_values'")
+
+    def analyze_current(self) -> None:
+        """Refresh the planner's statistics on the current values after a rebuild:
+        without them SQLite reads counts through the status index, row by row,
+        instead of the covering index of the dimension (seven times slower)."""
+        with _written(self.path, self.ERRORS), self.transaction() as conn:
+            conn.execute("ANALYZE event_current")
+
+    def put_mention_civilians(self, phrases: dict[str, tuple[str, ...]]) -> None:
+        """Remember each mention's civilian casualty phrases (ids are content hashes)."""
+        with _written(self.path, self.ERRORS), self.transaction() as conn:
+            conn.executemany(
+                "INSERT OR IGNORE INTO mention_civilians(mention_id, phrases) VALUES (?,?)",
+                [(mid, json.dumps(list(found), ensure_ascii=False)) for mid, found in phrases.items()],
             )
 
     def add_link_decision(self, decision: LinkDecision) -> None:

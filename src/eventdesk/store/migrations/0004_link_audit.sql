@@ -1,6 +1,6 @@
--- Schema 3: linking you can audit and correct, reviews anchored to mentions.
+-- Schema 4: linking you can audit and correct, reviews anchored to mentions.
 -- Additive only: four new tables, nothing existing changes. Run after
--- schema.sql on every open; every statement is idempotent.
+-- the current values (0003); every statement is idempotent.
 
 -- Which mentions a review is about: the event's mentions when it was made
 -- (one mention for a review of a mention). A review belongs to every event
