@@ -41,6 +41,7 @@ CODES: dict[str, str] = {
     "ED042": "bad query parameter or review value",
     "ED050": "request body too large",
     "ED051": "request for a host this server does not serve",
+    "ED060": "model file missing or altered (sha256 differs from its pin)",
 }
 
 
