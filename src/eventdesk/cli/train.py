@@ -27,6 +27,10 @@ def train_command(
         Path | None,
         typer.Option("--card", help="Write the model card here (default: docs/models.md when that folder exists)."),
     ] = None,
+    cache: Annotated[
+        Path | None,
+        typer.Option("--cache", help="Keep the encoder's vectors of the training data here between runs (not in git)."),
+    ] = None,
     quick: Annotated[
         bool, typer.Option("--quick", help="A small model on a few documents: checks the run, ships nothing useful.")
     ] = False,
@@ -35,7 +39,7 @@ def train_command(
     from eventdesk.train import train
 
     default_card = Path("docs/models.md") if Path("docs").is_dir() else None
-    built = train(data, models=models, card=card or default_card, only=only or (), quick=quick)
+    built = train(data, models=models, card=card or default_card, only=only or (), quick=quick, cache=cache)
     for model in built:
         figures = "  ".join(f"{k} {v:.2f}" for k, v in model.dev.items())
         out.print(f"{model.name:<16} {model.wall_seconds:7.0f} s wall {model.cpu_seconds:7.0f} CPU-s  {figures}")

@@ -155,6 +155,7 @@ class RoleTagger:
             return []
         from eventdesk.nlp.encoder import get_encoder  # the encoder is loaded on first use
 
+        self._load()  # a missing head fails before any encoding is spent
         return self.tag((encoder or get_encoder()).encode_spans(spans))
 
     def _tag_one(self, vectors: np.ndarray, allowed: np.ndarray) -> list[RoleSpan]:

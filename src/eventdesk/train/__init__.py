@@ -102,15 +102,26 @@ def train(
     card: Path | None = None,
     only: Sequence[str] = (),
     quick: bool = False,
+    cache: Path | None = None,
 ) -> list[TrainedModel]:
-    """Rebuild the models (``only`` some of them) and write the model card to ``card`` when given."""
+    """Rebuild the models (``only`` some of them) and write the model card to ``card`` when given.
+
+    ``cache`` keeps the encoder's vectors of the training data between runs (a folder
+    outside the repository; named by the data's and the model's sha256).
+    """
     from eventdesk.extract.role_tagger import models_folder
     from eventdesk.train.card import write_model_card
 
     unknown = sorted(set(only) - set(TRAINERS))
     if unknown:
         raise EventdeskError("ED061", f"no such model: {', '.join(unknown)} (models: {', '.join(TRAINERS)})")
-    run = TrainingRun(data=data, models=models or models_folder(), corpus=corpus or _corpus_path(), quick=quick)
+    run = TrainingRun(
+        data=data,
+        models=models or models_folder(),
+        corpus=corpus or _corpus_path(),
+        quick=quick,
+        options={"cache": cache} if cache else {},
+    )
     built = [trainer(run) for name, trainer in TRAINERS.items() if not only or name in only]
     if card is not None:
         write_model_card(card, built)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass
@@ -22,6 +23,8 @@ from eventdesk.errors import EventdeskError
 from eventdesk.train.role_data import LABELS
 
 __all__ = ["MUC4_NOTICE", "TaggerSettings", "export_lstm", "save_head", "train_role_tagger", "train_tagger"]
+
+log = logging.getLogger(__name__)
 
 Sample = tuple[np.ndarray, np.ndarray]  # (tokens, DIM) vectors and (tokens,) tag indices
 
@@ -179,7 +182,7 @@ def train_role_tagger(run: Any) -> Any:
 
     from eventdesk.eval.muc4.data import load_grit_gold
     from eventdesk.extract.role_tagger import ROLE_TAGGER
-    from eventdesk.nlp.encoder import ENCODER_SHA256, get_encoder
+    from eventdesk.nlp.encoder import ENCODER_SHA256
     from eventdesk.train import TrainedModel, data_file
     from eventdesk.train.role_data import corpus_sentences, muc4_sentences, tag_names
 
@@ -202,15 +205,22 @@ def train_role_tagger(run: Any) -> Any:
     rng = np.random.default_rng(settings.seed)
     # Three in four sentences without any filler are left out: MUC-4 is mostly such
     # sentences, and they slow training more than they teach (kept: 25%, seeded).
-    train_sents = [s for s in train_sents if any(s.tags) or rng.random() < _KEEP_EMPTY]
-    encoder = get_encoder()
-    train_vecs = _encode(encoder, train_sents)
-    dev_vecs = _encode(encoder, dev_sents)
-    samples = [(v, np.asarray(s.tags, np.int64)) for v, s in zip(train_vecs, train_sents, strict=True)]
+    cache = run.options.get("cache")
+    train_vecs = _encode(train_sents, cache, f"{files[0].sha256[:16]}-{files[3].sha256[:16]}-{limit}")
+    dev_vecs = _encode(dev_sents, cache, f"{files[1].sha256[:16]}-{limit}")
+    samples = [
+        (v, np.asarray(s.tags, np.int64))
+        for v, s in zip(train_vecs, train_sents, strict=True)
+        if any(s.tags) or rng.random() < _KEEP_EMPTY
+    ]
     best: dict[str, Any] = {"f1": -1.0}
 
     def keep_best(epoch: int, weights: dict[str, np.ndarray]) -> None:
         f1 = _dev_ceaf(weights, dev_sents, dev_vecs, gold)
+        wall, cpu = cpu_clock()
+        log.info(
+            "role tagger epoch %d: dev CEAF-REE %.2f (%.0f s wall, %.0f CPU-s)", epoch, f1, wall - wall0, cpu - cpu0
+        )
         if f1 > best["f1"]:
             best.update(f1=f1, epoch=epoch, weights=weights)
 
@@ -241,9 +251,26 @@ def train_role_tagger(run: Any) -> Any:
 _KEEP_EMPTY = 0.25
 
 
-def _encode(encoder: Any, sentences: Sequence[Any]) -> list[np.ndarray]:
+def _encode(sentences: Sequence[Any], cache: Path | None, key: str) -> list[np.ndarray]:
+    """Encoder vectors of the sentences (float16), read from or written to ``cache`` when one is given.
+
+    The cache file is named by the data files' and the encoder's sha256, so a changed
+    file or model is never read from a stale cache.
+    """
+    from eventdesk.nlp.encoder import ENCODER_SHA256, get_encoder
+
+    path = cache / f"encoded-{key}-{ENCODER_SHA256[:12]}.npz" if cache else None
+    if path is not None and path.is_file():
+        with np.load(path) as data:
+            vecs, lens = data["vecs"], data["lens"]
+        if len(lens) == len(sentences):
+            return list(np.split(vecs, np.cumsum(lens)[:-1]))
     out: list[np.ndarray] = []
+    encoder = get_encoder()
     for start in range(0, len(sentences), 256):
         chunk = sentences[start : start + 256]
         out.extend(v.astype(np.float16) for v in encoder.encode([s.text for s in chunk], [s.offsets for s in chunk]))
+    if path is not None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        np.savez(path, vecs=np.concatenate(out), lens=np.asarray([len(v) for v in out]))
     return out

@@ -46,8 +46,11 @@ def _phrases(doc: Any, spans: Sequence[RoleSpan]) -> list[tuple[str, str]]:
     return [(s.label, doc[s.start : s.end].text) for s in spans]
 
 
-def learned_extracts(articles: Mapping[str, Article], nlp: Any) -> dict[str, dict[str, list[list[str]]]]:
-    """{docid: extracts} from the role tagger over every sentence (``nlp``'s tokenizer only)."""
+def learned_extracts(articles: Mapping[str, Article]) -> dict[str, dict[str, list[list[str]]]]:
+    """{docid: extracts} from the role tagger over every sentence (spaCy's English tokenizer, no parse)."""
+    import spacy  # imported here: the tokenizer only, when scoring
+
+    nlp = spacy.blank("en")
     tagger = get_role_tagger()
     out: dict[str, dict[str, list[list[str]]]] = {}
     for docid in sorted(articles):
