@@ -26,7 +26,13 @@ from eventdesk.errors import EventdeskError, coded
 from eventdesk.extract.frames import Arg, Frame
 from eventdesk.extract.role_tagger import RoleSpan, get_role_tagger
 
-__all__ = ["LEARNED_EVENT_TYPES", "LearnedRoles", "apply_learned_roles", "tag_frame_sentences"]
+__all__ = [
+    "LEARNED_EVENT_TYPES",
+    "LearnedRoles",
+    "apply_learned_roles",
+    "load_learned_roles",
+    "tag_frame_sentences",
+]
 
 log = logging.getLogger(__name__)
 
@@ -57,6 +63,20 @@ def _article_spans(doc: Any, offset: int, spans: Sequence[RoleSpan]) -> LearnedR
         first, last = doc[s.start], doc[s.end - 1]
         out.append((offset + first.idx, offset + last.idx + len(last.text), s.label, s.score))
     return LearnedRoles(tuple(out))
+
+
+def load_learned_roles() -> bool:
+    """Load the encoder and the role tagger now (the pipeline's setup step); False, logged as ``[ED060]``, when
+    a model file is missing or altered, in which case extraction keeps the rules' roles."""
+    from eventdesk.nlp.encoder import get_encoder
+
+    try:
+        get_role_tagger().load()
+        get_encoder().load()
+    except EventdeskError as err:
+        log.warning("%s", coded(err.code, f"learned roles off, rules' roles kept: {err.message}"))
+        return False
+    return True
 
 
 def tag_frame_sentences(parsed: Sequence[tuple[Any, int]]) -> list[LearnedRoles] | None:

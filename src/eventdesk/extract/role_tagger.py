@@ -168,6 +168,10 @@ class RoleTagger:
         log_probs = logits - np.log(np.exp(logits).sum(axis=1, keepdims=True))
         return bio_spans(_viterbi(log_probs, allowed), np.exp(log_probs), self.labels)
 
+    def load(self) -> None:
+        """Read and check the weights now (else the first :meth:`tag` does); ``[ED060]`` if missing or altered."""
+        self._load()
+
     def _load(self) -> None:
         with self._lock:
             if not self._weights:

@@ -116,6 +116,10 @@ class Encoder:
         pairs = [span_offsets(span) for span in spans]
         return self.encode([text for text, _ in pairs], [offs for _, offs in pairs])
 
+    def load(self) -> None:
+        """Check the files and build the session now (else the first :meth:`encode` does); ``[ED060]`` if bad."""
+        self._load()
+
     def _load(self) -> None:
         with self._lock:
             if self._session is None:

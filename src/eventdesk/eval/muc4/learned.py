@@ -31,15 +31,34 @@ LABEL_SLOT: dict[str, str] = {
 
 
 def spans_to_extracts(phrases: Sequence[tuple[str, str]]) -> dict[str, list[list[str]]]:
-    """(label, phrase) pairs in text order -> REE extracts, one entity per normalised phrase."""
-    out: dict[str, list[list[str]]] = {role: [] for role in ROLES}
-    seen: set[tuple[str, str]] = set()
+    """(label, phrase) pairs in text order -> REE extracts, one entity per name.
+
+    A phrase is the same entity as another of its slot when, normalised, they are
+    equal, differ by a plural "s" ("guerrilla", "guerrillas"), or one holds the
+    other as whole words ("antonio roldan" in "antonio roldan betancur"); the
+    entity keeps its longest phrase, since CEAF-REE scores an entity by all its
+    mentions and the gold entities start with the full name.
+    """
+    keys: dict[str, list[str]] = {role: [] for role in ROLES}
+    names: dict[str, list[str]] = {role: [] for role in ROLES}
     for label, phrase in phrases:
         slot, key = LABEL_SLOT[label], normalize_mention(phrase)
-        if key and (slot, key) not in seen:
-            seen.add((slot, key))
-            out[slot].append([phrase])
-    return out
+        if not key:
+            continue
+        same = next((i for i, k in enumerate(keys[slot]) if _same_entity(k, key)), None)
+        if same is None:
+            keys[slot].append(key)
+            names[slot].append(phrase)
+        elif len(key) > len(keys[slot][same]):
+            keys[slot][same], names[slot][same] = key, phrase
+    return {role: [[name] for name in names[role]] for role in ROLES}
+
+
+def _same_entity(a: str, b: str) -> bool:
+    if a == b or a + "s" == b or b + "s" == a:
+        return True
+    short, long = sorted((a, b), key=len)
+    return f" {short} " in f" {long} "
 
 
 def _phrases(doc: Any, spans: Sequence[RoleSpan]) -> list[tuple[str, str]]:
