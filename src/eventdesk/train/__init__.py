@@ -75,11 +75,15 @@ class TrainingRun:
 Trainer = Callable[[TrainingRun], TrainedModel]
 
 
-def data_file(path: Path, use: str, licence: str) -> DataFile:
-    """A :class:`DataFile` with the file's sha256; ``[ED030]`` when it is not there."""
+def data_file(path: Path, use: str, licence: str, *, shown: str | None = None) -> DataFile:
+    """A :class:`DataFile` with the file's sha256; ``[ED030]`` when it is not there.
+
+    ``shown`` is the path the model card prints (relative to the data folder, so
+    the card does not carry one machine's folders).
+    """
     if not path.is_file():
         raise EventdeskError("ED030", f"training data not found: {path}")
-    return DataFile(str(path), hashlib.sha256(path.read_bytes()).hexdigest(), use, licence)
+    return DataFile(shown or str(path), hashlib.sha256(path.read_bytes()).hexdigest(), use, licence)
 
 
 def _role_tagger(run: TrainingRun) -> TrainedModel:
