@@ -63,3 +63,18 @@ def test_spans_outside_the_frames_sentence_are_ignored() -> None:
     frame.sent_end = 30
     apply_learned_roles(frame, LearnedRoles((_span("rifles", "weapon"),)), "Violence against civilians")
     assert frame.weapons == []
+
+
+def test_the_group_comes_before_its_members_and_people_before_buildings() -> None:
+    frame = _frame()
+    learned = LearnedRoles(
+        (
+            _span("Gunmen", "perp_individual"),
+            _span("Red Hand", "perp_organisation"),
+            _span("Kuru", "target"),
+            _span("two farmers", "victim"),
+        )
+    )
+    apply_learned_roles(frame, learned, "Violence against civilians")
+    assert [TEXT[a.start : a.end] for a in frame.actors] == ["Red Hand", "Gunmen"]
+    assert [TEXT[t.start : t.end] for t in frame.targets] == ["two farmers", "Kuru"]

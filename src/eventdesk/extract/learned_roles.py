@@ -103,9 +103,14 @@ def _covered(start: int, end: int, args: Sequence[Arg]) -> Arg | None:
     return found[0] if found else None
 
 
+#: Within a slot, which label comes first: the first actor and target become ACLED's actor1 and
+#: actor2, which name the group ("JNIM", not "militants of JNIM") and the people hit before a building.
+_FIRST = {"perp_organisation": 0, "perp_individual": 1, "victim": 0, "target": 1, "weapon": 0}
+
+
 def _learned_args(spans: Sequence[tuple[int, int, str, float]], slot: str, rules: Sequence[Arg]) -> list[Arg]:
     out: list[Arg] = []
-    for start, end, label, _score in spans:
+    for start, end, label, _score in sorted(spans, key=lambda s: (_FIRST[s[2]], s[0])):
         if _SLOT[label] != slot:
             continue
         rule = _covered(start, end, rules)

@@ -59,7 +59,7 @@ no torch, nothing downloaded.
 Sentences are encoded in windows of at most 256 word pieces, batched by length, on one
 onnxruntime thread; a spaCy token's vector is the mean of its word pieces. Encoding the
 role tagger's training data (MUC-4 train and the own corpus's train split, 486k spaCy
-tokens, and MUC-4 dev, 76k) took 314 CPU-seconds on this machine (about 1,750 tokens per
+tokens, and MUC-4 dev, 76k) took 319 CPU-seconds on this machine (about 1,750 tokens per
 CPU-second); `eventdesk train --cache DIR` keeps those vectors between runs, and a model
 trained from the cache says `encodings_from_cache=True` (its CPU figure then leaves them out).
 """
