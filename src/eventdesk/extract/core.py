@@ -11,7 +11,10 @@
 8. Merge frames that only refer back to an earlier one ("the attack was called
    off", "he was subsequently killed") into that frame: no new event.
 9. Give a frame with no place of its own the nearest place named around it.
-10. Write Mention and StatClaim records with spans into the article text.
+10. Fill an attack's perpetrators, targets and weapons from the learned role
+    tagger where it finds them in the frame's sentence (encoded once, all
+    articles of the batch together); the rules' roles stay where it finds none.
+11. Write Mention and StatClaim records with spans into the article text.
 """
 
 from __future__ import annotations
@@ -36,6 +39,7 @@ from eventdesk.extract.frames import (
     event_family,
     frames_in_sentence,
 )
+from eventdesk.extract.learned_roles import LearnedRoles, apply_learned_roles, tag_frame_sentences
 from eventdesk.extract.quantities import SINGULAR_RULES
 from eventdesk.extract.stats import STAT_CUE, StatMatch, find_stat
 from eventdesk.extract.taxonomy import Taxonomy, load_taxonomy
@@ -75,19 +79,28 @@ class Extraction:
     stat_claims: tuple[StatClaim, ...] = ()
 
 
-def extract(article: Article, nlp: Any) -> Extraction:
+def extract(article: Article, nlp: Any, *, learned: bool = True) -> Extraction:
     """Event mentions and statistical claims of one article (never raises on odd text)."""
-    return extract_many([article], nlp)[0]
+    return extract_many([article], nlp, learned=learned)[0]
 
 
-def extract_many(articles: Sequence[Article], nlp: Any, *, batch_size: int = 256) -> list[Extraction]:
+def extract_many(
+    articles: Sequence[Article], nlp: Any, *, batch_size: int = 256, learned: bool = True
+) -> list[Extraction]:
     """:func:`extract` over many articles, with the kept sentences of all of them
-    parsed in shared ``nlp.pipe`` batches (faster than one call per article)."""
+    parsed in shared ``nlp.pipe`` batches (faster than one call per article).
+
+    ``learned=False`` keeps the rules' roles everywhere (the learned role tagger
+    is then never loaded): the figures before the tagger are measured so.
+    """
     tax = load_taxonomy()
     plans = [_plan(article, tax) for article in articles]
     chunks = [chunk for plan in plans for chunk in plan.chunks]
     docs = iter(nlp.pipe(chunks, batch_size=batch_size))
-    return [_finish(plan, [next(docs) for _ in plan.chunks], tax) for plan in plans]
+    parsed = [[next(docs) for _ in plan.chunks] for plan in plans]
+    framed = [_frames(plan, plan_docs) for plan, plan_docs in zip(plans, parsed, strict=True)]
+    roles = _learned_roles(plans, parsed, framed) if learned else [{} for _ in plans]
+    return [_finish(plan, frames, tax, tagged) for plan, frames, tagged in zip(plans, framed, roles, strict=True)]
 
 
 @dataclass
@@ -114,14 +127,39 @@ def _plan(article: Article, tax: Taxonomy) -> _Plan:
     return _Plan(article, sentences, kept, starts, chunks, blocked, stats)
 
 
-def _finish(plan: _Plan, docs: list[Any], tax: Taxonomy) -> Extraction:
-    article, sentences, text = plan.article, plan.sentences, plan.article.text or ""
+def _frames(plan: _Plan, docs: list[Any]) -> list[Frame]:
+    """Step 4: the frames of each parsed sentence."""
     frames: list[Frame] = []
+    tax = load_taxonomy()
     for index, start, doc in zip(plan.kept, plan.starts, docs, strict=True):
         try:
             frames.extend(frames_in_sentence(doc, start, index, plan.blocked.get(index), tax))
         except (ValueError, IndexError, KeyError, AttributeError) as err:  # one odd parse spoils one sentence only
-            log.warning("%s", coded("ED014", f"sentence {index} of article {article.id} skipped: {err}"))
+            log.warning("%s", coded("ED014", f"sentence {index} of article {plan.article.id} skipped: {err}"))
+    return frames
+
+
+def _learned_roles(
+    plans: Sequence[_Plan], parsed: Sequence[list[Any]], framed: Sequence[list[Frame]]
+) -> list[dict[int, LearnedRoles]]:
+    """The role tagger over the sentences that hold a frame, all articles in one batch: {sentence index: spans}."""
+    wanted: list[tuple[int, int, Any, int]] = []  # (plan, sentence index, doc, offset)
+    for p, (plan, docs, frames) in enumerate(zip(plans, parsed, framed, strict=True)):
+        with_frames = {f.sentence_index for f in frames}
+        wanted.extend(
+            (p, index, doc, start)
+            for index, start, doc in zip(plan.kept, plan.starts, docs, strict=True)
+            if index in with_frames
+        )
+    out: list[dict[int, LearnedRoles]] = [{} for _ in plans]
+    tagged = tag_frame_sentences([(doc, start) for _, _, doc, start in wanted])
+    for (p, index, _, _), roles in zip(wanted, tagged or (), strict=False):
+        out[p][index] = roles
+    return out
+
+
+def _finish(plan: _Plan, frames: list[Frame], tax: Taxonomy, learned: dict[int, LearnedRoles]) -> Extraction:
+    article, sentences, text = plan.article, plan.sentences, plan.article.text or ""
     # A toll summed over years ("40,000 kidnapped since 1954") is background, not an event.
     year = article.published.year if article.published else None
     frames = [f for f in frames if not is_multi_year_toll(f.trigger, year)]
@@ -136,6 +174,8 @@ def _finish(plan: _Plan, docs: list[Any], tax: Taxonomy) -> Extraction:
     for frame in frames:
         _actor_from_claim_or_blame(frame, frames, doc_state)
         _fallback_place(frame, doc_state)
+        if frame.sentence_index in learned:
+            apply_learned_roles(frame, learned[frame.sentence_index], tax.event_type_of[frame.sub])
     mentions = tuple(_mention(article, f, tax, sentences) for f in frames)
     return Extraction(mentions=mentions, stat_claims=tuple(plan.stats))
 

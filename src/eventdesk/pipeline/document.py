@@ -46,9 +46,12 @@ class Pipeline:
 
     @classmethod
     def load(cls, config: Config | None = None, *, cache_dir: Path | None = None) -> Pipeline:
-        """Load the model and the gazetteers (the gazetteer index is built once and cached)."""
+        """Load the models and the gazetteers (the gazetteer index is built once and cached)."""
+        from eventdesk.extract.learned_roles import load_learned_roles
         from eventdesk.nlp import load_nlp
         from eventdesk.resolve import ActorDictionary, Gazetteer
+
+        load_learned_roles()  # the encoder and the role tagger, once per process
 
         actors = ActorDictionary.load()
         gazetteer = Gazetteer.load(cache_dir)
