@@ -4,14 +4,21 @@
 2. Read quoted statistics (regex, no parse); their words can never be events.
 3. Keep only sentences that hold a trigger word form: the cheap filter that
    lets the parser see a fraction of the text.
+   The learned cue head (bag of words) adds the sentences it thinks tell an
+   event that no trigger word names ("opened a new headquarters").
 4. Parse the kept sentences in one ``nlp.pipe`` batch and build frames.
 5. Link pronouns and group descriptions to named antecedents in earlier text.
 6. Code quarrels inside one group with both factions as sides.
 7. Type each frame into its sub-event type by its arguments.
 8. Merge frames that only refer back to an earlier one ("the attack was called
    off", "he was subsequently killed") into that frame: no new event.
-9. Give a frame with no place of its own the nearest place named around it.
-10. Write Mention and StatClaim records with spans into the article text.
+9. The learned sentence heads (``extract.typer``) read each kept sentence's pooled
+   encoder vector: a sentence told as background, history or a summary
+   statistic codes no event; a sub-type they are sure of replaces the rules'
+   one; an event they find where no trigger fired becomes a frame of its own
+   (the rules still read its status, attribution, roles and counts).
+10. Give a frame with no place of its own the nearest place named around it.
+11. Write Mention and StatClaim records with spans into the article text.
 """
 
 from __future__ import annotations
@@ -35,10 +42,12 @@ from eventdesk.extract.frames import (
     absorb,
     event_family,
     frames_in_sentence,
+    learned_frame,
 )
 from eventdesk.extract.quantities import SINGULAR_RULES
 from eventdesk.extract.stats import STAT_CUE, StatMatch, find_stat
 from eventdesk.extract.taxonomy import Taxonomy, load_taxonomy
+from eventdesk.extract.typer import NONE, Guess, SentenceHeads, get_heads, sentence_vectors
 from eventdesk.extract.typing_rules import choose_sub
 from eventdesk.nlp import Sentence, is_heading, split_sentences
 from eventdesk.nlp.sentences import MAX_SENTENCE_CHARS  # the splitter cuts longer sentences
@@ -53,10 +62,12 @@ from eventdesk.records import (
     content_id,
 )
 
-__all__ = ["EXTRACTOR", "Extraction", "extract", "extract_many"]
+__all__ = ["EXTRACTOR", "LEARNED_EXTRACTOR", "Extraction", "extract", "extract_many", "rule_subs_by_sentence"]
 
 log = logging.getLogger(__name__)
 EXTRACTOR = "eventdesk.rules"
+#: The extractor name of a mention the learned typer found where no trigger word fired.
+LEARNED_EXTRACTOR = "eventdesk.learned"
 _LINK_WINDOW = 3  # sentences back for an antecedent
 _MAX_WINDOW = 3000  # characters a context regex may scan
 _MERGE_WINDOW = 4  # sentences back for an event a later sentence refers to
@@ -75,19 +86,48 @@ class Extraction:
     stat_claims: tuple[StatClaim, ...] = ()
 
 
-def extract(article: Article, nlp: Any) -> Extraction:
+def extract(article: Article, nlp: Any, *, learned: bool = True) -> Extraction:
     """Event mentions and statistical claims of one article (never raises on odd text)."""
-    return extract_many([article], nlp)[0]
+    return extract_many([article], nlp, learned=learned)[0]
 
 
-def extract_many(articles: Sequence[Article], nlp: Any, *, batch_size: int = 256) -> list[Extraction]:
+def extract_many(
+    articles: Sequence[Article],
+    nlp: Any,
+    *,
+    batch_size: int = 256,
+    learned: bool = True,
+    heads: SentenceHeads | None = None,
+    encoder: Any = None,
+) -> list[Extraction]:
     """:func:`extract` over many articles, with the kept sentences of all of them
-    parsed in shared ``nlp.pipe`` batches (faster than one call per article)."""
+    parsed in shared ``nlp.pipe`` batches (faster than one call per article) and
+    encoded in shared encoder batches.
+
+    ``learned=False`` runs the rules alone (what the learned heads are trained on);
+    ``heads`` and ``encoder`` default to the shipped heads and the pinned encoder.
+    """
     tax = load_taxonomy()
-    plans = [_plan(article, tax) for article in articles]
+    heads = (heads or get_heads()) if learned else None
+    plans = [_plan(article, tax, heads) for article in articles]
     chunks = [chunk for plan in plans for chunk in plan.chunks]
     docs = iter(nlp.pipe(chunks, batch_size=batch_size))
-    return [_finish(plan, [next(docs) for _ in plan.chunks], tax) for plan in plans]
+    vectors = iter(_encode(chunks, heads, encoder))
+    return [
+        _finish(plan, [next(docs) for _ in plan.chunks], tax, heads, [next(vectors) for _ in plan.chunks])
+        for plan in plans
+    ]
+
+
+def _encode(chunks: list[str], heads: SentenceHeads | None, encoder: Any) -> list[Any]:
+    """Pooled vectors of the parsed sentences (none without heads): one batched encoder pass."""
+    if heads is None or not chunks:
+        return [None] * len(chunks)
+    if encoder is None:
+        from eventdesk.nlp.encoder import get_encoder  # the ONNX session is built on first use
+
+        encoder = get_encoder()
+    return list(sentence_vectors(encoder, chunks))
 
 
 @dataclass
@@ -103,10 +143,10 @@ class _Plan:
     stats: list[StatClaim]
 
 
-def _plan(article: Article, tax: Taxonomy) -> _Plan:
+def _plan(article: Article, tax: Taxonomy, heads: SentenceHeads | None = None) -> _Plan:
     text = article.text or ""
     sentences = split_sentences(text)
-    kept, blocked, stats = _select_sentences(article, text, sentences, tax)
+    kept, blocked, stats = _select_sentences(article, text, sentences, tax, heads)
     starts = [_clause_start(text, sentences[i]) for i in kept]
     chunks = [
         text[start : min(sentences[i].end, start + MAX_SENTENCE_CHARS)] for i, start in zip(kept, starts, strict=True)
@@ -114,7 +154,7 @@ def _plan(article: Article, tax: Taxonomy) -> _Plan:
     return _Plan(article, sentences, kept, starts, chunks, blocked, stats)
 
 
-def _finish(plan: _Plan, docs: list[Any], tax: Taxonomy) -> Extraction:
+def _finish(plan: _Plan, docs: list[Any], tax: Taxonomy, heads: SentenceHeads | None, vectors: list[Any]) -> Extraction:
     article, sentences, text = plan.article, plan.sentences, plan.article.text or ""
     frames: list[Frame] = []
     for index, start, doc in zip(plan.kept, plan.starts, docs, strict=True):
@@ -133,6 +173,8 @@ def _finish(plan: _Plan, docs: list[Any], tax: Taxonomy) -> Extraction:
         frame.sub = choose_sub(frame, text[frame.sent_start : frame.sent_end])
         _protest_actor_types(frame, tax)
     frames = _merge_references(frames, text)
+    if heads is not None:
+        frames = _apply_heads(plan, docs, vectors, frames, heads, tax, doc_state)
     for frame in frames:
         _actor_from_claim_or_blame(frame, frames, doc_state)
         _fallback_place(frame, doc_state)
@@ -162,13 +204,89 @@ class _Document:
         return max(start, limit)
 
 
+def rule_subs_by_sentence(mentions: Sequence[Mention], sentences: Sequence[tuple[int, int]]) -> list[str | None]:
+    """The sub-type of the first mention whose trigger lies in each (start, end) sentence:
+    the rules' reading a learned head takes as a feature (``None`` where they coded nothing)."""
+    out: list[str | None] = []
+    for start, end in sentences:
+        inside = sorted((m.trigger.start, m.sub_event_type) for m in mentions if start <= m.trigger.start < end)
+        out.append(inside[0][1] if inside else None)
+    return out
+
+
+def _apply_heads(
+    plan: _Plan,
+    docs: list[Any],
+    vectors: list[Any],
+    frames: list[Frame],
+    heads: SentenceHeads,
+    tax: Taxonomy,
+    doc_state: _Document,
+) -> list[Frame]:
+    """Let the learned heads drop background, retype, and add events, sentence by sentence."""
+    import numpy as np
+
+    if not plan.kept:
+        return frames
+    text = plan.article.text or ""
+    spans = [
+        (start, min(plan.sentences[i].end, start + MAX_SENTENCE_CHARS))
+        for i, start in zip(plan.kept, plan.starts, strict=True)
+    ]
+    own = {i: [f for f in frames if f.sentence_index == i] for i in plan.kept}
+    rule_subs = [own[i][0].sub if own[i] else None for i in plan.kept]
+    year = plan.article.published.year if plan.article.published else None
+    guesses = heads.guess([text[s:e] for s, e in spans], np.stack(vectors), rule_subs, [year] * len(spans))
+    referred = {m.sentence_index for f in frames for m in f.merged_from}
+    limits = heads.thresholds
+    out = list(frames)
+    for index, start, doc, guess in zip(plan.kept, plan.starts, docs, guesses, strict=True):
+        mine = own[index]
+        if guess.background >= limits["background"]:
+            out = [f for f in out if f not in mine or f.status.status not in _HAPPENED]
+        elif guess.sub == NONE:
+            if guess.prob >= limits["drop"]:
+                out = [f for f in out if f not in mine]
+        elif mine:
+            if guess.prob >= limits["retype"]:
+                _retype(mine, guess, tax)
+        elif guess.prob >= limits["add"] and index not in referred:
+            frame = _learned_frame(doc, start, index, guess, tax, plan.article.id)
+            if frame is not None:
+                _link_anaphors(frame, doc_state)
+                _claimant_as_actor(frame)
+                _protest_actor_types(frame, tax)
+                out.append(frame)
+    return sorted(out, key=lambda f: (f.sentence_index, f.trigger.i))
+
+
+def _retype(mine: list[Frame], guess: Guess, tax: Taxonomy) -> None:
+    """One frame in the sentence takes the typer's sub-type; of several, only those of its family."""
+    if any(f.sub == guess.sub for f in mine):
+        return
+    family = event_family(guess.sub)
+    chosen = mine if len(mine) == 1 else [f for f in mine if event_family(f.sub) == family]
+    for frame in chosen:
+        frame.sub = guess.sub
+        _protest_actor_types(frame, tax)
+
+
+def _learned_frame(doc: Any, start: int, index: int, guess: Guess, tax: Taxonomy, article_id: str) -> Frame | None:
+    try:
+        return learned_frame(doc, start, index, guess.sub, tax)
+    except (ValueError, IndexError, KeyError, AttributeError) as err:  # one odd parse spoils one sentence only
+        log.warning("%s", coded("ED014", f"sentence {index} of article {article_id} skipped: {err}"))
+        return None
+
+
 def _select_sentences(
-    article: Article, text: str, sentences: list[Sentence], tax: Taxonomy
+    article: Article, text: str, sentences: list[Sentence], tax: Taxonomy, heads: SentenceHeads | None = None
 ) -> tuple[list[int], dict[int, tuple[int, int]], list[StatClaim]]:
     lines = text.split("\n")
     kept: list[int] = []
     blocked: dict[int, tuple[int, int]] = {}
     stats: list[StatClaim] = []
+    maybe: list[int] = []  # reporting sentences no trigger word names: the cue head decides
     for i, sent in enumerate(sentences):
         line = lines[sent.line]
         if is_non_reporting(line) or is_heading(line):
@@ -182,6 +300,11 @@ def _select_sentences(
                 stext = stext[: match.start] + " " * (match.end - match.start) + stext[match.end :]
         if tax.candidate_regex.search(stext[:MAX_SENTENCE_CHARS]):
             kept.append(i)
+        elif i not in blocked:
+            maybe.append(i)
+    if heads is not None and maybe:
+        cues = heads.cue([text[sentences[i].start : sentences[i].end][:MAX_SENTENCE_CHARS] for i in maybe])
+        kept = sorted(kept + [i for i, p in zip(maybe, cues, strict=True) if p >= heads.thresholds["cue"]])
     return kept, blocked, stats
 
 
@@ -509,7 +632,7 @@ def _mention(article: Article, f: Frame, tax: Taxonomy, sentences: list[Sentence
         status_cue=cue,
         attributed_to=source,
         intra_group=f.intra_group,
-        extractor=EXTRACTOR,
+        extractor=LEARNED_EXTRACTOR if f.learned else EXTRACTOR,
         extractor_version=tax.version,
         score=_score(f, doc),
     )
