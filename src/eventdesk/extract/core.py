@@ -47,7 +47,7 @@ from eventdesk.extract.frames import (
 from eventdesk.extract.quantities import SINGULAR_RULES
 from eventdesk.extract.stats import STAT_CUE, StatMatch, find_stat
 from eventdesk.extract.taxonomy import Taxonomy, load_taxonomy
-from eventdesk.extract.typer import NONE, Guess, SentenceHeads, get_heads, sentence_vectors
+from eventdesk.extract.typer import HEAD_CHARS, NONE, Guess, SentenceHeads, get_heads, sentence_vectors
 from eventdesk.extract.typing_rules import choose_sub
 from eventdesk.nlp import Sentence, is_heading, split_sentences
 from eventdesk.nlp.sentences import MAX_SENTENCE_CHARS  # the splitter cuts longer sentences
@@ -71,6 +71,8 @@ LEARNED_EXTRACTOR = "eventdesk.learned"
 _LINK_WINDOW = 3  # sentences back for an antecedent
 _MAX_WINDOW = 3000  # characters a context regex may scan
 _MERGE_WINDOW = 4  # sentences back for an event a later sentence refers to
+_HEAD_SENTENCES = 64  # kept sentences of one article the learned heads read
+_HEAD_LONGEST = 800  # characters: a longer "sentence" is a run-on the heads never read
 _FACTION = re.compile(
     r"\b(?:the\s+)?(?:two|both|rival)\s+(?:factions|groups|sides|wings|camps)\b"
     r"|\b(?:each other|one another|the other side|rival faction)\b",
@@ -112,9 +114,16 @@ def extract_many(
     plans = [_plan(article, tax, heads) for article in articles]
     chunks = [chunk for plan in plans for chunk in plan.chunks]
     docs = iter(nlp.pipe(chunks, batch_size=batch_size))
-    vectors = iter(_encode(chunks, heads, encoder))
+    # The heads read an article's first _HEAD_SENTENCES kept sentences, and none longer
+    # than _HEAD_LONGEST characters: a run-on scrape or a flattened table is not the
+    # sentences they learned from, and is left to the rules, so encoding stays bounded.
+    read = [
+        k < _HEAD_SENTENCES and len(chunk) <= _HEAD_LONGEST for plan in plans for k, chunk in enumerate(plan.chunks)
+    ]
+    vectors = iter(_encode([c for c, r in zip(chunks, read, strict=True) if r], heads, encoder))
+    per_chunk = iter([next(vectors) if r else None for r in read])
     return [
-        _finish(plan, [next(docs) for _ in plan.chunks], tax, heads, [next(vectors) for _ in plan.chunks])
+        _finish(plan, [next(docs) for _ in plan.chunks], tax, heads, [next(per_chunk) for _ in plan.chunks])
         for plan in plans
     ]
 
@@ -127,7 +136,7 @@ def _encode(chunks: list[str], heads: SentenceHeads | None, encoder: Any) -> lis
         from eventdesk.nlp.encoder import get_encoder  # the ONNX session is built on first use
 
         encoder = get_encoder()
-    return list(sentence_vectors(encoder, chunks))
+    return list(sentence_vectors(encoder, [c[:HEAD_CHARS] for c in chunks]))
 
 
 @dataclass
@@ -157,10 +166,12 @@ def _plan(article: Article, tax: Taxonomy, heads: SentenceHeads | None = None) -
 def _finish(plan: _Plan, docs: list[Any], tax: Taxonomy, heads: SentenceHeads | None, vectors: list[Any]) -> Extraction:
     article, sentences, text = plan.article, plan.sentences, plan.article.text or ""
     frames: list[Frame] = []
+    spoiled: set[int] = set()
     for index, start, doc in zip(plan.kept, plan.starts, docs, strict=True):
         try:
             frames.extend(frames_in_sentence(doc, start, index, plan.blocked.get(index), tax))
         except (ValueError, IndexError, KeyError, AttributeError) as err:  # one odd parse spoils one sentence only
+            spoiled.add(index)
             log.warning("%s", coded("ED014", f"sentence {index} of article {article.id} skipped: {err}"))
     # A toll summed over years ("40,000 kidnapped since 1954") is background, not an event.
     year = article.published.year if article.published else None
@@ -174,7 +185,7 @@ def _finish(plan: _Plan, docs: list[Any], tax: Taxonomy, heads: SentenceHeads | 
         _protest_actor_types(frame, tax)
     frames = _merge_references(frames, text)
     if heads is not None:
-        frames = _apply_heads(plan, docs, vectors, frames, heads, tax, doc_state)
+        frames = _apply_heads(plan, docs, vectors, frames, heads, tax, doc_state, spoiled)
     for frame in frames:
         _actor_from_claim_or_blame(frame, frames, doc_state)
         _fallback_place(frame, doc_state)
@@ -222,34 +233,40 @@ def _apply_heads(
     heads: SentenceHeads,
     tax: Taxonomy,
     doc_state: _Document,
+    spoiled: set[int],
 ) -> list[Frame]:
     """Let the learned heads drop background, retype, and add events, sentence by sentence."""
     import numpy as np
 
-    if not plan.kept:
+    read = [k for k, v in enumerate(vectors) if v is not None]
+    if not read:
         return frames
     text = plan.article.text or ""
-    spans = [
-        (start, min(plan.sentences[i].end, start + MAX_SENTENCE_CHARS))
-        for i, start in zip(plan.kept, plan.starts, strict=True)
-    ]
-    own = {i: [f for f in frames if f.sentence_index == i] for i in plan.kept}
-    rule_subs = [own[i][0].sub if own[i] else None for i in plan.kept]
+    kept = [plan.kept[k] for k in read]
+    starts = [plan.starts[k] for k in read]
+    spans = [(s, min(plan.sentences[i].end, s + MAX_SENTENCE_CHARS)) for i, s in zip(kept, starts, strict=True)]
+    own = {i: [f for f in frames if f.sentence_index == i] for i in kept}
+    rule_subs = [own[i][0].sub if own[i] else None for i in kept]
     year = plan.article.published.year if plan.article.published else None
-    guesses = heads.guess([text[s:e] for s, e in spans], np.stack(vectors), rule_subs, [year] * len(spans))
+    sentence_texts = [text[s:e] for s, e in spans]
+    guesses = heads.guess(sentence_texts, np.stack([vectors[k] for k in read]), rule_subs, [year] * len(spans))
     referred = {m.sentence_index for f in frames for m in f.merged_from}
     limits = heads.thresholds
     out = list(frames)
-    for index, start, doc, guess in zip(plan.kept, plan.starts, docs, guesses, strict=True):
+    for index, start, doc, guess in zip(kept, starts, [docs[k] for k in read], guesses, strict=True):
         mine = own[index]
+        if index in spoiled:
+            continue  # an odd parse spoils its sentence for the heads too
         if guess.background >= limits["background"]:
-            out = [f for f in out if f not in mine or f.status.status not in _HAPPENED]
+            gone = {id(f) for f in mine if f.status.status in _HAPPENED}
+            out = [f for f in out if id(f) not in gone]
         elif guess.sub == NONE:
             if guess.prob >= limits["drop"]:
-                out = [f for f in out if f not in mine]
+                gone = {id(f) for f in mine}
+                out = [f for f in out if id(f) not in gone]
         elif mine:
             if guess.prob >= limits["retype"]:
-                _retype(mine, guess, tax)
+                _retype(mine, guess, tax, limits["keep"])
         elif guess.prob >= limits["add"] and index not in referred:
             frame = _learned_frame(doc, start, index, guess, tax, plan.article.id)
             if frame is not None:
@@ -260,13 +277,16 @@ def _apply_heads(
     return sorted(out, key=lambda f: (f.sentence_index, f.trigger.i))
 
 
-def _retype(mine: list[Frame], guess: Guess, tax: Taxonomy) -> None:
-    """One frame in the sentence takes the typer's sub-type; of several, only those of its family."""
+def _retype(mine: list[Frame], guess: Guess, tax: Taxonomy, keep: float) -> None:
+    """One frame in the sentence takes the typer's sub-type; of several, only those of its family.
+    A frame keeps the rules' sub-type while the typer gives that one at least ``keep``."""
     if any(f.sub == guess.sub for f in mine):
         return
     family = event_family(guess.sub)
     chosen = mine if len(mine) == 1 else [f for f in mine if event_family(f.sub) == family]
     for frame in chosen:
+        if guess.probs.get(frame.sub, 0.0) >= keep:
+            continue
         frame.sub = guess.sub
         _protest_actor_types(frame, tax)
 

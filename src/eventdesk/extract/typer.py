@@ -39,6 +39,7 @@ from eventdesk.errors import EventdeskError
 __all__ = [
     "BACKGROUND_LABELS",
     "HASH_DIM",
+    "HEAD_CHARS",
     "HEADS_FILE",
     "NONE",
     "Guess",
@@ -56,6 +57,8 @@ HEADS_FILE = "sentence-heads"
 #: The typer's label for a sentence that tells no event.
 NONE = "none"
 BACKGROUND_LABELS = ("now", "background")
+#: Characters of a sentence the encoder reads for the heads (about 128 word pieces).
+HEAD_CHARS = 600
 #: Width of the hashed bag of words and bigrams.
 HASH_DIM = 4096
 _WORD = re.compile(r"[a-z0-9]+(?:[-'][a-z0-9]+)*")

@@ -34,6 +34,7 @@ import numpy as np
 from eventdesk.extract.typer import (
     BACKGROUND_LABELS,
     HASH_DIM,
+    HEAD_CHARS,
     HEADS_FILE,
     NONE,
     cue_features,
@@ -94,7 +95,9 @@ class TyperSettings:
     #: a reporting sentence no trigger word names is parsed when P(event) reaches this
     cue: float = 0.3
     #: a rule frame's sub-type is replaced when the typer is this sure of another
-    retype: float = 0.5
+    retype: float = 0.4
+    #: ... unless the typer gives the rules' own sub-type at least this
+    keep: float = 0.2
     #: an event is added where the rules found none when the typer is this sure
     add: float = 0.4
     #: a rule frame is dropped when the typer is this sure there is no event (> 1: never)
@@ -112,6 +115,7 @@ class TyperSettings:
         return {
             "cue": self.cue,
             "retype": self.retype,
+            "keep": self.keep,
             "add": self.add,
             "drop": self.drop,
             "background": self.background,
@@ -234,7 +238,7 @@ def train_heads(
     labels = _labels()
     started, cpu = time.perf_counter(), time.process_time()
     texts = [e.text for e in examples]
-    vectors = sentence_vectors(encoder, texts)
+    vectors = sentence_vectors(encoder, [t[:HEAD_CHARS] for t in texts])
     subs = [e.rule_sub if settings.rule_feature else None for e in examples]
     x = head_features(texts, vectors, subs, labels, [e.year for e in examples])
     y = np.asarray([labels.index(e.label) for e in examples], np.int64)
