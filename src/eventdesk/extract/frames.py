@@ -142,10 +142,13 @@ def learned_frame(doc: Any, offset: int, sentence_index: int, sub: str, tax: Tax
 
     The trigger is the sentence's main verb (its root, else its first verb), and the
     participants, circumstances, counts and status are read from the parse as for any
-    frame; the sub-type is the typer's. ``None`` when the sentence has no verb to anchor on.
+    frame; the sub-type is the typer's. ``None`` when the sentence has no past-tense verb
+    to anchor on.
     """
     reporting = lexicons.word_set("wikievents-reporting-verbs")
-    verbs = [t for t in doc if t.pos_ == "VERB"]
+    # A reported event is told in the past ("opened", "has set up", "were seized"); a verb in
+    # the present ("cracks are starting to show", "writes X") is comment, never an event.
+    verbs = [t for t in doc if t.pos_ == "VERB" and t.tag_ in ("VBD", "VBN")]
     # "The army said it had opened a base": the reported clause, not the verb of saying
     told = [t for t in verbs if t.lower_ not in reporting and t.lemma_.lower() not in reporting]
     roots = [t for t in told if t.dep_ == "ROOT"]
