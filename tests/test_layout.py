@@ -22,6 +22,8 @@ GROUND = ("records", "errors", "config", "geo", "dates", "lexicons", "data")
 #: Where the rooms that are not stages sit in the order.
 PLACED = {
     "eval": STAGES.index("export") + 0.5,
+    # Training reads the eval loaders and scores on dev with the eval metrics.
+    "train": STAGES.index("export") + 0.6,
     "web": len(STAGES),
     # The Python API (``eventdesk.ingest``, ``open_store``...) wires the stages together; the REST
     # API and the CLI are shells over it.

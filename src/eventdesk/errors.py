@@ -42,6 +42,7 @@ CODES: dict[str, str] = {
     "ED050": "request body too large",
     "ED051": "request for a host this server does not serve",
     "ED060": "model file missing or altered (sha256 differs from its pin)",
+    "ED061": "training cannot run (torch not installed, or no such model)",
 }
 
 

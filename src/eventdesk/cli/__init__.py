@@ -11,7 +11,7 @@ from collections.abc import Callable
 
 import typer
 
-from eventdesk.cli import evaluate, events, export, ingest, review, serve
+from eventdesk.cli import evaluate, events, export, ingest, review, serve, train
 from eventdesk.cli.output import coded
 from eventdesk.errors import EventdeskError
 
@@ -42,6 +42,7 @@ def register(app: typer.Typer) -> None:
         app, {"ingest": ingest.ingest_command, "relink": ingest.relink_command, **events.COMMANDS, "demo": ingest.demo}
     )
     evaluate.register(app)
+    _add(app, train.COMMANDS)
     register_desk(app)
 
 

@@ -64,7 +64,7 @@ def muc4_command(
     """MUC-4: CEAF-REE (GRIT's metric), the GTT template metric, and the 1992 keys' extra fields."""
     from eventdesk.eval.runners import evaluate_muc4
 
-    result = evaluate_muc4(data, split, _pipeline(), limit=limit)
+    result = evaluate_muc4(data, split, _pipeline(), limit=limit, tagger=True)
     _print(result, as_json=as_json, headline=_prf_items(result))
     if not as_json:
         for name, value in sorted(result["original_keys"]["fields"].items()):
@@ -217,6 +217,12 @@ def bench_command(
         ),
     ] = None,
     repeat: Annotated[int, typer.Option(min=1, help="With --extraction: keep the best of N runs.")] = 3,
+    encoder: Annotated[
+        bool,
+        typer.Option(
+            "--encoder", help="Time the learned heads' encoder alone over every sentence: tokens per CPU-second."
+        ),
+    ] = False,
     query: Annotated[
         list[int] | None,
         typer.Option(
@@ -235,6 +241,9 @@ def bench_command(
         return
 
     texts = corpus_texts(corpus or [], limit=limit)
+    if encoder:
+        _bench_encoder(texts, as_json=as_json)
+        return
     if extraction:
         _bench_extraction(texts, muc4, limit=limit, repeat=repeat, as_json=as_json)
         return
@@ -253,6 +262,24 @@ def bench_command(
         _print_pass(f"bare spaCy, {par['workers']} workers", par["baseline"])
         _print_pass(f"eventdesk ingest, {par['workers']} workers", par["pipeline"])
         out.print(f"ratio with {par['workers']} workers: {par['ratio']:.2f}")
+
+
+def _bench_encoder(texts: list[str], *, as_json: bool) -> None:
+    from dataclasses import asdict
+
+    from eventdesk.eval.bench import encoder_speed
+
+    if not texts:
+        raise typer.BadParameter("no readable documents in CORPUS", param_hint="CORPUS")
+    r = encoder_speed(texts)
+    if as_json:
+        figures = {**asdict(r), "tokens_per_cpu_s": r.tokens_per_cpu_s, "tokens_per_wall_s": r.tokens_per_wall_s}
+        sys.stdout.write(json.dumps(figures, indent=2) + "\n")
+        return
+    out.print(
+        f"encoder: {r.sentences} sentences, {r.tokens:,} spaCy tokens in {r.cpu_seconds:.2f} CPU-s "
+        f"({r.wall_seconds:.2f} s wall): {r.tokens_per_cpu_s:,.0f} tokens/CPU-s, {r.tokens_per_wall_s:,.0f} tokens/s"
+    )
 
 
 def _bench_extraction(texts: list[str], muc4: Path | None, *, limit: int | None, repeat: int, as_json: bool) -> None:

@@ -41,10 +41,12 @@ from typing import Any
 from eventdesk.records import Article
 
 __all__ = [
+    "EncoderSpeed",
     "Runner",
     "SpeedResult",
     "bench",
     "corpus_texts",
+    "encoder_speed",
     "extraction_speed",
     "gtt_articles",
     "ingest_runner",
@@ -311,3 +313,43 @@ def gtt_articles(path: Path, limit: int) -> list[Article]:
     from eventdesk.eval.muc4.data import gtt_texts
 
     return [Article(id=Article.make_id(text), text=text) for text in list(gtt_texts(path).values())[:limit]]
+
+
+@dataclass(frozen=True, slots=True)
+class EncoderSpeed:
+    """The frozen encoder over every sentence of some texts: spaCy tokens per CPU-second and per wall second."""
+
+    sentences: int
+    tokens: int
+    cpu_seconds: float
+    wall_seconds: float
+
+    @property
+    def tokens_per_cpu_s(self) -> float:
+        return self.tokens / self.cpu_seconds if self.cpu_seconds else 0.0
+
+    @property
+    def tokens_per_wall_s(self) -> float:
+        return self.tokens / self.wall_seconds if self.wall_seconds else 0.0
+
+
+def encoder_speed(texts: Sequence[str], *, batch: int = 256) -> EncoderSpeed:
+    """Encode every sentence of ``texts`` (split as the extractor splits, spaCy's tokenizer) and time it.
+
+    CPU time is this process's (the encoder runs one onnxruntime thread), so the
+    figure holds on a machine shared with other work; the model is loaded and
+    warmed before the clock starts.
+    """
+    import spacy
+
+    from eventdesk.nlp.encoder import get_encoder
+    from eventdesk.nlp.sentences import split_sentences
+
+    tokenizer = spacy.blank("en").tokenizer
+    docs = [tokenizer(text[s.start : s.end]) for text in texts for s in split_sentences(text)]
+    encoder = get_encoder()
+    encoder.encode_spans(docs[:2])
+    wall0, cpu0 = time.perf_counter(), time.process_time()
+    for start in range(0, len(docs), batch):
+        encoder.encode_spans(docs[start : start + batch])
+    return EncoderSpeed(len(docs), sum(len(d) for d in docs), time.process_time() - cpu0, time.perf_counter() - wall0)

@@ -16,6 +16,7 @@ from eventdesk.eval.ipe.data import IPE_SPLITS, ipe_documents, ipe_split
 from eventdesk.eval.ipe.scoring import score_ipe
 from eventdesk.eval.muc4.data import load_grit_gold, load_gtt_gold, muc4_articles
 from eventdesk.eval.muc4.keys import load_original_keys, score_extra_fields
+from eventdesk.eval.muc4.learned import learned_extracts
 from eventdesk.eval.muc4.mapping import mentions_to_muc_templates
 from eventdesk.eval.muc4.metrics import ROLES, ceaf_ree, gtt_template_f1
 from eventdesk.eval.wikievents.data import gold_kairos_events, wikievents_articles
@@ -82,13 +83,21 @@ def templates_to_extracts(templates: Sequence[dict[str, Any]]) -> dict[str, list
 
 
 def evaluate_muc4(
-    data_dir: Path, split: str, pipeline: MentionPipeline, *, limit: int | None = None, casing: str = "original"
+    data_dir: Path,
+    split: str,
+    pipeline: MentionPipeline,
+    *,
+    limit: int | None = None,
+    casing: str = "original",
+    tagger: bool = False,
 ) -> dict[str, Any]:
     """CEAF-REE, the GTT template metric and the original-key fields on a MUC-4 split ("dev" or "test").
 
     ``limit`` scores only the first N documents (by docid), for quick checks;
     gold is restricted to the same documents. Country and city come from
     resolved Place records when the result carries them as ``.places``.
+    ``tagger=True`` adds ``ceaf_ree_tagger``: the learned role tagger alone over
+    every sentence (:mod:`eventdesk.eval.muc4.learned`), REE as the task defines it.
     """
     articles = muc4_articles(data_dir, split, casing=casing)
     if limit is not None:
@@ -100,7 +109,7 @@ def evaluate_muc4(
     }
     gtt_gold = {k: v for k, v in load_gtt_gold(data_dir / "gtt_processed" / f"{split}.json").items() if k in articles}
     keys = {k: v for k, v in load_original_keys(data_dir / "raw_muc34", split).items() if k in articles}
-    return {
+    result = {
         "dataset": "muc4",
         "split": split,
         "documents": len(articles),
@@ -108,6 +117,9 @@ def evaluate_muc4(
         "gtt_template": gtt_template_f1(templates, gtt_gold),
         "original_keys": score_extra_fields(templates, keys),
     }
+    if tagger:
+        result["ceaf_ree_tagger"] = ceaf_ree(learned_extracts(articles), grit_gold)
+    return result
 
 
 def evaluate_wikievents(data_dir: Path, split: str, pipeline: MentionPipeline) -> dict[str, Any]:

@@ -17,7 +17,10 @@
    statistic codes no event; a sub-type they are sure of replaces the rules'
    one; an event they find where no trigger fired becomes a frame of its own
    (the rules still read its status, attribution, roles and counts).
-10. Give a frame with no place of its own the nearest place named around it.
+10. Give a frame with no place of its own the nearest place named around it, and
+    fill an attack's perpetrators, targets and weapons from the learned role
+    tagger where it finds them in the frame's sentence (encoded once, all
+    articles of the batch together); the rules' roles stay where it finds none.
 11. Write Mention and StatClaim records with spans into the article text.
 """
 
@@ -44,6 +47,7 @@ from eventdesk.extract.frames import (
     frames_in_sentence,
     learned_frame,
 )
+from eventdesk.extract.learned_roles import LearnedRoles, apply_learned_roles, tag_frame_sentences
 from eventdesk.extract.quantities import SINGULAR_RULES
 from eventdesk.extract.stats import STAT_CUE, StatMatch, find_stat
 from eventdesk.extract.taxonomy import Taxonomy, load_taxonomy
@@ -106,37 +110,53 @@ def extract_many(
     parsed in shared ``nlp.pipe`` batches (faster than one call per article) and
     encoded in shared encoder batches.
 
-    ``learned=False`` runs the rules alone (what the learned heads are trained on);
-    ``heads`` and ``encoder`` default to the shipped heads and the pinned encoder.
+    ``learned=False`` runs the rules alone: the learned role tagger and sentence
+    heads are then never loaded (the figures before them are measured so, and the
+    sentence heads are trained on the rules' own reading). ``heads`` and ``encoder``
+    default to the shipped sentence heads and the pinned encoder.
     """
     tax = load_taxonomy()
     heads = (heads or get_heads()) if learned else None
     plans = [_plan(article, tax, heads) for article in articles]
     chunks = [chunk for plan in plans for chunk in plan.chunks]
     docs = iter(nlp.pipe(chunks, batch_size=batch_size))
-    # The heads read an article's first _HEAD_SENTENCES kept sentences, and none longer
-    # than _HEAD_LONGEST characters: a run-on scrape or a flattened table is not the
-    # sentences they learned from, and is left to the rules, so encoding stays bounded.
-    read = [
-        k < _HEAD_SENTENCES and len(chunk) <= _HEAD_LONGEST for plan in plans for k, chunk in enumerate(plan.chunks)
-    ]
-    vectors = iter(_encode([c for c, r in zip(chunks, read, strict=True) if r], heads, encoder))
-    per_chunk = iter([next(vectors) if r else None for r in read])
+    parsed = [[next(docs) for _ in plan.chunks] for plan in plans]
+    framed = [_frames(plan, plan_docs) for plan, plan_docs in zip(plans, parsed, strict=True)]
+    roles = _learned_roles(plans, parsed, [f for f, _ in framed]) if learned else [{} for _ in plans]
+    vectors = _head_vectors(plans, heads, encoder)
     return [
-        _finish(plan, [next(docs) for _ in plan.chunks], tax, heads, [next(per_chunk) for _ in plan.chunks])
-        for plan in plans
+        _finish(plan, plan_docs, frames, tax, tagged, _Heads(heads, vecs, spoiled))
+        for plan, plan_docs, (frames, spoiled), tagged, vecs in zip(plans, parsed, framed, roles, vectors, strict=True)
     ]
 
 
-def _encode(chunks: list[str], heads: SentenceHeads | None, encoder: Any) -> list[Any]:
-    """Pooled vectors of the parsed sentences (none without heads): one batched encoder pass."""
-    if heads is None or not chunks:
-        return [None] * len(chunks)
+@dataclass(frozen=True, slots=True)
+class _Heads:
+    """The sentence heads (none when the rules run alone), one article's pooled vectors
+    (``None`` for a sentence the heads do not read), and the sentences an odd parse spoiled."""
+
+    heads: SentenceHeads | None
+    vectors: list[Any]
+    spoiled: set[int]
+
+
+def _head_vectors(plans: Sequence[_Plan], heads: SentenceHeads | None, encoder: Any) -> list[list[Any]]:
+    """Pooled vectors of each article's kept sentences, in one batched encoder pass.
+
+    The heads read an article's first _HEAD_SENTENCES kept sentences, and none longer
+    than _HEAD_LONGEST characters: a run-on scrape or a flattened table is not the
+    sentences they learned from, and is left to the rules, so encoding stays bounded.
+    """
+    read = [[k < _HEAD_SENTENCES and len(c) <= _HEAD_LONGEST for k, c in enumerate(p.chunks)] for p in plans]
+    texts = [c[:HEAD_CHARS] for p, r in zip(plans, read, strict=True) for c, ok in zip(p.chunks, r, strict=True) if ok]
+    if heads is None or not texts:
+        return [[None] * len(p.chunks) for p in plans]
     if encoder is None:
         from eventdesk.nlp.encoder import get_encoder  # the ONNX session is built on first use
 
         encoder = get_encoder()
-    return list(sentence_vectors(encoder, [c[:HEAD_CHARS] for c in chunks]))
+    pooled = iter(sentence_vectors(encoder, texts))
+    return [[next(pooled) if ok else None for ok in r] for r in read]
 
 
 @dataclass
@@ -163,16 +183,43 @@ def _plan(article: Article, tax: Taxonomy, heads: SentenceHeads | None = None) -
     return _Plan(article, sentences, kept, starts, chunks, blocked, stats)
 
 
-def _finish(plan: _Plan, docs: list[Any], tax: Taxonomy, heads: SentenceHeads | None, vectors: list[Any]) -> Extraction:
-    article, sentences, text = plan.article, plan.sentences, plan.article.text or ""
+def _frames(plan: _Plan, docs: list[Any]) -> tuple[list[Frame], set[int]]:
+    """Step 4: the frames of each parsed sentence, and the sentences an odd parse spoiled."""
     frames: list[Frame] = []
     spoiled: set[int] = set()
+    tax = load_taxonomy()
     for index, start, doc in zip(plan.kept, plan.starts, docs, strict=True):
         try:
             frames.extend(frames_in_sentence(doc, start, index, plan.blocked.get(index), tax))
         except (ValueError, IndexError, KeyError, AttributeError) as err:  # one odd parse spoils one sentence only
             spoiled.add(index)
-            log.warning("%s", coded("ED014", f"sentence {index} of article {article.id} skipped: {err}"))
+            log.warning("%s", coded("ED014", f"sentence {index} of article {plan.article.id} skipped: {err}"))
+    return frames, spoiled
+
+
+def _learned_roles(
+    plans: Sequence[_Plan], parsed: Sequence[list[Any]], framed: Sequence[list[Frame]]
+) -> list[dict[int, LearnedRoles]]:
+    """The role tagger over the sentences that hold a frame, all articles in one batch: {sentence index: spans}."""
+    wanted: list[tuple[int, int, Any, int]] = []  # (plan, sentence index, doc, offset)
+    for p, (plan, docs, frames) in enumerate(zip(plans, parsed, framed, strict=True)):
+        with_frames = {f.sentence_index for f in frames}
+        wanted.extend(
+            (p, index, doc, start)
+            for index, start, doc in zip(plan.kept, plan.starts, docs, strict=True)
+            if index in with_frames
+        )
+    out: list[dict[int, LearnedRoles]] = [{} for _ in plans]
+    tagged = tag_frame_sentences([(doc, start) for _, _, doc, start in wanted])
+    for (p, index, _, _), roles in zip(wanted, tagged or (), strict=False):
+        out[p][index] = roles
+    return out
+
+
+def _finish(
+    plan: _Plan, docs: list[Any], frames: list[Frame], tax: Taxonomy, learned: dict[int, LearnedRoles], heads: _Heads
+) -> Extraction:
+    article, sentences, text = plan.article, plan.sentences, plan.article.text or ""
     # A toll summed over years ("40,000 kidnapped since 1954") is background, not an event.
     year = article.published.year if article.published else None
     frames = [f for f in frames if not is_multi_year_toll(f.trigger, year)]
@@ -184,11 +231,13 @@ def _finish(plan: _Plan, docs: list[Any], tax: Taxonomy, heads: SentenceHeads | 
         frame.sub = choose_sub(frame, text[frame.sent_start : frame.sent_end])
         _protest_actor_types(frame, tax)
     frames = _merge_references(frames, text)
-    if heads is not None:
-        frames = _apply_heads(plan, docs, vectors, frames, heads, tax, doc_state, spoiled)
+    if heads.heads is not None:
+        frames = _apply_heads(plan, docs, heads.vectors, frames, heads.heads, tax, doc_state, heads.spoiled)
     for frame in frames:
         _actor_from_claim_or_blame(frame, frames, doc_state)
         _fallback_place(frame, doc_state)
+        if frame.sentence_index in learned:
+            apply_learned_roles(frame, learned[frame.sentence_index], tax.event_type_of[frame.sub])
     mentions = tuple(_mention(article, f, tax, sentences) for f in frames)
     return Extraction(mentions=mentions, stat_claims=tuple(plan.stats))
 

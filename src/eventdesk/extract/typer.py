@@ -49,6 +49,7 @@ __all__ = [
     "get_heads",
     "head_features",
     "pooled",
+    "reload_heads",
     "sentence_vectors",
 ]
 
@@ -228,3 +229,9 @@ def get_heads() -> SentenceHeads:
     """The shipped heads, read once per process on first use."""
     with _LOCK:
         return _shipped()
+
+
+def reload_heads() -> None:
+    """Forget the heads read so far: the next :func:`get_heads` reads the files again (after a rebuild)."""
+    with _LOCK:
+        _shipped.cache_clear()

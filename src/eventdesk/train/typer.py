@@ -25,7 +25,7 @@ import io
 import json
 import time
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -53,6 +53,7 @@ __all__ = [
     "plover_examples",
     "save_heads",
     "train_heads",
+    "train_sentence_heads",
 ]
 
 #: PLOVER GSR (event, mode) -> ACLED sub-type, only where one sub-type is right whatever the actors.
@@ -291,11 +292,7 @@ def build_heads(
     from eventdesk.eval.corpus.data import load_corpus
 
     settings = settings or TyperSettings()
-    if nlp is None:
-        from eventdesk.nlp import load_nlp
-        from eventdesk.resolve import ActorDictionary
-
-        nlp = load_nlp(actor_patterns=ActorDictionary.load().patterns())
+    nlp = nlp or _rules_nlp()
     if encoder is None:
         from eventdesk.nlp.encoder import get_encoder
 
@@ -308,3 +305,70 @@ def build_heads(
     weights, card = train_heads(examples, encoder, settings)
     save_heads(weights, card, folder)
     return card
+
+
+_OWN = "eventdesk project (redistributable with it)"
+
+
+def train_sentence_heads(run: Any) -> Any:
+    """``eventdesk train``'s trainer for the sentence heads (a :class:`eventdesk.train.TrainingRun` in,
+    a :class:`eventdesk.train.TrainedModel` out). ``run.quick`` fits on a few own-corpus reports only.
+
+    Dev figures (own corpus dev, the whole pipeline with these heads) are measured when the
+    heads are written to the package's data/models/, the ones the pipeline loads.
+    """
+    from eventdesk.eval.corpus.data import load_corpus
+    from eventdesk.extract.typer import models_folder, reload_heads
+    from eventdesk.nlp.encoder import get_encoder
+    from eventdesk.train import TrainedModel, data_file
+
+    settings = TyperSettings(**run.options.get("typer", {}))
+    if run.quick:
+        settings = replace(settings, epochs=50, use_ipe=False, use_plover=False)
+    wall, cpu = time.perf_counter(), time.process_time()
+    nlp = _rules_nlp()
+    reports = load_corpus(run.corpus, split="train")[: 12 if run.quick else None]
+    examples = corpus_examples(reports, nlp)
+    files = [data_file(run.corpus, "train split: sentence sub-types, background (dev: thresholds)", _OWN)]
+    if settings.use_ipe:
+        ipe = run.data / "india_police_events"
+        examples += ipe_examples(ipe, nlp)
+        files.append(data_file(ipe / "sents.jsonl", "train articles: ARREST sentences as Arrests", "see its README"))
+    if settings.use_plover:
+        plover = run.data / "plover_gsr" / "PLOVER_GSR_CAMEO.json"
+        examples += plover_examples(plover, nlp)
+        files.append(data_file(plover, "sentences mapped by PLOVER_TO_ACLED", "CC BY-SA 4.0"))
+    weights, card = train_heads(examples, get_encoder(), settings)
+    save_heads(weights, card, run.models)
+    wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
+    dev: dict[str, float] = {}
+    if not run.quick and Path(run.models).resolve() == models_folder().resolve():
+        from eventdesk.eval.corpus.runner import evaluate_corpus
+        from eventdesk.pipeline import Pipeline
+
+        reload_heads()
+        result = evaluate_corpus(Pipeline.load(), "dev")
+        dev = {
+            "own corpus dev macro F1 (25 sub-types)": result["macro_f1"],
+            "own corpus dev event F1": result["events"]["f1"],
+        }
+    return TrainedModel(
+        name=HEADS_FILE,
+        description="Linear heads over a sentence's pooled encoder vector and hashed words: a cue head that adds "
+        "sentences no trigger word names, ACLED's 25 sub-types plus none, and now vs background/history/statistic",
+        files=(f"{HEADS_FILE}.npz", f"{HEADS_FILE}.json"),
+        data=tuple(files),
+        wall_seconds=wall,
+        cpu_seconds=cpu,
+        dev=dev,
+        settings={k: v for k, v in asdict(settings).items() if k != "extra"} | {"examples": len(examples)},
+        notice="Trained on the own corpus (ours), IndiaPoliceEvents ARREST sentences and PLOVER GSR (CC BY-SA 4.0) "
+        "sentences; the weights are numbers fitted to them, no text is shipped.",
+    )
+
+
+def _rules_nlp() -> Any:
+    from eventdesk.nlp import load_nlp
+    from eventdesk.resolve import ActorDictionary
+
+    return load_nlp(actor_patterns=ActorDictionary.load().patterns())

@@ -1,0 +1,107 @@
+"""Fill frames' perpetrators, targets and weapons from the learned role tagger.
+
+The cascade's step 10 (see :mod:`eventdesk.extract.core`): the sentences that
+hold an event frame are encoded once, in one batch for all the articles of an
+``extract_many`` call, and tagged. In a frame of an attack on people or things
+(violence against civilians, explosions and remote violence), a role kind the
+tagger finds in the frame's sentence replaces the rules' arguments of that
+kind; where it finds none, the rules' arguments stay. A tagged span that covers
+a rule argument keeps that argument's type, name and anaphor link, so the
+resolver and the rules for status, attribution, casualties and intra-group
+fighting read the same fields as before.
+
+Battles (two sides), protests, arrests and strategic developments keep the
+rules' roles: the tagger was trained on MUC-4 terrorism reports, whose
+perpetrator and victim are not the sides of a clash.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from typing import Any
+
+from eventdesk.errors import EventdeskError, coded
+from eventdesk.extract.frames import Arg, Frame
+from eventdesk.extract.role_tagger import RoleSpan, get_role_tagger
+
+__all__ = ["LEARNED_EVENT_TYPES", "LearnedRoles", "apply_learned_roles", "tag_frame_sentences"]
+
+log = logging.getLogger(__name__)
+
+#: Event types whose roles the tagger fills (its training data's perpetrator/victim frame).
+LEARNED_EVENT_TYPES = frozenset({"Violence against civilians", "Explosions/Remote violence"})
+#: The tagger's labels -> the frame's argument list they fill.
+_SLOT = {
+    "perp_individual": "actors",
+    "perp_organisation": "actors",
+    "target": "targets",
+    "victim": "targets",
+    "weapon": "weapons",
+}
+#: A victim span with no rule argument under it gets this target type (a target span: none).
+_VICTIM_KIND = "civilians"
+
+
+@dataclass(frozen=True, slots=True)
+class LearnedRoles:
+    """The tagger's spans in one parsed sentence, in article offsets: (start, end, label, score)."""
+
+    spans: tuple[tuple[int, int, str, float], ...]
+
+
+def _article_spans(doc: Any, offset: int, spans: Sequence[RoleSpan]) -> LearnedRoles:
+    out = []
+    for s in spans:
+        first, last = doc[s.start], doc[s.end - 1]
+        out.append((offset + first.idx, offset + last.idx + len(last.text), s.label, s.score))
+    return LearnedRoles(tuple(out))
+
+
+def tag_frame_sentences(parsed: Sequence[tuple[Any, int]]) -> list[LearnedRoles] | None:
+    """The tagger's spans for each (parsed sentence, its article offset), or None when the models are missing.
+
+    A missing or altered model file is logged once per call as ``[ED060]`` and the
+    rules' roles are kept: extraction never fails for want of a learned head.
+    """
+    if not parsed:
+        return []
+    try:
+        tagged = get_role_tagger().tag_spans([doc for doc, _ in parsed])
+    except EventdeskError as err:
+        log.warning("%s", coded(err.code, f"learned roles skipped, rules' roles kept: {err.message}"))
+        return None
+    return [_article_spans(doc, offset, spans) for (doc, offset), spans in zip(parsed, tagged, strict=True)]
+
+
+def _covered(start: int, end: int, args: Sequence[Arg]) -> Arg | None:
+    """A rule argument inside the span, or overlapping it, whose fields the learned span keeps."""
+    inside = [a for a in args if start <= a.start and a.end <= end]
+    overlap = [a for a in args if a.start < end and start < a.end]
+    found = inside or overlap
+    return found[0] if found else None
+
+
+def _learned_args(spans: Sequence[tuple[int, int, str, float]], slot: str, rules: Sequence[Arg]) -> list[Arg]:
+    out: list[Arg] = []
+    for start, end, label, _score in spans:
+        if _SLOT[label] != slot:
+            continue
+        rule = _covered(start, end, rules)
+        if rule is not None:
+            out.append(replace(rule, start=start, end=end) if not rule.is_pronoun else rule)
+        else:
+            out.append(Arg(start=start, end=end, kind=_VICTIM_KIND if label == "victim" else None))
+    return out
+
+
+def apply_learned_roles(frame: Frame, learned: LearnedRoles, event_type: str) -> None:
+    """Replace the frame's actors, targets and weapons by the learned spans of its sentence, per slot found."""
+    if event_type not in LEARNED_EVENT_TYPES:
+        return
+    mine = [s for s in learned.spans if frame.sent_start <= s[0] and s[1] <= frame.sent_end]
+    for slot in ("actors", "targets", "weapons"):
+        args = _learned_args(mine, slot, getattr(frame, slot))
+        if args:
+            setattr(frame, slot, args)
