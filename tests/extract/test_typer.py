@@ -111,3 +111,18 @@ def test_rules_keep_a_sub_type_the_typer_does_not_rule_out(nlp: Any) -> None:
     text = "Armed men abducted seven mine workers in Fresnillo on Saturday, state prosecutors said."
     (mention,) = extract(_article(text), nlp).mentions
     assert mention.sub_event_type == "Abduction/forced disappearance"
+
+
+def test_missing_heads_leave_the_rules_alone(
+    nlp: Any, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    from eventdesk.extract import core
+
+    def missing() -> Any:
+        raise EventdeskError("ED060", "sentence heads not found")
+
+    monkeypatch.setattr(core, "get_heads", missing)
+    text = "The militia opened a new headquarters in a former school in Ndolo on Friday, residents said."
+    with caplog.at_level("WARNING", logger=core.log.name):
+        assert extract(_article(text), nlp).mentions == ()
+    assert "[ED060] sentence heads skipped" in caplog.text

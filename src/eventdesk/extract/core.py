@@ -35,7 +35,7 @@ from typing import Any, cast
 
 from eventdesk import lexicons
 from eventdesk.clean import is_non_reporting
-from eventdesk.errors import coded
+from eventdesk.errors import EventdeskError, coded
 from eventdesk.extract import context
 from eventdesk.extract.args import is_verbal
 from eventdesk.extract.circumstances import is_multi_year_toll
@@ -116,7 +116,7 @@ def extract_many(
     default to the shipped sentence heads and the pinned encoder.
     """
     tax = load_taxonomy()
-    heads = (heads or get_heads()) if learned else None
+    heads = (heads or _shipped_heads()) if learned else None
     plans = [_plan(article, tax, heads) for article in articles]
     chunks = [chunk for plan in plans for chunk in plan.chunks]
     docs = iter(nlp.pipe(chunks, batch_size=batch_size))
@@ -128,6 +128,16 @@ def extract_many(
         _finish(plan, plan_docs, frames, tax, tagged, _Heads(heads, vecs, spoiled))
         for plan, plan_docs, (frames, spoiled), tagged, vecs in zip(plans, parsed, framed, roles, vectors, strict=True)
     ]
+
+
+def _shipped_heads() -> SentenceHeads | None:
+    """The shipped sentence heads; a missing or altered file is logged as ``[ED060]`` and the
+    rules run alone: extraction never fails for want of a learned head."""
+    try:
+        return get_heads()
+    except EventdeskError as err:
+        log.warning("%s", coded(err.code, f"sentence heads skipped, the rules alone type events: {err.message}"))
+        return None
 
 
 @dataclass(frozen=True, slots=True)
