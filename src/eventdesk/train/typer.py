@@ -329,7 +329,8 @@ def train_sentence_heads(run: Any) -> Any:
     nlp = _rules_nlp()
     reports = load_corpus(run.corpus, split="train")[: 12 if run.quick else None]
     examples = corpus_examples(reports, nlp)
-    files = [data_file(run.corpus, "train split: sentence sub-types, background (dev: thresholds)", _OWN)]
+    own = data_file(run.corpus, "train split: sentence sub-types, background (dev: thresholds)", _OWN)
+    files = [replace(own, path=_shown(run.corpus))]
     if settings.use_ipe:
         ipe = run.data / "india_police_events"
         examples += ipe_examples(ipe, nlp)
@@ -365,6 +366,14 @@ def train_sentence_heads(run: Any) -> Any:
         notice="Trained on the own corpus (ours), IndiaPoliceEvents ARREST sentences and PLOVER GSR (CC BY-SA 4.0) "
         "sentences; the weights are numbers fitted to them, no text is shipped.",
     )
+
+
+def _shown(path: Path) -> str:
+    """``path`` relative to the working directory when it lies under it (the card names no home folders)."""
+    try:
+        return str(Path(path).resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
 
 
 def _rules_nlp() -> Any:
