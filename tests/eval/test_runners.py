@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from eventdesk.eval.ipe.data import IpeDocument
 from eventdesk.eval.ipe.scoring import ipe_labels, score_ipe
 from eventdesk.eval.muc4.data import sentence_case, unwrap
@@ -118,3 +120,16 @@ def test_places_carried_by_results_reach_the_templates(muc4_dir: Path, make_ment
 
     assert _places_of(WithPlaces((), (lima,))) == {"3936456": lima}
     assert _places_of(Result(())) == {}
+
+
+def test_ipe_splits_whole_articles(shared_data: Path) -> None:
+    from eventdesk.eval.ipe.data import ipe_split
+
+    everything = evaluate_ipe(shared_data / "india_police_events", NoEvents())
+    dev = evaluate_ipe(shared_data / "india_police_events", NoEvents(), split="dev")
+    train = evaluate_ipe(shared_data / "india_police_events", NoEvents(), split="train")
+    assert dev["split"] == "dev" and 0 < dev["documents"] < train["documents"]
+    assert dev["documents"] + train["documents"] == everything["documents"]
+    assert ipe_split("11") == ipe_split("11") and {ipe_split(str(i)) for i in range(50)} == {"train", "dev"}
+    with pytest.raises(ValueError, match="unknown split"):
+        evaluate_ipe(shared_data / "india_police_events", NoEvents(), split="test")

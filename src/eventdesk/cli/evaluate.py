@@ -103,25 +103,28 @@ def _limited_command(
     eval_app.command(name)(command)
 
 
-def _score_ipe(data: Path, limit: int | None) -> dict[str, Any]:
-    from eventdesk.eval.runners import evaluate_ipe
-
-    return evaluate_ipe(data, _pipeline(), limit=limit)
-
-
 def _score_geoparsing(data: Path, limit: int | None) -> dict[str, Any]:
     from eventdesk.eval.geoparsing.scoring import evaluate_geoparsing
 
     return evaluate_geoparsing(data, limit=limit)
 
 
-_limited_command(
-    "ipe",
-    Path("../shared/data/india_police_events"),
-    "IndiaPoliceEvents: police killing, arrest and force, per sentence and per document.",
-    _score_ipe,
-    flat=False,
-)
+@eval_app.command("ipe")
+def ipe_command(
+    data: DataOption = Path("../shared/data/india_police_events"),
+    split: Annotated[
+        str, typer.Option("--split", help="all, or train / dev (articles split by id hash; the typer trains on train).")
+    ] = "all",
+    limit: LimitOption = None,
+    as_json: JsonOut = False,
+) -> None:
+    """IndiaPoliceEvents: police killing, arrest and force, per sentence and per document."""
+    from eventdesk.eval.runners import evaluate_ipe
+
+    result = evaluate_ipe(data, _pipeline(), limit=limit, split=None if split == "all" else split)
+    _print(result, as_json=as_json, headline=_prf_items(result))
+
+
 _limited_command(
     "geoparsing",
     Path("../shared/data/geoparsing/lgl.xml"),

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from eventdesk.eval.files import read_jsonl
-from eventdesk.eval.ipe.data import ipe_documents
+from eventdesk.eval.ipe.data import IPE_SPLITS, ipe_documents, ipe_split
 from eventdesk.eval.ipe.scoring import score_ipe
 from eventdesk.eval.muc4.data import load_grit_gold, load_gtt_gold, muc4_articles
 from eventdesk.eval.muc4.keys import load_original_keys, score_extra_fields
@@ -132,10 +132,22 @@ def evaluate_wikievents(data_dir: Path, split: str, pipeline: MentionPipeline) -
     return {"dataset": "wikievents", "split": split, "documents": len(articles), **score_kairos(preds, golds)}
 
 
-def evaluate_ipe(data_dir: Path, pipeline: MentionPipeline, *, limit: int | None = None) -> dict[str, Any]:
-    """Sentence- and document-level KILL / ARREST / FORCE on IndiaPoliceEvents (the whole corpus)."""
+def evaluate_ipe(
+    data_dir: Path, pipeline: MentionPipeline, *, limit: int | None = None, split: str | None = None
+) -> dict[str, Any]:
+    """Sentence- and document-level KILL / ARREST / FORCE on IndiaPoliceEvents: the whole corpus,
+    or the articles of one ``split`` (train or dev, :func:`eventdesk.eval.ipe.data.ipe_split`)."""
     docs = ipe_documents(data_dir)
+    if split is not None:
+        if split not in IPE_SPLITS:
+            raise ValueError(f"unknown split {split!r}: one of {', '.join(IPE_SPLITS)}")
+        docs = {k: d for k, d in docs.items() if ipe_split(k) == split}
     if limit is not None:
         docs = {k: docs[k] for k in sorted(docs)[:limit]}
     mentions = run_pipeline(pipeline, {k: d.article for k, d in docs.items()})
-    return {"dataset": "india_police_events", "documents": len(docs), **score_ipe(docs, mentions)}
+    return {
+        "dataset": "india_police_events",
+        "split": split or "all",
+        "documents": len(docs),
+        **score_ipe(docs, mentions),
+    }

@@ -4,14 +4,21 @@
 2. Read quoted statistics (regex, no parse); their words can never be events.
 3. Keep only sentences that hold a trigger word form: the cheap filter that
    lets the parser see a fraction of the text.
+   The learned cue head (bag of words) adds the sentences it thinks tell an
+   event that no trigger word names ("opened a new headquarters").
 4. Parse the kept sentences in one ``nlp.pipe`` batch and build frames.
 5. Link pronouns and group descriptions to named antecedents in earlier text.
 6. Code quarrels inside one group with both factions as sides.
 7. Type each frame into its sub-event type by its arguments.
 8. Merge frames that only refer back to an earlier one ("the attack was called
    off", "he was subsequently killed") into that frame: no new event.
-9. Give a frame with no place of its own the nearest place named around it.
-10. Fill an attack's perpetrators, targets and weapons from the learned role
+9. The learned sentence heads (``extract.typer``) read each kept sentence's pooled
+   encoder vector: a sentence told as background, history or a summary
+   statistic codes no event; a sub-type they are sure of replaces the rules'
+   one; an event they find where no trigger fired becomes a frame of its own
+   (the rules still read its status, attribution, roles and counts).
+10. Give a frame with no place of its own the nearest place named around it, and
+    fill an attack's perpetrators, targets and weapons from the learned role
     tagger where it finds them in the frame's sentence (encoded once, all
     articles of the batch together); the rules' roles stay where it finds none.
 11. Write Mention and StatClaim records with spans into the article text.
@@ -28,7 +35,7 @@ from typing import Any, cast
 
 from eventdesk import lexicons
 from eventdesk.clean import is_non_reporting
-from eventdesk.errors import coded
+from eventdesk.errors import EventdeskError, coded
 from eventdesk.extract import context
 from eventdesk.extract.args import is_verbal
 from eventdesk.extract.circumstances import is_multi_year_toll
@@ -38,11 +45,13 @@ from eventdesk.extract.frames import (
     absorb,
     event_family,
     frames_in_sentence,
+    learned_frame,
 )
 from eventdesk.extract.learned_roles import LearnedRoles, apply_learned_roles, tag_frame_sentences
 from eventdesk.extract.quantities import SINGULAR_RULES
 from eventdesk.extract.stats import STAT_CUE, StatMatch, find_stat
 from eventdesk.extract.taxonomy import Taxonomy, load_taxonomy
+from eventdesk.extract.typer import HEAD_CHARS, NONE, Guess, SentenceHeads, get_heads, sentence_vectors
 from eventdesk.extract.typing_rules import choose_sub
 from eventdesk.nlp import Sentence, is_heading, split_sentences
 from eventdesk.nlp.sentences import MAX_SENTENCE_CHARS  # the splitter cuts longer sentences
@@ -57,13 +66,17 @@ from eventdesk.records import (
     content_id,
 )
 
-__all__ = ["EXTRACTOR", "Extraction", "extract", "extract_many"]
+__all__ = ["EXTRACTOR", "LEARNED_EXTRACTOR", "Extraction", "extract", "extract_many", "rule_subs_by_sentence"]
 
 log = logging.getLogger(__name__)
 EXTRACTOR = "eventdesk.rules"
+#: The extractor name of a mention the learned typer found where no trigger word fired.
+LEARNED_EXTRACTOR = "eventdesk.learned"
 _LINK_WINDOW = 3  # sentences back for an antecedent
 _MAX_WINDOW = 3000  # characters a context regex may scan
 _MERGE_WINDOW = 4  # sentences back for an event a later sentence refers to
+_HEAD_SENTENCES = 64  # kept sentences of one article the learned heads read
+_HEAD_LONGEST = 800  # characters: a longer "sentence" is a run-on the heads never read
 _FACTION = re.compile(
     r"\b(?:the\s+)?(?:two|both|rival)\s+(?:factions|groups|sides|wings|camps)\b"
     r"|\b(?:each other|one another|the other side|rival faction)\b",
@@ -85,22 +98,75 @@ def extract(article: Article, nlp: Any, *, learned: bool = True) -> Extraction:
 
 
 def extract_many(
-    articles: Sequence[Article], nlp: Any, *, batch_size: int = 256, learned: bool = True
+    articles: Sequence[Article],
+    nlp: Any,
+    *,
+    batch_size: int = 256,
+    learned: bool = True,
+    heads: SentenceHeads | None = None,
+    encoder: Any = None,
 ) -> list[Extraction]:
     """:func:`extract` over many articles, with the kept sentences of all of them
-    parsed in shared ``nlp.pipe`` batches (faster than one call per article).
+    parsed in shared ``nlp.pipe`` batches (faster than one call per article) and
+    encoded in shared encoder batches.
 
-    ``learned=False`` keeps the rules' roles everywhere (the learned role tagger
-    is then never loaded): the figures before the tagger are measured so.
+    ``learned=False`` runs the rules alone: the learned role tagger and sentence
+    heads are then never loaded (the figures before them are measured so, and the
+    sentence heads are trained on the rules' own reading). ``heads`` and ``encoder``
+    default to the shipped sentence heads and the pinned encoder.
     """
     tax = load_taxonomy()
-    plans = [_plan(article, tax) for article in articles]
+    heads = (heads or _shipped_heads()) if learned else None
+    plans = [_plan(article, tax, heads) for article in articles]
     chunks = [chunk for plan in plans for chunk in plan.chunks]
     docs = iter(nlp.pipe(chunks, batch_size=batch_size))
     parsed = [[next(docs) for _ in plan.chunks] for plan in plans]
     framed = [_frames(plan, plan_docs) for plan, plan_docs in zip(plans, parsed, strict=True)]
-    roles = _learned_roles(plans, parsed, framed) if learned else [{} for _ in plans]
-    return [_finish(plan, frames, tax, tagged) for plan, frames, tagged in zip(plans, framed, roles, strict=True)]
+    roles = _learned_roles(plans, parsed, [f for f, _ in framed]) if learned else [{} for _ in plans]
+    vectors = _head_vectors(plans, heads, encoder)
+    return [
+        _finish(plan, plan_docs, frames, tax, tagged, _Heads(heads, vecs, spoiled))
+        for plan, plan_docs, (frames, spoiled), tagged, vecs in zip(plans, parsed, framed, roles, vectors, strict=True)
+    ]
+
+
+def _shipped_heads() -> SentenceHeads | None:
+    """The shipped sentence heads; a missing or altered file is logged as ``[ED060]`` and the
+    rules run alone: extraction never fails for want of a learned head."""
+    try:
+        return get_heads()
+    except EventdeskError as err:
+        log.warning("%s", coded(err.code, f"sentence heads skipped, the rules alone type events: {err.message}"))
+        return None
+
+
+@dataclass(frozen=True, slots=True)
+class _Heads:
+    """The sentence heads (none when the rules run alone), one article's pooled vectors
+    (``None`` for a sentence the heads do not read), and the sentences an odd parse spoiled."""
+
+    heads: SentenceHeads | None
+    vectors: list[Any]
+    spoiled: set[int]
+
+
+def _head_vectors(plans: Sequence[_Plan], heads: SentenceHeads | None, encoder: Any) -> list[list[Any]]:
+    """Pooled vectors of each article's kept sentences, in one batched encoder pass.
+
+    The heads read an article's first _HEAD_SENTENCES kept sentences, and none longer
+    than _HEAD_LONGEST characters: a run-on scrape or a flattened table is not the
+    sentences they learned from, and is left to the rules, so encoding stays bounded.
+    """
+    read = [[k < _HEAD_SENTENCES and len(c) <= _HEAD_LONGEST for k, c in enumerate(p.chunks)] for p in plans]
+    texts = [c[:HEAD_CHARS] for p, r in zip(plans, read, strict=True) for c, ok in zip(p.chunks, r, strict=True) if ok]
+    if heads is None or not texts:
+        return [[None] * len(p.chunks) for p in plans]
+    if encoder is None:
+        from eventdesk.nlp.encoder import get_encoder  # the ONNX session is built on first use
+
+        encoder = get_encoder()
+    pooled = iter(sentence_vectors(encoder, texts))
+    return [[next(pooled) if ok else None for ok in r] for r in read]
 
 
 @dataclass
@@ -116,10 +182,10 @@ class _Plan:
     stats: list[StatClaim]
 
 
-def _plan(article: Article, tax: Taxonomy) -> _Plan:
+def _plan(article: Article, tax: Taxonomy, heads: SentenceHeads | None = None) -> _Plan:
     text = article.text or ""
     sentences = split_sentences(text)
-    kept, blocked, stats = _select_sentences(article, text, sentences, tax)
+    kept, blocked, stats = _select_sentences(article, text, sentences, tax, heads)
     starts = [_clause_start(text, sentences[i]) for i in kept]
     chunks = [
         text[start : min(sentences[i].end, start + MAX_SENTENCE_CHARS)] for i, start in zip(kept, starts, strict=True)
@@ -127,16 +193,18 @@ def _plan(article: Article, tax: Taxonomy) -> _Plan:
     return _Plan(article, sentences, kept, starts, chunks, blocked, stats)
 
 
-def _frames(plan: _Plan, docs: list[Any]) -> list[Frame]:
-    """Step 4: the frames of each parsed sentence."""
+def _frames(plan: _Plan, docs: list[Any]) -> tuple[list[Frame], set[int]]:
+    """Step 4: the frames of each parsed sentence, and the sentences an odd parse spoiled."""
     frames: list[Frame] = []
+    spoiled: set[int] = set()
     tax = load_taxonomy()
     for index, start, doc in zip(plan.kept, plan.starts, docs, strict=True):
         try:
             frames.extend(frames_in_sentence(doc, start, index, plan.blocked.get(index), tax))
         except (ValueError, IndexError, KeyError, AttributeError) as err:  # one odd parse spoils one sentence only
+            spoiled.add(index)
             log.warning("%s", coded("ED014", f"sentence {index} of article {plan.article.id} skipped: {err}"))
-    return frames
+    return frames, spoiled
 
 
 def _learned_roles(
@@ -158,7 +226,9 @@ def _learned_roles(
     return out
 
 
-def _finish(plan: _Plan, frames: list[Frame], tax: Taxonomy, learned: dict[int, LearnedRoles]) -> Extraction:
+def _finish(
+    plan: _Plan, docs: list[Any], frames: list[Frame], tax: Taxonomy, learned: dict[int, LearnedRoles], heads: _Heads
+) -> Extraction:
     article, sentences, text = plan.article, plan.sentences, plan.article.text or ""
     # A toll summed over years ("40,000 kidnapped since 1954") is background, not an event.
     year = article.published.year if article.published else None
@@ -171,6 +241,8 @@ def _finish(plan: _Plan, frames: list[Frame], tax: Taxonomy, learned: dict[int, 
         frame.sub = choose_sub(frame, text[frame.sent_start : frame.sent_end])
         _protest_actor_types(frame, tax)
     frames = _merge_references(frames, text)
+    if heads.heads is not None:
+        frames = _apply_heads(plan, docs, heads.vectors, frames, heads.heads, tax, doc_state, heads.spoiled)
     for frame in frames:
         _actor_from_claim_or_blame(frame, frames, doc_state)
         _fallback_place(frame, doc_state)
@@ -202,13 +274,98 @@ class _Document:
         return max(start, limit)
 
 
+def rule_subs_by_sentence(mentions: Sequence[Mention], sentences: Sequence[tuple[int, int]]) -> list[str | None]:
+    """The sub-type of the first mention whose trigger lies in each (start, end) sentence:
+    the rules' reading a learned head takes as a feature (``None`` where they coded nothing)."""
+    out: list[str | None] = []
+    for start, end in sentences:
+        inside = sorted((m.trigger.start, m.sub_event_type) for m in mentions if start <= m.trigger.start < end)
+        out.append(inside[0][1] if inside else None)
+    return out
+
+
+def _apply_heads(
+    plan: _Plan,
+    docs: list[Any],
+    vectors: list[Any],
+    frames: list[Frame],
+    heads: SentenceHeads,
+    tax: Taxonomy,
+    doc_state: _Document,
+    spoiled: set[int],
+) -> list[Frame]:
+    """Let the learned heads drop background, retype, and add events, sentence by sentence."""
+    import numpy as np
+
+    read = [k for k, v in enumerate(vectors) if v is not None]
+    if not read:
+        return frames
+    text = plan.article.text or ""
+    kept = [plan.kept[k] for k in read]
+    starts = [plan.starts[k] for k in read]
+    spans = [(s, min(plan.sentences[i].end, s + MAX_SENTENCE_CHARS)) for i, s in zip(kept, starts, strict=True)]
+    own = {i: [f for f in frames if f.sentence_index == i] for i in kept}
+    rule_subs = [own[i][0].sub if own[i] else None for i in kept]
+    year = plan.article.published.year if plan.article.published else None
+    sentence_texts = [text[s:e] for s, e in spans]
+    guesses = heads.guess(sentence_texts, np.stack([vectors[k] for k in read]), rule_subs, [year] * len(spans))
+    referred = {m.sentence_index for f in frames for m in f.merged_from}
+    limits = heads.thresholds
+    out = list(frames)
+    for index, start, doc, guess in zip(kept, starts, [docs[k] for k in read], guesses, strict=True):
+        mine = own[index]
+        if index in spoiled:
+            continue  # an odd parse spoils its sentence for the heads too
+        if guess.background >= limits["background"]:
+            gone = {id(f) for f in mine if f.status.status in _HAPPENED}
+            out = [f for f in out if id(f) not in gone]
+        elif guess.sub == NONE:
+            if guess.prob >= limits["drop"]:
+                gone = {id(f) for f in mine}
+                out = [f for f in out if id(f) not in gone]
+        elif mine:
+            if guess.prob >= limits["retype"]:
+                _retype(mine, guess, tax, limits["keep"])
+        elif guess.prob >= limits["add"] and index not in referred:
+            frame = _learned_frame(doc, start, index, guess, tax, plan.article.id)
+            if frame is not None:
+                _link_anaphors(frame, doc_state)
+                _claimant_as_actor(frame)
+                _protest_actor_types(frame, tax)
+                out.append(frame)
+    return sorted(out, key=lambda f: (f.sentence_index, f.trigger.i))
+
+
+def _retype(mine: list[Frame], guess: Guess, tax: Taxonomy, keep: float) -> None:
+    """One frame in the sentence takes the typer's sub-type; of several, only those of its family.
+    A frame keeps the rules' sub-type while the typer gives that one at least ``keep``."""
+    if any(f.sub == guess.sub for f in mine):
+        return
+    family = event_family(guess.sub)
+    chosen = mine if len(mine) == 1 else [f for f in mine if event_family(f.sub) == family]
+    for frame in chosen:
+        if guess.probs.get(frame.sub, 0.0) >= keep:
+            continue
+        frame.sub = guess.sub
+        _protest_actor_types(frame, tax)
+
+
+def _learned_frame(doc: Any, start: int, index: int, guess: Guess, tax: Taxonomy, article_id: str) -> Frame | None:
+    try:
+        return learned_frame(doc, start, index, guess.sub, tax)
+    except (ValueError, IndexError, KeyError, AttributeError) as err:  # one odd parse spoils one sentence only
+        log.warning("%s", coded("ED014", f"sentence {index} of article {article_id} skipped: {err}"))
+        return None
+
+
 def _select_sentences(
-    article: Article, text: str, sentences: list[Sentence], tax: Taxonomy
+    article: Article, text: str, sentences: list[Sentence], tax: Taxonomy, heads: SentenceHeads | None = None
 ) -> tuple[list[int], dict[int, tuple[int, int]], list[StatClaim]]:
     lines = text.split("\n")
     kept: list[int] = []
     blocked: dict[int, tuple[int, int]] = {}
     stats: list[StatClaim] = []
+    maybe: list[int] = []  # reporting sentences no trigger word names: the cue head decides
     for i, sent in enumerate(sentences):
         line = lines[sent.line]
         if is_non_reporting(line) or is_heading(line):
@@ -222,6 +379,11 @@ def _select_sentences(
                 stext = stext[: match.start] + " " * (match.end - match.start) + stext[match.end :]
         if tax.candidate_regex.search(stext[:MAX_SENTENCE_CHARS]):
             kept.append(i)
+        elif i not in blocked:
+            maybe.append(i)
+    if heads is not None and maybe:
+        cues = heads.cue([text[sentences[i].start : sentences[i].end][:MAX_SENTENCE_CHARS] for i in maybe])
+        kept = sorted(kept + [i for i, p in zip(maybe, cues, strict=True) if p >= heads.thresholds["cue"]])
     return kept, blocked, stats
 
 
@@ -549,7 +711,7 @@ def _mention(article: Article, f: Frame, tax: Taxonomy, sentences: list[Sentence
         status_cue=cue,
         attributed_to=source,
         intra_group=f.intra_group,
-        extractor=EXTRACTOR,
+        extractor=LEARNED_EXTRACTOR if f.learned else EXTRACTOR,
         extractor_version=tax.version,
         score=_score(f, doc),
     )

@@ -29,7 +29,7 @@ from eventdesk.extract.quantities import SINGULAR_RULES, Count, parse_count
 from eventdesk.extract.status import StatusFinding, find_status
 from eventdesk.extract.taxonomy import Taxonomy, Trigger
 
-__all__ = ["Arg", "Casualty", "Frame", "absorb", "event_family", "frames_in_sentence"]
+__all__ = ["Arg", "Casualty", "Frame", "absorb", "event_family", "frames_in_sentence", "learned_frame"]
 
 Token = Any
 
@@ -94,6 +94,7 @@ class Frame:
     anaphoric: bool = False
     trigger_end: int = 0  # token index after the trigger (multi-word triggers)
     merged_from: list[Frame] = field(default_factory=list)
+    learned: bool = False  # found (not only typed) by the learned typer, not by a trigger word
 
     @property
     def trigger_span(self) -> tuple[int, int]:
@@ -134,6 +135,41 @@ def frames_in_sentence(
     frames = _merge_in_sentence(frames)
     _add_sentence_casualties(doc, frames, tax)
     return sorted(frames, key=lambda f: f.trigger.i)
+
+
+def learned_frame(doc: Any, offset: int, sentence_index: int, sub: str, tax: Taxonomy) -> Frame | None:
+    """A frame for an event the learned typer found in a sentence where no trigger word fired.
+
+    The trigger is the sentence's main verb (its root, else its first verb), and the
+    participants, circumstances, counts and status are read from the parse as for any
+    frame; the sub-type is the typer's. ``None`` when the sentence has no past-tense verb
+    to anchor on.
+    """
+    reporting = lexicons.word_set("wikievents-reporting-verbs")
+    # A reported event is told in the past ("opened", "has set up", "were seized"); a verb in
+    # the present ("cracks are starting to show", "writes X") is comment, never an event.
+    verbs = [t for t in doc if t.pos_ == "VERB" and t.tag_ in ("VBD", "VBN")]
+    # "The army said it had opened a base": the reported clause, not the verb of saying
+    told = [t for t in verbs if t.lower_ not in reporting and t.lemma_.lower() not in reporting]
+    roots = [t for t in told if t.dep_ == "ROOT"]
+    anchor = roots[0] if roots else (told[0] if told else None)
+    if anchor is None:
+        return None
+    entry = Trigger(lemma=anchor.lemma_.lower(), sub=sub, pos="v", priority=1)
+    frame = Frame(
+        trigger=anchor,
+        entry=entry,
+        sentence_index=sentence_index,
+        sent_start=offset,
+        sent_end=offset + len(doc.text),
+        offset=offset,
+        sub=sub,
+        trigger_end=anchor.i + 1,
+        learned=True,
+    )
+    _fill(frame, tax)
+    _add_sentence_casualties(doc, [frame], tax)
+    return frame
 
 
 def _place_handed_over(frame: Frame) -> bool:

@@ -92,9 +92,17 @@ def _role_tagger(run: TrainingRun) -> TrainedModel:
     return train_role_tagger(run)
 
 
+def _sentence_heads(run: TrainingRun) -> TrainedModel:
+    from eventdesk.train.typer import train_sentence_heads  # numpy only
+
+    model: TrainedModel = train_sentence_heads(run)
+    return model
+
+
 #: Every shipped model's trainer, in the order ``eventdesk train`` runs them.
 TRAINERS: dict[str, Trainer] = {
     "role-tagger": _role_tagger,
+    "sentence-heads": _sentence_heads,
 }
 
 

@@ -7,6 +7,7 @@ document id so predictions can be joined back to the gold.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -14,7 +15,9 @@ from typing import Any
 from eventdesk.eval.files import read_jsonl
 from eventdesk.records import Article
 
-__all__ = ["IpeDocument", "ipe_articles", "ipe_documents"]
+__all__ = ["IPE_SPLITS", "IpeDocument", "ipe_articles", "ipe_documents", "ipe_split"]
+
+IPE_SPLITS = ("train", "dev")
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,6 +27,12 @@ class IpeDocument:
     article: Article
     sentences: tuple[tuple[int, int, tuple[str, ...]], ...]
     labels: tuple[str, ...]
+
+
+def ipe_split(doc_id: str) -> str:
+    """train / dev by the SHA-256 of the document id (about 80/20): whole articles, never sentences, are split."""
+    bucket = int(hashlib.sha256(doc_id.encode("utf-8")).hexdigest()[:8], 16) % 100
+    return "train" if bucket < 80 else "dev"
 
 
 def ipe_documents(data_dir: Path) -> dict[str, IpeDocument]:
