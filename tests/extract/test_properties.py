@@ -8,6 +8,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from eventdesk.extract import Extraction, extract
+from eventdesk.nlp.sentences import MAX_SENTENCE_CHARS
 from eventdesk.records import Article, Span
 
 from .examples_reader import example_paths, read_example
@@ -102,11 +103,11 @@ def test_empty_and_huge_text(nlp: Any) -> None:
     assert all(m.trigger.holds_in(huge) for m in ex.mentions)
 
 
-def test_run_on_text_stays_fast(nlp: Any) -> None:
-    import time
-
+def test_run_on_text_is_cut_into_bounded_sentences(nlp: Any) -> None:
+    # What keeps a run-on scrape linear is the cap on a sentence's length (the parser
+    # and the rules are superlinear in it), so the cap is what is checked, not a time.
     line = " ".join(["5 percent of attacks between the two factions and they killed 3 of them in Kano"] * 800)
-    t0 = time.perf_counter()
     ex = extract(Article(id="r", text=line), nlp)
-    assert time.perf_counter() - t0 < 10
+    assert ex.mentions
     assert all(m.sentence.holds_in(line) for m in ex.mentions)
+    assert max(m.sentence.end - m.sentence.start for m in ex.mentions) <= MAX_SENTENCE_CHARS

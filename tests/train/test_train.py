@@ -128,7 +128,21 @@ def test_the_card_names_every_model() -> None:
     assert "## `x`" in model_card([_fake("x")])
 
 
-def _fake(name: str) -> object:
+def test_a_model_not_rebuilt_keeps_its_section_of_the_card(tmp_path: Path) -> None:
+    from eventdesk.train.card import write_model_card
+
+    card = tmp_path / "models.md"
+    write_model_card(card, [_fake("a"), _fake("b")], order=["a", "b"])
+    first = card.read_text(encoding="utf-8")
+    # ``train --only b``: a's section stays as it was, b's is rewritten, the order holds.
+    write_model_card(card, [_fake("b", f1=61.0)], order=["a", "b"])
+    again = card.read_text(encoding="utf-8")
+    assert again.index("## `a`") < again.index("## `b`")
+    assert first.split("## `b`")[0] == again.split("## `b`")[0]
+    assert "61.00" in again and "50.00" in again
+
+
+def _fake(name: str, f1: float = 50.0) -> object:
     from eventdesk.train import TrainedModel
 
-    return TrainedModel(name, "d", ("x.npz",), (), 1.0, 1.0, {"f1": 50.0}, {}, "n")
+    return TrainedModel(name, "d", ("x.npz",), (), 1.0, 1.0, {"f1": f1}, {}, "n")

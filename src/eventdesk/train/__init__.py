@@ -136,7 +136,7 @@ def train(
     )
     built = [trainer(run) for name, trainer in TRAINERS.items() if not only or name in only]
     if card is not None:
-        write_model_card(card, built)
+        write_model_card(card, built, order=list(TRAINERS))
     return built
 
 

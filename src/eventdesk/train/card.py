@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import os
 import platform
-from collections.abc import Sequence
+import re
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from eventdesk.nlp.encoder import ENCODER_SHA256, TOKENIZER_SHA256
@@ -87,10 +88,25 @@ def _machine() -> str:
     return f"{platform.machine()} Linux, {os.cpu_count()} cores (shared), Python {platform.python_version()}"
 
 
-def model_card(models: Sequence[TrainedModel]) -> str:
-    """docs/models.md's text for ``models``."""
-    return _HEADER + "\n" + "\n".join(_model_section(m) for m in models)
+def model_card(models: Sequence[TrainedModel], kept: Mapping[str, str] | None = None, order: Sequence[str] = ()) -> str:
+    """docs/models.md's text for ``models``, beside the ``kept`` sections (model
+    name -> its section as an earlier card wrote it) of the models not rebuilt, in
+    ``order`` (then any other)."""
+    sections = {**(kept or {}), **{m.name: _model_section(m) for m in models}}
+    names = [n for n in order if n in sections] + [n for n in sections if n not in order]
+    return _HEADER + "\n" + "\n".join(sections[n] for n in names)
 
 
-def write_model_card(path: Path, models: Sequence[TrainedModel]) -> None:
-    path.write_text(model_card(models), encoding="utf-8")
+def card_sections(text: str) -> dict[str, str]:
+    """model name -> its section of a card ``model_card`` wrote (as ``_model_section`` made it)."""
+    return {m.group(1): m.group(0).rstrip("\n") + "\n" for m in _SECTION.finditer(text)}
+
+
+#: A model's section: from its "## `name`" heading to the next heading of that level.
+_SECTION = re.compile(r"^## `([^`]+)`\n.*?(?=^## |\Z)", re.M | re.S)
+
+
+def write_model_card(path: Path, models: Sequence[TrainedModel], order: Sequence[str] = ()) -> None:
+    """Write the card; a model not rebuilt this time (``train --only``) keeps its section."""
+    kept = card_sections(path.read_text(encoding="utf-8")) if path.is_file() else {}
+    path.write_text(model_card(models, kept, order), encoding="utf-8")
