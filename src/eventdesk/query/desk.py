@@ -281,7 +281,7 @@ class Desk(AbstractContextManager["Desk"]):
         catalog = load_catalog(self.store)
         # One transaction: the review is checked against the values shown now, and
         # appended with the event's current row under it (no other write between).
-        with self.store.transaction():
+        with self.store.writing():
             (view,) = load_events(self.store, catalog, ids=[event_id])
             shown = {f: getattr(view, f) for f in EDITABLE_FIELDS}
             # The machine's fatality figures yield to an analyst's (settle_fatalities):
