@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from eventdesk.query.current import refresh
 from eventdesk.records import (
     Actor,
     Article,
@@ -176,6 +177,7 @@ def build(path: Path) -> Sample:
             )
         sample.events = _events(mentions)
         store.replace_events(sample.events)
+        refresh(store)  # the current values, as an ingest ends with them
     sample.articles = {k: a.id for k, a in articles.items()}
     sample.ids = {e_key: ev.id for e_key, ev in zip(_event_keys(), sample.events, strict=True)}
     return sample
