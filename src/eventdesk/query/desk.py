@@ -48,7 +48,8 @@ class Desk(AbstractContextManager["Desk"]):
 
     @classmethod
     def open(cls, path: str | Path, *, migrate: bool = True, any_thread: bool = False) -> Desk:
-        """A desk over the database at ``path`` (``SQLiteStore.open``'s options); a desk
+        """A desk over the database at ``path``, a SQLite file or a ``postgresql://`` URL
+        (``SQLiteStore.open``'s options); a desk
         reads what was ingested, so a path with no database is refused (ED022)."""
         return cls(SQLiteStore.open(path, migrate=migrate, any_thread=any_thread, create=False))
 
