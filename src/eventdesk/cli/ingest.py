@@ -131,8 +131,9 @@ def ingest_command(
 
 
 def relink_command(db: DbOption = "events.db") -> None:
-    """Rebuild every event from the stored mentions (a full relink), and the events'
-    current values (reviews applied); reviews keep their events."""
+    """Rebuild every event from the stored mentions (a full relink), under the analysts'
+    splits, links and mention reviews, and the events' current values (reviews applied);
+    reviews follow their mentions, merges are logged."""
     with SQLiteStore.open(db, create=False) as store:
         before = store.counts()["events"]
         after = relink(store)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 
 from eventdesk.extract.taxonomy import load_taxonomy
 from eventdesk.query.reviews import EDITABLE_FIELDS, overlay, settle_fatalities
@@ -70,9 +70,21 @@ def load_events(
     roles = store.event_roles(ids)
     outlets = store.event_outlets(ids)
     reviews = store.event_reviews(ids)
+    verdicts = store.event_verdicts(ids)
+    events = store.event_records(ids)
     for review in pending:
         reviews[review.target_id] = [*reviews.get(review.target_id, ()), review]
-    return [display(e, catalog, roles, outlets, reviews) for e in store.event_records(ids)]
+    _lay_verdicts(verdicts, events, [r for r in pending if r.target_kind == "event" and r.field is None])
+    return [display(e, catalog, roles, outlets, reviews, verdicts) for e in events]
+
+
+def _lay_verdicts(verdicts: dict[str, dict[str, str]], events: Sequence[Event], pending: Sequence[Review]) -> None:
+    """A pending accept or reject is anchored, once stored, on its event's mentions
+    now (``SQLiteStore.add_review``): lay it there, latest last, as ``event_verdicts`` reads it."""
+    mentions = {e.id: e.mention_ids for e in events}
+    for review in pending:
+        on = verdicts.setdefault(review.target_id, {})
+        on.update(dict.fromkeys(mentions.get(review.target_id, ()), review.action))
 
 
 def display(
@@ -81,9 +93,11 @@ def display(
     roles: dict[str, list[RoleView]],
     outlets: dict[str, list[str]],
     reviews: dict[str, list[Review]],
+    verdicts: Mapping[str, Mapping[str, str]] | None = None,
 ) -> EventView:
-    """The EventView of one machine event under its reviews."""
-    lay = overlay(reviews.get(event.id, ()))
+    """The EventView of one machine event under its reviews (anchored on its
+    mentions; ``verdicts``: event id -> mention id -> latest verdict)."""
+    lay = overlay(reviews.get(event.id, ()), (verdicts or {}).get(event.id, {}), event.mention_ids)
     v = {name: lay.values.get(name, getattr(event, name)) for name in EDITABLE_FIELDS}
     v.update(settle_fatalities(v, lay.values))
     place = catalog.places.get(v["place_id"]) if v["place_id"] else None

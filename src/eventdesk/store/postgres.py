@@ -49,6 +49,8 @@ _REWRITES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         # A list of values travels as one JSON parameter.
         (r"json_each\(\?\)", "json_array_elements_text(?::json)"),
         (r"json_extract\((\w+\.data), '\$\.sentence\.text'\)", r"(\1::json #>> '{sentence,text}')"),
+        # SQLite's CROSS JOIN ... ON only fixes the join order; PostgreSQL plans an inner join itself.
+        (r"\bCROSS JOIN (\w+ \w+) ON\b", r"JOIN \1 ON"),
         # PostgreSQL's REAL is single precision; SQLite's is a double.
         (r"\bREAL\b", "DOUBLE PRECISION"),
         # SQLite sorts NULL first; PostgreSQL last unless told.
