@@ -177,7 +177,7 @@ def refresh(store: SQLiteStore) -> int:
     in one transaction; returns how many were written."""
     if not store.current_stale():
         return 0
-    with store.transaction():
+    with store.writing():
         if not store.current_stale():  # another connection rebuilt them meanwhile
             return 0
         missing = store.events_without_current()

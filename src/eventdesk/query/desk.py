@@ -56,7 +56,8 @@ class Desk(AbstractContextManager["Desk"]):
 
     @classmethod
     def open(cls, path: str | Path, *, migrate: bool = True, any_thread: bool = False) -> Desk:
-        """A desk over the database at ``path`` (``SQLiteStore.open``'s options); a desk
+        """A desk over the database at ``path``, a SQLite file or a ``postgresql://`` URL
+        (``SQLiteStore.open``'s options); a desk
         reads what was ingested, so a path with no database is refused (ED022)."""
         return cls(SQLiteStore.open(path, migrate=migrate, any_thread=any_thread, create=False))
 
@@ -386,7 +387,7 @@ class Desk(AbstractContextManager["Desk"]):
         catalog = load_catalog(self.store)
         # One transaction: the review is checked against the values shown now, and
         # appended with the event's current row under it (no other write between).
-        with self.store.transaction():
+        with self.store.writing():
             (view,) = load_events(self.store, catalog, ids=[event_id])
             shown = {f: getattr(view, f) for f in EDITABLE_FIELDS}
             # The machine's fatality figures yield to an analyst's (settle_fatalities):

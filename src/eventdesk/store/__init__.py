@@ -1,4 +1,5 @@
-"""Store stage: where records live. SQLite by default (one file, nothing to start)."""
+"""Store stage: where records live. SQLite by default (one file, nothing to start),
+PostgreSQL for a team (a ``postgresql://`` URL: ``store/postgres.py``)."""
 
 from __future__ import annotations
 
@@ -11,5 +12,6 @@ __all__ = ["SCHEMA_VERSION", "CurrentRow", "EventRole", "SQLiteStore", "ViewCrit
 
 
 def open_store(path: str | Path) -> SQLiteStore:
-    """Open the database at ``path`` (created on first use)."""
+    """Open the database at ``path`` (a SQLite file, created on first use) or at a
+    ``postgresql://`` URL (the database must exist; its tables are created on first use)."""
     return SQLiteStore.open(path)

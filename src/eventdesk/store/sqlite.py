@@ -392,6 +392,12 @@ class SQLiteStore(Reads):
             raise
         self._conn.execute("COMMIT")
 
+    @contextmanager
+    def writing(self) -> Iterator[sqlite3.Connection]:
+        """``transaction``, with the database's refusal to write (read-only, full) as ED020."""
+        with _written(self.path, self.ERRORS), self.transaction() as conn:
+            yield conn
+
     # -- writes ----------------------------------------------------------
 
     def has_input(self, raw_hash: str) -> bool:
