@@ -35,10 +35,13 @@ def test_register_adds_the_desk_commands():
     register(app)
     assert sorted(c.name for c in app.registered_commands) == [
         "export",
+        "link",
+        "merges",
         "query",
         "queue",
         "review",
         "serve",
+        "split",
         "stats",
         "unlinked",
     ]

@@ -193,3 +193,28 @@ def test_missing_chromium_fails_under_ci(monkeypatch):
     monkeypatch.delenv("CI")
     with pytest.raises(pytest.skip.Exception):
         desk_support.require_chromium()
+
+
+def test_an_analyst_splits_a_merge_and_links_it_back_from_the_event_page(browser, live, db):
+    from eventdesk.query import Desk, EventFilter
+    from eventdesk.records import STATUSES
+
+    open_page(browser, f"{live.url}/events/{db.ids['e_police']}")
+    browser.find_element(By.ID, "r-token").send_keys("tok-alice")
+    boxes = browser.find_elements(By.CSS_SELECTOR, "input.split-box")
+    assert len(boxes) == 2
+    both = {b.get_attribute("value") for b in boxes}
+    boxes[1].click()
+    browser.find_element(By.ID, "link-reason").send_keys("two raids")
+    browser.find_element(By.ID, "split-submit").click()
+    WebDriverWait(browser, 10).until(lambda b: len(b.find_elements(By.CSS_SELECTOR, "article.mention")) == 1)
+    here = browser.current_url.rsplit("/", 1)[-1]
+    with Desk.open(db.path) as desk:
+        everything = desk.select(EventFilter(statuses=STATUSES, include_rejected=True))
+        (other,) = [e.id for e in everything if both & set(e.mention_ids) and e.id != here]
+    browser.find_element(By.ID, "link-other").send_keys(other)
+    browser.find_element(By.ID, "link-submit").click()
+    WebDriverWait(browser, 10).until(lambda b: len(b.find_elements(By.CSS_SELECTOR, "article.mention")) == 2)
+    WebDriverWait(browser, 10).until(lambda b: "analyst-link" in b.find_element(By.ID, "merges").text)
+    shot(browser, "event-linked")
+    assert severe_logs(browser) == []

@@ -15,12 +15,13 @@ from typing import Literal, Unpack
 
 from eventdesk.errors import EventdeskError
 from eventdesk.link import EVENT_STATUSES
-from eventdesk.query import views
+from eventdesk.pipeline import relink
+from eventdesk.query import corrections, views
 from eventdesk.query.filters import DEFAULT_STATUSES, SORTS, EventFilter
 from eventdesk.query.load import Catalog, load_catalog, load_events
 from eventdesk.query.match import matches, narrowing
 from eventdesk.query.queue import ReviewQueue, queue_item, queue_order
-from eventdesk.query.reviews import EDITABLE_FIELDS, FATALITY_FIELDS, ReviewAsk, make_review
+from eventdesk.query.reviews import EDITABLE_FIELDS, FATALITY_FIELDS, ReviewAsk, coordinate_place, make_review
 from eventdesk.query.stats import (
     CIVILIANS,
     MAX_CONFIDENCE,
@@ -29,7 +30,9 @@ from eventdesk.query.stats import (
     hit_civilians,
     wilson_interval,
 )
-from eventdesk.records import STATUSES, Article, Mention, Review, Span
+from eventdesk.records import STATUSES, Article, Mention, Place, Review, Span
+from eventdesk.resolve.gazetteer import Gazetteer
+from eventdesk.resolve.places import place_by_id
 from eventdesk.store import SQLiteStore
 
 __all__ = ["Desk"]
@@ -42,8 +45,9 @@ _EXCERPT_REACH = 600
 class Desk(AbstractContextManager["Desk"]):
     """Read events as analysts see them, and record their reviews (``with Desk.open(...)``)."""
 
-    def __init__(self, store: SQLiteStore) -> None:
+    def __init__(self, store: SQLiteStore, gazetteer: Gazetteer | None = None) -> None:
         self.store = store
+        self._gaz = gazetteer
 
     @classmethod
     def open(cls, path: str | Path, *, migrate: bool = True, any_thread: bool = False) -> Desk:
@@ -95,20 +99,26 @@ class Desk(AbstractContextManager["Desk"]):
 
     def event(self, event_id: str) -> views.EventDetail:
         """An event (its id or a unique prefix of it) with its machine values,
-        mentions and evidence, and review log."""
-        event_id = self.event_id(event_id)
-        machine = self.store.event(event_id)
-        if machine is None:
-            raise EventdeskError("ED040", f"no event with id {event_id!r}")
-        (view,) = load_events(self.store, load_catalog(self.store), ids=[event_id])
+        mentions and evidence, review log and merge log. An id a relink retired by
+        a merge answers with the event that holds its mentions now
+        (``corrections.resolve_event``)."""
+        if self.store.event(event_id) is None and not self.store.current_event_ids(event_id):
+            event_id = self.event_id(event_id)  # not an id, standing or retired: a prefix
+        machine = corrections.resolve_event(self.store, event_id)
+        (view,) = load_events(self.store, load_catalog(self.store), ids=[machine.id])
         mentions = self.store.mentions_by_id(machine.mention_ids)
         places = self._place_names(mentions)
         return views.EventDetail(
             event=view,
             machine=machine,
             mentions=tuple(self._mention_view(m, places) for m in mentions),
-            reviews=tuple(self.store.reviews(event_id)),
+            reviews=corrections.history(self.store, machine.id),
+            merges=corrections.merge_log(self.store, machine),
         )
+
+    def history(self, event_id: str) -> tuple[Review, ...]:
+        """The review log of an event, or of an id a merge or a split retired."""
+        return corrections.history(self.store, event_id.strip())
 
     def _place_names(self, mentions: list[Mention]) -> dict[str, str]:
         ids = {r.resolved_id for m in mentions for r in m.roles_of("place") if r.resolved_id}
@@ -150,6 +160,8 @@ class Desk(AbstractContextManager["Desk"]):
         """The one event or mention whose id starts with ``prefix``; ED040 for none,
         ED043 for several (naming them)."""
         event_ids, mention_ids = self.store.ids_starting(prefix)
+        if not event_ids and not mention_ids and self.store.current_event_ids(prefix):
+            return "event", prefix  # an id a relink retired: ``event`` finds where it went
         found = _only(prefix, [*event_ids, *mention_ids], "record")
         return ("event", found) if found in event_ids else ("mention", found)
 
@@ -316,21 +328,90 @@ class Desk(AbstractContextManager["Desk"]):
     # -- reviews -------------------------------------------------------------
 
     def review(self, event_id: str, **ask: Unpack[ReviewAsk]) -> Review:
-        """Append an analyst's review of an event (its id or a unique prefix of it) or of
-        one of its fields: ``action``, ``reviewer``, and optionally ``field``, ``value``
-        and ``reason`` (``ReviewAsk``).
+        """Append an analyst's review of an event or of one mention (its id or a unique
+        prefix of it) or of one of its fields: ``action``, ``reviewer``, and optionally
+        ``field``, ``value`` and ``reason`` (``ReviewAsk``).
 
         Every value is checked, alone and against the values the event shows now
-        (ED042): see ``make_review``."""
-        event_id = self.event_id(event_id)
+        (ED042): see ``make_review``. A review of an event is anchored on its
+        mentions now; a review of a mention is applied by relinking at once (a
+        rejected mention stands behind no event, an edit replaces the machine's
+        value where mentions are compared and fused)."""
+        kind, found = self.find(event_id.strip())
+        if kind == "mention":
+            review = make_review(event_id=found, target_kind="mention", known_places=self.store.place_ids(), **ask)
+            self.store.add_review(review)
+            relink(self.store)
+            return review
+        event_id = corrections.resolve_event(self.store, found).id  # a retired id: where it went
         (view,) = load_events(self.store, load_catalog(self.store), ids=[event_id])
         shown = {f: getattr(view, f) for f in EDITABLE_FIELDS}
         # The machine's fatality figures yield to an analyst's (settle_fatalities):
         # an edit is held against the reviewed figures only.
         shown.update({f: None for f in FATALITY_FIELDS if f not in view.reviewed_fields})
-        review = make_review(event_id=event_id, known_places=self.store.place_ids(), shown=shown, **ask)
-        self.store.add_review(review)
+        place = self._reviewed_place(ask) if ask.get("field") == "place_id" and ask["action"] == "edit" else None
+        if place is not None:
+            ask = {**ask, "value": place.id}
+        known = [*self.store.place_ids(), *([place.id] if place else [])]
+        review = make_review(event_id=event_id, known_places=known, shown=shown, **ask)
+        self.store.add_review(review, anchor=view.mention_ids, place=place)
         return review
+
+    def _reviewed_place(self, ask: ReviewAsk) -> Place | None:
+        """The place a reviewer sets that the database does not hold yet: a
+        coordinate ("35.65,36.67@1") or any gazetteer id; None for a place the
+        database holds or an empty value; ED042 for anything else."""
+        value = ask.get("value")
+        if value is None or value == "" or value in self.store.place_ids():
+            return None
+        place = coordinate_place(value)
+        if place is not None:
+            return place
+        found = place_by_id(value, self._gazetteer()) if isinstance(value, str) else None
+        if found is None:
+            raise EventdeskError(
+                "ED042",
+                f"review: unknown place {value!r}: give a GeoNames id the gazetteer holds, "
+                "or coordinates LAT,LON[@PRECISION 1-3]",
+            )
+        return found
+
+    def _gazetteer(self) -> Gazetteer:
+        """The gazetteer, loaded on the first review that needs it (cached index, about 0.4 s)."""
+        if self._gaz is None:
+            self._gaz = Gazetteer.load()
+        return self._gaz
+
+    # -- linking corrections -------------------------------------------------
+
+    def split(self, event_id: str, mention_ids: Sequence[str], *, reviewer: str, reason: str = "") -> tuple[str, ...]:
+        """Split the given mentions (ids or unique prefixes) off an event: they and
+        the event's other mentions are never linked again, through any later relink
+        or re-ingest. Returns the ids of the events that hold its mentions now."""
+        event = self.store.event(self.event_id(event_id))
+        if event is None:
+            raise EventdeskError("ED040", f"no event with id {event_id!r}")
+        off = [
+            _only(p.strip(), [m for m in event.mention_ids if m.startswith(p.strip())], "mention") for p in mention_ids
+        ]
+        rest = [m for m in event.mention_ids if m not in off]
+        if not off or not rest:
+            raise EventdeskError("ED042", "split: name some of the event's mentions, not none and not all")
+        corrections.decide(self.store, "split", off, rest, reviewer=reviewer, reason=reason)
+        return tuple(self.store.current_event_ids(event.id))
+
+    def link(self, event_ids: Sequence[str], *, reviewer: str, reason: str = "") -> str:
+        """Force two or more events into one (ids or unique prefixes): their mentions
+        stay linked through every later relink. Returns the event's id."""
+        events = [self.store.event(self.event_id(e)) for e in event_ids]
+        wanted = list(dict.fromkeys(e.id for e in events if e is not None))
+        if len(wanted) < 2:
+            raise EventdeskError("ED042", "link: name two or more different events")
+        first, *others = [self.store.event(e) for e in wanted]
+        left = list(first.mention_ids) if first else []
+        right = [m for e in others if e is not None for m in e.mention_ids]
+        corrections.decide(self.store, "link", left, right, reviewer=reviewer, reason=reason)
+        return self.store.current_event_ids(wanted[0])[0]
 
 
 #: The largest integer SQLite takes.

@@ -24,6 +24,7 @@ __all__ = [
     "EventPage",
     "EventView",
     "Highlight",
+    "MergeView",
     "MentionView",
     "ReviewState",
     "RoleView",
@@ -124,12 +125,27 @@ class MentionView:
 
 @dataclass(frozen=True, kw_only=True, slots=True)
 class EventDetail:
-    """The event page: displayed values, machine values, evidence and review log."""
+    """The event page: displayed values, machine values, evidence, review log
+    (every review anchored on its mentions) and merge log."""
 
     event: EventView
     machine: Event
     mentions: tuple[MentionView, ...]
     reviews: tuple[Review, ...]
+    merges: tuple[MergeView, ...] = ()
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class MergeView:
+    """One row of an event's merge log: mention ``right`` joined ``left`` by
+    ``rule`` because ``matched`` (or an analyst's decision), first made at ``first_seen``."""
+
+    left: str
+    right: str
+    rule: str
+    matched: tuple[str, ...]
+    decision_id: str | None
+    first_seen: str
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)

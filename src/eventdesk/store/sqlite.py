@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any, TypedDict, Unpack
 
 from eventdesk.errors import EventdeskError
-from eventdesk.link import source_key
+from eventdesk.link import LinkDecision, Merge, source_key
 from eventdesk.records import (
     Actor,
     Article,
@@ -38,8 +38,12 @@ __all__ = ["SCHEMA_VERSION", "DatabaseFailure", "RunRecord", "SQLiteStore", "Sto
 
 #: Bumped whenever schema.sql changes; a database written by a newer
 #: eventdesk is refused rather than misread, an older one is upgraded in place
-#: (2: articles.source_key and articles.version_of, the versions of one page).
-SCHEMA_VERSION = 2
+#: (2: articles.source_key and articles.version_of, the versions of one page;
+#: 3: review anchors, event id history, the merge log and link decisions,
+#: in migrations/003_link_audit.sql).
+SCHEMA_VERSION = 3
+#: Numbered migrations run after schema.sql, in order (each idempotent).
+MIGRATIONS = ("003_link_audit.sql",)
 
 
 def _json(value: Any) -> str:
@@ -244,6 +248,10 @@ class SQLiteStore(Reads):
         # executescript commits any open transaction first, so it runs on its
         # own; every statement in the schema is idempotent (IF NOT EXISTS).
         self._conn.executescript(schema)
+        folder = resources.files("eventdesk.store").joinpath("migrations")
+        for name in MIGRATIONS:
+            self._conn.executescript(folder.joinpath(name).read_text("utf-8"))
+        self._anchor_reviews()
         with self.transaction():
             row = self._conn.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()
             if row is None or int(row["value"]) < SCHEMA_VERSION:
@@ -293,6 +301,41 @@ class SQLiteStore(Reads):
                     "UPDATE articles SET source_key=?, version_of=? WHERE id=?",
                     (key, original if original != row["id"] else None, row["id"]),
                 )
+
+    def _anchor_reviews(self) -> None:
+        """Schema 3: anchor every review stored before anchors existed. A review
+        of a mention is anchored on it; a review of an event on the event's
+        mentions now, or, for an event a relink retired, on the mention its id
+        was hashed from (ids were content_id("event", anchor mention))."""
+        sql = "SELECT id, target_kind, target_id FROM reviews WHERE id NOT IN (SELECT review_id FROM review_anchors)"
+        loose = self._conn.execute(sql).fetchall()
+        if not loose:
+            return
+        hashed: dict[str, str] | None = None
+        with self.transaction() as conn:
+            for row in loose:
+                anchor = self._anchor_of(conn, row["target_kind"], row["target_id"])
+                if not anchor and row["target_kind"] == "event":
+                    if hashed is None:
+                        hashed = {content_id("event", r[0]): r[0] for r in conn.execute("SELECT id FROM mentions")}
+                    anchor = [hashed[row["target_id"]]] if row["target_id"] in hashed else []
+                conn.executemany(
+                    "INSERT OR IGNORE INTO review_anchors(review_id, mention_id) VALUES (?,?)",
+                    [(row["id"], m) for m in anchor],
+                )
+
+    @staticmethod
+    def _anchor_of(conn: sqlite3.Connection, kind: str, target_id: str) -> list[str]:
+        """The mentions a new review of ``target_id`` is about: the mention itself,
+        or the event's mentions (those it had when last linked, for a retired id)."""
+        if kind == "mention":
+            return [target_id]
+        for table in ("event_mentions", "event_history"):
+            rows = conn.execute(f"SELECT mention_id FROM {table} WHERE event_id=? ORDER BY mention_id", (target_id,))
+            found = [r[0] for r in rows]
+            if found:
+                return found
+        return []
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
@@ -383,9 +426,14 @@ class SQLiteStore(Reads):
 
     @staticmethod
     def _put_place(conn: sqlite3.Connection, place: Place) -> None:
+        # One place read "in Gao" by one report and "near Gao" by another keeps the
+        # finest precision any report gives (the least ACLED geo_precision), so
+        # it does not depend on which report was stored first.
         conn.execute(
-            "INSERT OR IGNORE INTO places(id, name, latitude, longitude, admin1, country,"
-            " precision, data) VALUES (?,?,?,?,?,?,?,?)",
+            "INSERT INTO places(id, name, latitude, longitude, admin1, country,"
+            " precision, data) VALUES (?,?,?,?,?,?,?,?)"
+            " ON CONFLICT(id) DO UPDATE SET precision=excluded.precision, data=excluded.data"
+            " WHERE excluded.precision < places.precision",
             (
                 place.id,
                 place.name,
@@ -436,10 +484,21 @@ class SQLiteStore(Reads):
             )
         return cur.rowcount > 0
 
-    def replace_events(self, events: Sequence[Event]) -> None:
-        """Swap in the link stage's events. Events are derived data; their ids
-        are anchored on a mention, so reviews keep pointing at them."""
+    def replace_events(self, events: Sequence[Event], merges: Sequence[Merge] = ()) -> None:
+        """Swap in the link stage's events, and log its merges. Events are derived
+        data; reviews are anchored on mentions (review_anchors), and every id
+        given is kept in event_history, so a retired id still finds its events."""
+        now = dt.datetime.now(dt.UTC).isoformat()
         with self.transaction() as conn:
+            conn.executemany(
+                "INSERT OR IGNORE INTO merges(id, event_id, left_id, right_id, rule, matched, decision_id,"
+                " first_seen) VALUES (?,?,?,?,?,?,?,?)",
+                [(m.id, m.event_id, m.left, m.right, m.rule, _json(m.matched), m.decision_id, now) for m in merges],
+            )
+            conn.executemany(
+                "INSERT OR IGNORE INTO event_history(event_id, mention_id) VALUES (?,?)",
+                [(ev.id, mid) for ev in events for mid in ev.mention_ids],
+            )
             conn.execute("DELETE FROM event_mentions")
             conn.execute("DELETE FROM events")
             for ev in events:
@@ -471,10 +530,21 @@ class SQLiteStore(Reads):
                     [(ev.id, mid) for mid in ev.mention_ids],
                 )
 
-    def add_review(self, review: Review) -> None:
-        """Append a review; reviews are never updated or deleted. A database that cannot
-        be written (a read-only file or folder, a full disk) is ED020."""
+    def add_review(self, review: Review, anchor: Sequence[str] | None = None, *, place: Place | None = None) -> None:
+        """Append a review; reviews are never updated or deleted. ``anchor``: the
+        mentions it is about (default: the target mention, or the target event's
+        mentions now). ``place`` is the place a place edit names that the database
+        does not hold yet (a gazetteer id or a reviewer's coordinates), written with
+        the review. A database that cannot be written (a read-only file or folder,
+        a full disk) is ED020."""
         with _written(self.path), self.transaction() as conn:
+            if place is not None:
+                self._put_place(conn, place)
+            about = list(anchor) if anchor is not None else self._anchor_of(conn, review.target_kind, review.target_id)
+            conn.executemany(
+                "INSERT OR IGNORE INTO review_anchors(review_id, mention_id) VALUES (?,?)",
+                [(review.id, m) for m in about],
+            )
             conn.execute(
                 "INSERT OR IGNORE INTO reviews(id, target_kind, target_id, field, action,"
                 " reviewer, created_at, data) VALUES (?,?,?,?,?,?,?,?)",
@@ -487,6 +557,24 @@ class SQLiteStore(Reads):
                     review.reviewer,
                     review.created_at.isoformat(),
                     review.to_json(),
+                ),
+            )
+
+    def add_link_decision(self, decision: LinkDecision) -> None:
+        """Append an analyst's split or forced link (never updated or deleted); ED020
+        when the database cannot be written."""
+        with _written(self.path), self.transaction() as conn:
+            conn.execute(
+                "INSERT OR IGNORE INTO link_decisions(id, action, left_ids, right_ids, reviewer, reason,"
+                " created_at) VALUES (?,?,?,?,?,?,?)",
+                (
+                    decision.id,
+                    decision.action,
+                    _json(list(decision.left)),
+                    _json(list(decision.right)),
+                    decision.reviewer,
+                    decision.reason,
+                    decision.created_at.isoformat(),
                 ),
             )
 
