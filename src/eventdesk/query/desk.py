@@ -102,9 +102,7 @@ class Desk(AbstractContextManager["Desk"]):
         mentions and evidence, review log and merge log. An id a relink retired by
         a merge answers with the event that holds its mentions now
         (``corrections.resolve_event``)."""
-        if self.store.event(event_id) is None and not self.store.current_event_ids(event_id):
-            event_id = self.event_id(event_id)  # not an id, standing or retired: a prefix
-        machine = corrections.resolve_event(self.store, event_id)
+        machine = corrections.resolve_event(self.store, self._known_or_prefix(event_id))
         (view,) = load_events(self.store, load_catalog(self.store), ids=[machine.id])
         mentions = self.store.mentions_by_id(machine.mention_ids)
         places = self._place_names(mentions)
@@ -117,8 +115,17 @@ class Desk(AbstractContextManager["Desk"]):
         )
 
     def history(self, event_id: str) -> tuple[Review, ...]:
-        """The review log of an event, or of an id a merge or a split retired."""
-        return corrections.history(self.store, event_id.strip())
+        """The review log of an event (its id or a unique prefix of it), or of an id a
+        merge or a split retired."""
+        return corrections.history(self.store, self._known_or_prefix(event_id))
+
+    def _known_or_prefix(self, event_id: str) -> str:
+        """``event_id`` itself when it is an event's id, standing or retired by a relink
+        (or one whose reviews are kept); otherwise the one event it is a prefix of."""
+        event_id = event_id.strip()
+        if self.store.event(event_id) or self.store.current_event_ids(event_id) or self.store.reviews(event_id):
+            return event_id
+        return self.event_id(event_id)
 
     def _place_names(self, mentions: list[Mention]) -> dict[str, str]:
         ids = {r.resolved_id for m in mentions for r in m.roles_of("place") if r.resolved_id}
