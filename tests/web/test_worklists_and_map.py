@@ -128,8 +128,9 @@ def test_the_map_clusters_and_parts_them_when_zoomed_in(browser, live, size):
     assert severe_logs(browser) == []
 
 
-def test_the_admin1_layer_counts_events_per_area(browser, live):
-    viewport(browser, 1366, 768)
+@pytest.mark.parametrize("size", SIZES, ids=["1366", "390"])
+def test_the_admin1_layer_counts_events_per_area(browser, live, size):
+    viewport(browser, *size)
     open_page(browser, live.url + "/")
     WebDriverWait(browser, 10).until(lambda b: shown_events(b) == 6)
     toggle = next(
@@ -144,5 +145,5 @@ def test_the_admin1_layer_counts_events_per_area(browser, live):
         for a in browser.find_elements(By.CSS_SELECTOR, "#map .admin1-count")
     }
     assert areas["Ar Raqqah"] == 2 and sum(areas.values()) == 6, areas
-    shot(browser, "map-admin1")
+    shot(browser, f"map-admin1-{size[0]}")
     assert severe_logs(browser) == []

@@ -113,7 +113,7 @@ class Desk(AbstractContextManager["Desk"]):
         mentions and evidence, review log and merge log. An id a relink retired by
         a merge answers with the event that holds its mentions now
         (``corrections.resolve_event``)."""
-        machine = corrections.resolve_event(self.store, self._full_id(event_id))
+        machine = corrections.resolve_event(self.store, self._known_or_prefix(event_id))
         (view,) = load_events(self.store, load_catalog(self.store), ids=[machine.id])
         mentions = self.store.mentions_by_id(machine.mention_ids)
         places = self._place_names(mentions)
@@ -128,13 +128,13 @@ class Desk(AbstractContextManager["Desk"]):
     def history(self, event_id: str) -> tuple[Review, ...]:
         """The review log of an event (its id or a unique prefix of it), or of an id a
         merge or a split retired."""
-        return corrections.history(self.store, self._full_id(event_id))
+        return corrections.history(self.store, self._known_or_prefix(event_id))
 
-    def _full_id(self, event_id: str) -> str:
-        """``event_id`` itself when an event has it or had it (a relink retired it),
-        else the one event whose id it begins (ED040, ED043)."""
+    def _known_or_prefix(self, event_id: str) -> str:
+        """``event_id`` itself when it is an event's id, standing or retired by a relink
+        (or one whose reviews are kept); otherwise the one event it is a prefix of."""
         event_id = event_id.strip()
-        if self.store.event(event_id) is not None or self.store.current_event_ids(event_id):
+        if self.store.event(event_id) or self.store.current_event_ids(event_id) or self.store.reviews(event_id):
             return event_id
         return self.event_id(event_id)
 
