@@ -67,6 +67,9 @@ def _seed(case: Any, data: st.DataObject, db: sample.Sample, mode: GenerationMod
     if mode is GenerationMode.POSITIVE and case.operation.path == "/api/stats/share" and coin():
         case.query = {**(case.query or {}), "actor": data.draw(st.sampled_from(["ISIS", "Daesh", "SAA"]))}
     body = case.body
+    if isinstance(body, dict) and isinstance(body.get("event_ids"), list) and coin():
+        # A forced link of real events (each relinks the sample database).
+        body["event_ids"] = data.draw(st.lists(st.sampled_from(sorted(db.ids.values())), min_size=2, max_size=3))
     if isinstance(body, dict) and isinstance(body.get("event_id"), str) and coin():
         body["event_id"] = data.draw(st.sampled_from(sorted(db.ids.values())))
         if mode is GenerationMode.POSITIVE and coin():
@@ -119,7 +122,7 @@ def _probe(db: sample.Sample, token: str | None) -> tuple[int, Seen]:
 def test_no_generated_request_gets_a_server_error(tmp_path: Path, token: str | None) -> None:
     db = sample.build(tmp_path / "events.db")
     operations, seen = _probe(db, token)
-    assert operations == 10
+    assert operations == 15  # with GET /api/queue, /api/unlinked and the three link operations
     assert len({label for (label, _, _) in seen}) == operations  # every operation was called
     total = sum(seen.values())
     print(f"{operations} operations, {total} requests, statuses {sorted({s for (_, _, s) in seen})}")

@@ -70,16 +70,18 @@ def _mention(
 
 
 def test_two_reports_of_one_attack_link_into_one_event(tmp_path: Path) -> None:
-    a, b = _article(REPORT_A), _article(REPORT_B)
+    a, b = _article(REPORT_A), _article(REPORT_B, published=dt.date(2026, 3, 11))
     ma = _mention(a, "attacked", actor="Militants", killed=4)
     mb = _mention(b, "stormed", actor="jihadists", killed=5)
-    [event] = link([ma, mb])
-    assert event.mention_ids == (ma.id, mb.id)
+    published = {a.id: a.published, b.id: b.published}
+    [event] = link([mb, ma], published=published)
+    assert event.mention_ids == (ma.id, mb.id)  # earliest published first, whatever the order given
     assert event.source_count == 2
     assert (event.fatalities_low, event.fatalities_best, event.fatalities_high) == (4, 4, 5)
-    # The anchor is the first mention: adding later reports keeps the id.
-    [alone] = link([ma])
+    # The anchor is the earliest-published mention: a later report joining keeps the id.
+    [alone] = link([ma], published=published)
     assert alone.id == event.id
+    assert link([ma, mb], published=published) == [event]
 
 
 def test_different_places_stay_apart() -> None:

@@ -130,7 +130,8 @@ def ingest_command(
 
 
 def relink_command(db: DbOption = Path("events.db")) -> None:
-    """Rebuild every event from the stored mentions (a full relink); reviews keep their events."""
+    """Rebuild every event from the stored mentions (a full relink), under the analysts'
+    splits, links and mention reviews; reviews follow their mentions, merges are logged."""
     with SQLiteStore.open(db, create=False) as store:
         before = store.counts()["events"]
         after = relink(store)

@@ -1,12 +1,20 @@
 """Link stage: mentions of the same real-world event become one Event.
 
-Two mentions are linked when they agree on everything both of them know:
-the event type, the place (or one lacks it), overlapping dates (or one lacks
-them and both come from the same article), and at least one shared actor
-when both name one. Linking is transitive (union-find), deterministic, and
-order-independent except for the anchor: an event's id hashes its first
-mention in ingest order, so it stays put as later reports join, and the
-analysts' reviews keep pointing at it.
+Which pairs of mentions tell of one event is decided by the rules in
+``link/rules.py``; each merge says which rule and which features matched, and
+the store keeps every one in an append-only merge log. Linking is
+
+- order-free: the same mentions give the same events, ids and fused fields in
+  whatever order their reports were ingested. Candidate pairs are merged
+  strongest first (most features matched, then by mention id), and an event's
+  id hashes its *anchor*, the earliest-published mention (then article id,
+  trigger offset, mention id), so an event keeps its id as later reports join;
+- never transitive across a contradiction: two mentions that disagree (two
+  actors, two places, dates apart, a report counting two blasts) never end in
+  one event, even through a third mention that agrees with both;
+- correctable: analysts' ``LinkDecision``s (split or link, on mention ids)
+  come before every rule, and reviews of single mentions (``MentionFix``)
+  replace the machine's values or take a mention out (link/corrections.py).
 
 An event's ``source_count`` counts sources, not articles: an outlet's
 corrected or updated copy at the same URL is a new version of one source
@@ -20,22 +28,35 @@ never events; they stay in the mentions table for audit.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import statistics
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from urllib.parse import urlsplit, urlunsplit
 
+from eventdesk.link.corrections import MENTION_FIELDS, LinkDecision, MentionFix, mention_fixes, pair_decisions
+from eventdesk.link.rules import Facts, contradiction, facts_of, match
 from eventdesk.records import STATUSES, Event, Mention, content_id
 
-__all__ = ["EVENT_STATUSES", "link", "source_key"]
+__all__ = [
+    "EVENT_STATUSES",
+    "MENTION_FIELDS",
+    "LinkDecision",
+    "Linking",
+    "Merge",
+    "MentionFix",
+    "link",
+    "linking",
+    "mention_fixes",
+    "source_key",
+]
 
 #: Statuses that can stand behind an event row; the rest describe non-events.
 EVENT_STATUSES = frozenset({"asserted", "reported", "alleged", "claimed", "denied"})
-#: How far apart two reports' dates may be and still be the same event; wire
-#: reports of a strike often date it by the day of reporting.
-DATE_SLACK = dt.timedelta(days=1)
+#: The rule name of a merge an analyst forced.
+ANALYST_LINK = "analyst-link"
 
 
 def source_key(url: str | None, article_id: str) -> str:
@@ -55,100 +76,144 @@ def source_key(url: str | None, article_id: str) -> str:
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
-class _Facts:
-    """What linking compares, pulled out of a mention once."""
+class Merge:
+    """One merge the linker made: ``right`` joined ``left``'s event, by ``rule``,
+    because of ``matched`` (features, or the analyst's decision)."""
 
-    mention: Mention
-    order: int
-    place: str | None
-    actors: frozenset[str]
-    start: dt.date | None
-    end: dt.date | None
+    event_id: str
+    left: str
+    right: str
+    rule: str
+    matched: tuple[str, ...]
+    decision_id: str | None = None
 
-
-def _facts(mention: Mention, order: int) -> _Facts:
-    place = next((r.resolved_id for r in mention.roles_of("place") if r.resolved_id), None)
-    actors = frozenset(r.resolved_id or r.span.text.lower() for r in mention.roles if r.role in ("actor", "side"))
-    time = mention.time
-    return _Facts(
-        mention=mention,
-        order=order,
-        place=place,
-        actors=actors,
-        start=time.start if time else None,
-        end=time.end if time else None,
-    )
+    @property
+    def id(self) -> str:
+        """Stable across relinks: the log records each merge once."""
+        return content_id("merge", self.event_id, self.left, self.right, self.rule, self.matched)
 
 
-def _dates_agree(a: _Facts, b: _Facts) -> bool:
-    if a.start is None or b.start is None:
-        return a.mention.article_id == b.mention.article_id
-    a_end, b_end = a.end or a.start, b.end or b.start
-    return a.start - DATE_SLACK <= b_end and b.start - DATE_SLACK <= a_end
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Linking:
+    """What one relink made: the events, and the merges that made them."""
+
+    events: list[Event]
+    merges: list[Merge]
 
 
-def same_event(a: _Facts, b: _Facts) -> bool:
-    """True when nothing either mention knows contradicts the other."""
-    if a.mention.event_type != b.mention.event_type:
-        return False
-    if a.place and b.place and a.place != b.place:
-        return False
-    if not (a.place and b.place) and a.mention.article_id != b.mention.article_id:
-        return False  # across articles, a place is what makes two reports one event
-    if a.actors and b.actors and not a.actors & b.actors:
-        return False
-    if a.mention.intra_group != b.mention.intra_group:
-        return False
-    if a.mention.article_id == b.mention.article_id and _certain(a.mention) != _certain(b.mention):
-        # One report telling of a confirmed strike and an alleged "second
-        # strike" tells of two events, not one event twice.
-        return False
-    return _dates_agree(a, b)
+class _Groups:
+    """Union-find over mention indexes that keeps each group's members, so a
+    merge can be refused when any pair across two groups contradicts."""
+
+    def __init__(self, size: int) -> None:
+        self.parent = list(range(size))
+        self.members: dict[int, list[int]] = {i: [i] for i in range(size)}
+
+    def find(self, i: int) -> int:
+        while self.parent[i] != i:
+            self.parent[i] = self.parent[self.parent[i]]
+            i = self.parent[i]
+        return i
+
+    def union(self, i: int, j: int) -> None:
+        a, b = sorted((self.find(i), self.find(j)))
+        self.parent[b] = a
+        self.members[a].extend(self.members.pop(b))
 
 
-def _certain(mention: Mention) -> bool:
-    """Asserted, reported, or claimed by its perpetrator ("X claimed
-    responsibility for the attack" is about the attack just reported)."""
-    return mention.status in ("asserted", "reported", "claimed")
-
-
-def _find(parent: list[int], i: int) -> int:
-    while parent[i] != i:
-        parent[i] = parent[parent[i]]
-        i = parent[i]
-    return i
-
-
-def _blocks(facts: Sequence[_Facts]) -> list[list[int]]:
-    """Candidate groups: only mentions sharing an article or a place can link,
-    so comparing within these blocks keeps linking near-linear in corpus size."""
+def _blocks(facts: Sequence[Facts]) -> list[list[int]]:
+    """Candidate groups: only mentions sharing an article or a place can link by
+    rule, so comparing within these blocks keeps linking near-linear."""
     blocks: dict[tuple[str, str], list[int]] = {}
     for i, f in enumerate(facts):
-        blocks.setdefault(("article", f.mention.article_id), []).append(i)
+        blocks.setdefault(("article", f.article_id), []).append(i)
         if f.place:
             blocks.setdefault(("place", f.place), []).append(i)
     return list(blocks.values())
 
 
-def _clusters(facts: Sequence[_Facts]) -> list[list[_Facts]]:
-    parent = list(range(len(facts)))
+def _candidates(facts: Sequence[Facts]) -> list[tuple[int, int, str, tuple[str, ...]]]:
+    """Every pair a rule links, strongest first (most features matched), ties
+    by position (the facts are in key order): the order they are merged in."""
+    found: dict[tuple[int, int], tuple[str, tuple[str, ...]]] = {}
     for block in _blocks(facts):
         for x, i in enumerate(block):
             for j in block[x + 1 :]:
-                if _find(parent, i) != _find(parent, j) and same_event(facts[i], facts[j]):
-                    parent[_find(parent, j)] = _find(parent, i)
-    groups: dict[int, list[_Facts]] = {}
-    for i, f in enumerate(facts):
-        groups.setdefault(_find(parent, i), []).append(f)
-    return [sorted(g, key=lambda f: f.order) for g in groups.values()]
+                pair = (min(i, j), max(i, j))
+                if pair not in found and (m := match(facts[i], facts[j])) is not None:
+                    found[pair] = m
+    ranked = sorted(found.items(), key=lambda kv: (-len(kv[1][1]), kv[0]))
+    return [(i, j, rule, matched) for (i, j), (rule, matched) in ranked]
+
+
+def _cluster(facts: Sequence[Facts], decisions: Iterable[LinkDecision]) -> tuple[list[list[int]], list[Merge]]:
+    """Groups of fact indexes, and the merges (event ids filled in later)."""
+    index = {f.mention.id: i for i, f in enumerate(facts)}
+    pairs = pair_decisions(decisions)
+    apart = {
+        frozenset(index[m] for m in pair)
+        for pair, d in pairs.items()
+        if d.action == "split" and all(m in index for m in pair)
+    }
+    groups = _Groups(len(facts))
+    merges: list[Merge] = []
+
+    # Groups only grow, so a root and a size name one membership: a refusal
+    # between two groups is computed once, however many pairs lead to it.
+    seen: dict[tuple[int, int, int, int, bool], bool] = {}
+
+    def refused(i: int, j: int, *, by_rule: bool) -> bool:
+        gi, gj = groups.members[groups.find(i)], groups.members[groups.find(j)]
+        key = (gi[0], len(gi), gj[0], len(gj), by_rule)
+        if key not in seen:
+            seen[key] = any(
+                frozenset((x, y)) in apart or (by_rule and contradiction(facts[x], facts[y]) is not None)
+                for x in gi
+                for y in gj
+            )
+        return seen[key]
+
+    # 1. An analyst's link comes first and beats the rules (not a split).
+    forced = sorted(
+        (
+            (min(ij), max(ij), d)
+            for pair, d in pairs.items()
+            if d.action == "link" and all(m in index for m in pair)
+            for ij in [[index[m] for m in pair]]
+        ),
+        key=lambda t: (t[0], t[1]),
+    )
+    for i, j, d in forced:
+        if groups.find(i) != groups.find(j) and not refused(i, j, by_rule=False):
+            groups.union(i, j)
+            merges.append(_merge(facts, i, j, ANALYST_LINK, (f"decision by {d.reviewer}",), d.id))
+    # 2. The rules, strongest pair first, never across a contradiction or a split.
+    for i, j, rule, matched in _candidates(facts):
+        if groups.find(i) != groups.find(j) and not refused(i, j, by_rule=True):
+            groups.union(i, j)
+            merges.append(_merge(facts, i, j, rule, matched, None))
+    return [sorted(m) for m in groups.members.values()], merges
+
+
+def _merge(facts: Sequence[Facts], i: int, j: int, rule: str, matched: tuple[str, ...], decision: str | None) -> Merge:
+    return Merge(
+        event_id="",
+        left=facts[i].mention.id,
+        right=facts[j].mention.id,
+        rule=rule,
+        matched=matched,
+        decision_id=decision,
+    )
 
 
 def _most_common(values: Sequence[str | None]) -> str | None:
+    """The most frequent value; a tie goes to the one seen first (the facts are
+    in key order, so the tie-break does not depend on ingest order)."""
     counted = Counter(v for v in values if v)
     return counted.most_common(1)[0][0] if counted else None
 
 
-def _fused_dates(group: Sequence[_Facts]) -> tuple[dt.date | None, dt.date | None]:
+def _fused_dates(group: Sequence[Facts]) -> tuple[dt.date | None, dt.date | None]:
     """The range all reports agree on, or, when they only overlap within the
     slack, the range that covers them all."""
     ranges = [(f.start, f.end or f.start) for f in group if f.start]
@@ -160,24 +225,25 @@ def _fused_dates(group: Sequence[_Facts]) -> tuple[dt.date | None, dt.date | Non
     return min(r[0] for r in ranges), max(r[1] for r in ranges)
 
 
-def _fuse(group: Sequence[_Facts], sources: Mapping[str, str]) -> Event:
+def _fuse(group: Sequence[Facts], sources: Mapping[str, str]) -> Event:
     mentions = [f.mention for f in group]
-    anchor = mentions[0]
-    killed = [c for m in mentions if (c := m.casualty("killed")) is not None]
-    bests = [c.best for c in killed if c.best is not None]
-    lows = [c.low for c in killed if c.low is not None]
-    highs = [c.high for c in killed if c.high is not None]
+    anchor = group[0]
+    killed = [f.killed for f in group if f.killed is not None]
+    lows = [k[0] for k in killed if k[0] is not None]
+    bests = [k[1] for k in killed if k[1] is not None]
+    highs = [k[2] for k in killed if k[2] is not None]
     actor_roles = [r for m in mentions for r in m.roles_of("actor")]
     target_roles = [r for m in mentions for r in m.roles_of("target")]
+    reviewed_actors = [a for f in group if f.actors and not f.mention.roles_of("actor") for a in sorted(f.actors)]
     start, end = _fused_dates(group)
     return Event(
-        id=content_id("event", anchor.id),
+        id=content_id("event", anchor.mention.id),
         mention_ids=tuple(m.id for m in mentions),
-        event_type=anchor.event_type,
-        sub_event_type=_most_common([m.sub_event_type for m in mentions]) or anchor.sub_event_type,
+        event_type=_most_common([f.event_type for f in group]) or anchor.event_type,
+        sub_event_type=_most_common([f.sub_event_type for f in group]) or anchor.sub_event_type,
         # The most certain status any report gives: one asserting source makes it asserted.
-        status=min((m.status for m in mentions), key=STATUSES.index),
-        actor1=_most_common([r.resolved_id or r.span.text for r in actor_roles]),
+        status=min((f.status for f in group), key=STATUSES.index),
+        actor1=_most_common([*(r.resolved_id or r.span.text for r in actor_roles), *reviewed_actors]),
         actor2=_most_common([r.resolved_id or r.span.text for r in target_roles]),
         place_id=_most_common([f.place for f in group]),
         start=start,
@@ -190,16 +256,50 @@ def _fuse(group: Sequence[_Facts], sources: Mapping[str, str]) -> Event:
     )
 
 
-def link(mentions: Sequence[Mention], sources: Mapping[str, str] | None = None) -> list[Event]:
-    """Events from ``mentions`` given in ingest order (the anchor is the first).
+def linking(
+    mentions: Sequence[Mention],
+    sources: Mapping[str, str] | None = None,
+    *,
+    published: Mapping[str, dt.date | None] | None = None,
+    decisions: Iterable[LinkDecision] = (),
+    fixes: Mapping[str, MentionFix] | None = None,
+) -> Linking:
+    """Events from ``mentions`` (in any order), with the merges that made them.
 
     ``sources`` maps an article id to its source (``source_key``); versions of
     one page share a source and count once in ``source_count``. An article it
-    does not name, or every article when it is None, is its own source."""
-    sources = sources or {}
-    facts = [_facts(m, i) for i, m in enumerate(mentions) if m.status in EVENT_STATUSES]
-    by_type: dict[str, list[_Facts]] = {}
-    for f in facts:
-        by_type.setdefault(f.mention.event_type, []).append(f)
-    events = [_fuse(group, sources) for same_type in by_type.values() for group in _clusters(same_type)]
-    return sorted(events, key=lambda e: (e.start or dt.date.min, e.id))
+    does not name, or every article when it is None, is its own source.
+    ``published`` maps an article id to its publication date (the anchor is the
+    earliest-published mention). ``decisions`` and ``fixes`` are the analysts'
+    (link/corrections.py)."""
+    sources, published, fixes = sources or {}, published or {}, fixes or {}
+    # A mention an analyst rejected stands behind no event; nor does one whose
+    # (reviewed) status says it did not happen.
+    kept = (facts_of(m, published.get(m.article_id), fixes.get(m.id)) for m in mentions if not _rejected(fixes, m.id))
+    facts = sorted((f for f in kept if f.status in EVENT_STATUSES), key=lambda f: f.key)
+    groups, merges = _cluster(facts, decisions)
+    events: list[Event] = []
+    event_of: dict[str, str] = {}
+    for group in groups:
+        event = _fuse([facts[i] for i in group], sources)
+        events.append(event)
+        event_of.update(dict.fromkeys(event.mention_ids, event.id))
+    logged = [dataclasses.replace(m, event_id=event_of[m.left]) for m in merges]
+    return Linking(events=sorted(events, key=lambda e: (e.start or dt.date.min, e.id)), merges=logged)
+
+
+def _rejected(fixes: Mapping[str, MentionFix], mention_id: str) -> bool:
+    fix = fixes.get(mention_id)
+    return fix is not None and fix.rejected
+
+
+def link(
+    mentions: Sequence[Mention],
+    sources: Mapping[str, str] | None = None,
+    *,
+    published: Mapping[str, dt.date | None] | None = None,
+    decisions: Iterable[LinkDecision] = (),
+    fixes: Mapping[str, MentionFix] | None = None,
+) -> list[Event]:
+    """The events of ``linking`` (same arguments), without the merge log."""
+    return linking(mentions, sources, published=published, decisions=decisions, fixes=fixes).events

@@ -31,11 +31,11 @@ from eventdesk.errors import DocumentError
 from eventdesk.ingest.limits import Limits
 from eventdesk.ingest.raw import RawDocument, ReadResult
 from eventdesk.ingest.sources import read_sources
-from eventdesk.link import link
+from eventdesk.link import LinkDecision, Merge, linking, mention_fixes
 from eventdesk.pipeline.boundary import failure, out_of_range, storable, store_wide
 from eventdesk.pipeline.document import DocumentResult, Pipeline
 from eventdesk.pipeline.workers import Processor
-from eventdesk.records import Actor, Article, Event, Mention, Place, StatClaim
+from eventdesk.records import Actor, Article, Event, Mention, Place, Review, StatClaim
 
 __all__ = ["BATCH_SIZE", "IngestOptions", "IngestSummary", "Progress", "RunStore", "ingest_into", "relink"]
 
@@ -69,7 +69,13 @@ class RunStore(Protocol):
 
     def article_sources(self) -> dict[str, str]: ...
 
-    def replace_events(self, events: Sequence[Event]) -> None: ...
+    def article_published(self) -> dict[str, dt.date | None]: ...
+
+    def link_decisions(self) -> list[LinkDecision]: ...
+
+    def mention_reviews(self) -> list[Review]: ...
+
+    def replace_events(self, events: Sequence[Event], merges: Sequence[Merge] = ()) -> None: ...
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -316,8 +322,15 @@ def _raw_of(articles: list[Article], source: str) -> str:
 
 
 def relink(store: RunStore) -> int:
-    """Recompute events from every stored mention; returns the event count.
+    """Recompute events from every stored mention, under the analysts' link
+    decisions and mention reviews, and log the merges; returns the event count.
     Versions of one page (an updated copy at the same URL) count as one source."""
-    events = link(store.mentions(), store.article_sources())
-    store.replace_events(events)
-    return len(events)
+    made = linking(
+        store.mentions(),
+        store.article_sources(),
+        published=store.article_published(),
+        decisions=store.link_decisions(),
+        fixes=mention_fixes(store.mention_reviews()),
+    )
+    store.replace_events(made.events, made.merges)
+    return len(made.events)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 
 from eventdesk.extract.taxonomy import load_taxonomy
 from eventdesk.query.reviews import EDITABLE_FIELDS, overlay, settle_fatalities
@@ -67,7 +67,8 @@ def load_events(store: SQLiteStore, catalog: Catalog, ids: Sequence[str] | None 
     roles = store.event_roles(ids)
     outlets = store.event_outlets(ids)
     reviews = store.event_reviews(ids)
-    return [display(e, catalog, roles, outlets, reviews) for e in store.event_records(ids)]
+    verdicts = store.event_verdicts(ids)
+    return [display(e, catalog, roles, outlets, reviews, verdicts) for e in store.event_records(ids)]
 
 
 def display(
@@ -76,9 +77,11 @@ def display(
     roles: dict[str, list[RoleView]],
     outlets: dict[str, list[str]],
     reviews: dict[str, list[Review]],
+    verdicts: Mapping[str, Mapping[str, str]] | None = None,
 ) -> EventView:
-    """The EventView of one machine event under its reviews."""
-    lay = overlay(reviews.get(event.id, ()))
+    """The EventView of one machine event under its reviews (anchored on its
+    mentions; ``verdicts``: event id -> mention id -> latest verdict)."""
+    lay = overlay(reviews.get(event.id, ()), (verdicts or {}).get(event.id, {}), event.mention_ids)
     v = {name: lay.values.get(name, getattr(event, name)) for name in EDITABLE_FIELDS}
     v.update(settle_fatalities(v, lay.values))
     place = catalog.places.get(v["place_id"]) if v["place_id"] else None

@@ -1,12 +1,17 @@
 """Reviews: an analyst's accept / reject / edit laid over the machine's values.
 
-Reviews are append-only records in their own table, keyed by event id (ids
-are anchored on a mention, so they survive re-ingest and re-linking). For
-display, the latest review of each (event, field) wins:
+Reviews are append-only records in their own table. Each is anchored on the
+mentions its event had when it was made (``review_anchors``), and belongs to
+every event that holds one of those mentions after any relink: a merge
+gathers the reviews of both events, a split gives each part the reviews of
+the whole (docs/desk.md, "Reviews and relinking"). For display, the latest
+review of each field wins:
 
-- whole event (``field`` None): ``accept`` or ``reject``; a rejected event is
-  hidden unless the filter asks for rejected events, and a later accept
-  brings it back;
+- whole event (``field`` None): ``accept`` or ``reject``, a verdict on each
+  of its mentions; an event is rejected only when the latest verdict on every
+  one of its mentions is a rejection, so an event never inherits another
+  event's rejection through a merge. A rejected event is hidden unless the
+  filter asks for rejected events, and a later accept brings it back;
 - one field: ``edit`` sets the value, ``reject`` clears it (None), ``accept``
   confirms the machine value (undoing an earlier edit).
 """
@@ -18,10 +23,11 @@ import math
 import re
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any, Required, TypedDict, Unpack
+from typing import Any, Literal, Required, TypedDict, Unpack
 
 from eventdesk.errors import EventdeskError
 from eventdesk.extract.taxonomy import load_taxonomy
+from eventdesk.link import MENTION_FIELDS
 from eventdesk.records import STATUSES, Place, Review
 
 __all__ = [
@@ -70,8 +76,24 @@ class Overlay:
         return tuple(sorted(self.values))
 
 
-def overlay(reviews: Iterable[Review]) -> Overlay:
-    """Fold reviews (in created order) into the state and field values to show."""
+def _state(verdicts: Mapping[str, str], mention_ids: Collection[str]) -> str:
+    """Rejected when every mention's latest verdict is a rejection; accepted when
+    any mention's is an acceptance; else unreviewed."""
+    if mention_ids and all(verdicts.get(m) == "reject" for m in mention_ids):
+        return "rejected"
+    return "accepted" if "accept" in {verdicts.get(m) for m in mention_ids} else "unreviewed"
+
+
+def overlay(
+    reviews: Iterable[Review],
+    verdicts: Mapping[str, str] | None = None,
+    mention_ids: Collection[str] = (),
+) -> Overlay:
+    """Fold reviews (in created order) into the state and field values to show.
+
+    ``verdicts`` (mention id -> latest whole-event verdict on it) and the event's
+    ``mention_ids`` decide the state per mention; without them the latest
+    whole-event review decides (reviews of one unchanging event)."""
     state = "unreviewed"
     values: dict[str, Any] = {}
     for r in sorted(reviews, key=lambda r: (r.created_at, r.id)):
@@ -86,6 +108,8 @@ def overlay(reviews: Iterable[Review]) -> Overlay:
             values[r.field] = None
         else:
             values.pop(r.field, None)
+    if verdicts is not None:
+        state = _state(verdicts, mention_ids)
     if state == "unreviewed" and values:
         state = "edited"
     return Overlay(state=state, values=values)
@@ -246,6 +270,7 @@ class ReviewAsk(TypedDict, total=False):
 def make_review(
     *,
     event_id: str,
+    target_kind: Literal["event", "mention"] = "event",
     now: dt.datetime | None = None,
     known_places: Sequence[str] | None = None,
     shown: Mapping[str, Any] | None = None,
@@ -253,15 +278,19 @@ def make_review(
 ) -> Review:
     """A validated Review of an event; ED042 for an action, field or value that makes no
     sense. ``shown`` (the values the event displays now) checks an edit against the
-    other fields: low <= best <= high, start <= end, a sub-type of the event type."""
+    other fields: low <= best <= high, start <= end, a sub-type of the event type.
+    ``target_kind="mention"`` reviews one mention (``event_id`` is then its id): its
+    fields are the linker's (``MENTION_FIELDS``)."""
     action, reviewer = ask["action"], ask["reviewer"]
     field, value, reason = ask.get("field"), ask.get("value"), ask.get("reason", "")
     if action not in ("accept", "reject", "edit"):
         raise EventdeskError("ED042", "review: action must be accept, reject or edit")
-    if field is not None and field not in EDITABLE_FIELDS:
+    editable = MENTION_FIELDS if target_kind == "mention" else EDITABLE_FIELDS
+    if field is not None and field not in editable:
         raise EventdeskError(
             "ED042",
-            f"review: field {field!r} is not editable; choose from {', '.join(EDITABLE_FIELDS)}",
+            f"review: field {field!r} of {'a mention' if target_kind == 'mention' else 'an event'}"
+            f" is not editable; choose from {', '.join(editable)}",
         )
     if action == "edit" and field is None:
         raise EventdeskError("ED042", "review: an edit needs a field")
@@ -279,7 +308,7 @@ def make_review(
     created = now or dt.datetime.now(dt.UTC)
     return Review(
         id=Review.make_id(event_id, field, reviewer, created),
-        target_kind="event",
+        target_kind=target_kind,
         target_id=event_id,
         action=action,  # type: ignore[arg-type]
         reviewer=reviewer.strip(),

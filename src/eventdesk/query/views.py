@@ -24,10 +24,14 @@ __all__ = [
     "EventPage",
     "EventView",
     "Highlight",
+    "MergeView",
     "MentionView",
     "ReviewState",
     "RoleView",
     "ShareResult",
+    "Unlinked",
+    "UnlinkedArticle",
+    "UnlinkedMention",
     "jsonable",
 ]
 
@@ -121,12 +125,27 @@ class MentionView:
 
 @dataclass(frozen=True, kw_only=True, slots=True)
 class EventDetail:
-    """The event page: displayed values, machine values, evidence and review log."""
+    """The event page: displayed values, machine values, evidence, review log
+    (every review anchored on its mentions) and merge log."""
 
     event: EventView
     machine: Event
     mentions: tuple[MentionView, ...]
     reviews: tuple[Review, ...]
+    merges: tuple[MergeView, ...] = ()
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class MergeView:
+    """One row of an event's merge log: mention ``right`` joined ``left`` by
+    ``rule`` because ``matched`` (or an analyst's decision), first made at ``first_seen``."""
+
+    left: str
+    right: str
+    rule: str
+    matched: tuple[str, ...]
+    decision_id: str | None
+    first_seen: str
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -136,6 +155,49 @@ class ArticleView:
     article: Article
     highlights: tuple[Highlight, ...]
     event_ids: tuple[str, ...]
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class UnlinkedArticle:
+    """An article none of whose mentions belongs to an event, and why."""
+
+    id: str
+    title: str | None
+    outlet: str | None
+    published: dt.date | None
+    url: str | None
+    source: str | None
+    language: str
+    mentions: int
+    reason: str
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class UnlinkedMention:
+    """A mention that belongs to no event, with its sentence and why."""
+
+    id: str
+    article_id: str
+    title: str | None
+    outlet: str | None
+    event_type: str
+    sub_event_type: str
+    status: str
+    trigger: str
+    sentence: str
+    reason: str
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Unlinked:
+    """What linking left out, one page of each: articles and mentions in no event."""
+
+    articles_total: int
+    mentions_total: int
+    limit: int
+    offset: int
+    articles: tuple[UnlinkedArticle, ...]
+    mentions: tuple[UnlinkedMention, ...]
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)

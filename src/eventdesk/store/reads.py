@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
+from eventdesk.link import LinkDecision, Merge
 from eventdesk.records import Actor, Article, Event, Mention, Place, Record, Review, StatClaim
 
 __all__ = [
@@ -46,9 +47,23 @@ DATA_TABLES = (
     "places",
     "reviews",
     "errors",
+    "review_anchors",
+    "event_history",
+    "merges",
+    "link_decisions",
 )
 
+#: Tables whose snapshot leaves out a column that records when, not what.
+_SNAPSHOT_SELECT = {"merges": "SELECT id, event_id, left_id, right_id, rule, matched, decision_id FROM merges"}
+
 _ARTICLE_COLUMNS = "id, url, outlet, published, language, title, text, raw_hash, source"
+#: Reviews with the events that hold their anchor mentions now. CROSS JOIN makes
+#: SQLite start from the anchors (the reviewed mentions, a few) and look each up
+#: in event_mentions by its index, never scan a million events' mentions.
+_ANCHORED_EVENTS = (
+    "review_anchors ra CROSS JOIN reviews rv ON rv.id = ra.review_id"
+    " CROSS JOIN event_mentions em ON em.mention_id = ra.mention_id"
+)
 
 
 class StoredError(dict[str, str]):
@@ -276,6 +291,11 @@ class Reads:
         mentions = [r[0] for r in self._conn.execute(sql.format("mentions"), (len(prefix), prefix))]
         return events, mentions
 
+    def article_ids_starting(self, prefix: str) -> list[str]:
+        """Article ids that start with ``prefix``."""
+        sql = "SELECT id FROM articles WHERE substr(id, 1, ?) = ?"
+        return [r[0] for r in self._conn.execute(sql, (len(prefix), prefix))]
+
     def events(self) -> list[Event]:
         return self._records(Event, "SELECT data FROM events ORDER BY start_date, id")
 
@@ -331,13 +351,108 @@ class Reads:
         )
 
     def event_reviews(self, ids: Sequence[str] | None = None) -> dict[str, list[Review]]:
-        """event id -> its reviews in created order."""
+        """event id -> the event reviews anchored on any of its mentions, in created
+        order: a review follows its mentions through every merge and split."""
         return self._grouped(
-            "SELECT target_id, data FROM reviews WHERE target_kind = 'event'{only} ORDER BY created_at, id",
+            "SELECT DISTINCT em.event_id, rv.data, rv.created_at, rv.id FROM "
+            + _ANCHORED_EVENTS
+            + " WHERE rv.target_kind = 'event'{only} ORDER BY em.event_id, rv.created_at, rv.id",
             ids,
-            "target_id",
+            "em.event_id",
             lambda r: Review.from_dict(json.loads(r[1])),
         )
+
+    def event_verdicts(self, ids: Sequence[str] | None = None) -> dict[str, dict[str, str]]:
+        """event id -> {mention id: the latest whole-event verdict (accept or reject)
+        anchored on that mention}, for the mentions that have one."""
+        grouped = self._grouped(
+            "SELECT em.event_id, em.mention_id, rv.action FROM "
+            + _ANCHORED_EVENTS
+            + " WHERE rv.target_kind = 'event' AND rv.field IS NULL{only} ORDER BY em.event_id, rv.created_at, rv.id",
+            ids,
+            "em.event_id",
+            lambda r: (str(r[1]), str(r[2])),
+        )
+        return {event_id: dict(pairs) for event_id, pairs in grouped.items()}
+
+    def reviews_about(self, mention_ids: Sequence[str]) -> list[Review]:
+        """Every review (of an event or of a mention) anchored on any of
+        ``mention_ids``, in created order: an event's review history."""
+        where, params = _only("ra.mention_id", mention_ids)
+        return self._records(
+            Review,
+            "SELECT DISTINCT rv.data, rv.created_at, rv.id FROM review_anchors ra JOIN reviews rv"
+            f" ON rv.id = ra.review_id WHERE 1{where} ORDER BY rv.created_at, rv.id",
+            params,
+        )
+
+    def mention_reviews(self) -> list[Review]:
+        """Every review of a single mention, in created order (the linker applies them)."""
+        return self._records(Review, "SELECT data FROM reviews WHERE target_kind = 'mention' ORDER BY created_at, id")
+
+    def link_decisions(self) -> list[LinkDecision]:
+        """Every analyst's split and forced link, in created order."""
+        rows = self._rows(
+            "SELECT id, action, left_ids, right_ids, reviewer, reason, created_at FROM link_decisions"
+            " ORDER BY created_at, id"
+        )
+        return [
+            LinkDecision(
+                id=r[0],
+                action=r[1],
+                left=tuple(json.loads(r[2])),
+                right=tuple(json.loads(r[3])),
+                reviewer=r[4],
+                reason=r[5],
+                created_at=dt.datetime.fromisoformat(r[6]),
+            )
+            for r in rows
+        ]
+
+    def merges_within(self, mention_ids: Sequence[str]) -> list[tuple[Merge, str]]:
+        """(merge, first seen) for every logged merge between two of ``mention_ids``,
+        oldest first: the merge log of an event."""
+        where, params = _only("left_id", mention_ids)
+        right, more = _in("right_id", mention_ids)
+        rows = self._rows(
+            "SELECT event_id, left_id, right_id, rule, matched, decision_id, first_seen FROM merges"
+            f" WHERE 1{where} AND {right} ORDER BY first_seen, id",
+            [*params, *more],
+        )
+        return [
+            (
+                Merge(
+                    event_id=r[0], left=r[1], right=r[2], rule=r[3], matched=tuple(json.loads(r[4])), decision_id=r[5]
+                ),
+                str(r[6]),
+            )
+            for r in rows
+        ]
+
+    def current_event_ids(self, event_id: str) -> list[str]:
+        """The events that hold, now, a mention that ``event_id`` held when the
+        linker gave it (itself when it stands): where a merged or split id went."""
+        rows = self._rows(
+            "SELECT DISTINCT em.event_id FROM event_history h JOIN event_mentions em"
+            " ON em.mention_id = h.mention_id WHERE h.event_id = ? ORDER BY em.event_id",
+            (event_id,),
+        )
+        return [r[0] for r in rows]
+
+    def dropped_mentions(self, event_id: str) -> list[str]:
+        """The mentions ``event_id`` once held that no event holds now (an analyst
+        rejected them): their reviews stay in the event's history."""
+        rows = self._rows(
+            "SELECT h.mention_id FROM event_history h WHERE h.event_id = ?"
+            " AND h.mention_id NOT IN (SELECT mention_id FROM event_mentions) ORDER BY h.mention_id",
+            (event_id,),
+        )
+        return [r[0] for r in rows]
+
+    def article_published(self) -> dict[str, dt.date | None]:
+        """article id -> its publication date (the linker's anchor is the earliest)."""
+        rows = self._rows("SELECT id, published FROM articles")
+        return {str(r[0]): dt.date.fromisoformat(r[1]) if r[1] else None for r in rows}
 
     def candidate_event_ids(self, criteria: EventCriteria) -> list[str] | None:
         """Ids of the events whose machine values pass ``criteria``, and of every
@@ -353,9 +468,8 @@ class Reads:
         where = " AND ".join(clauses) or "1"
         sql = (
             f"SELECT e.id FROM events e WHERE ({where})"
-            " OR e.id IN (SELECT target_id FROM reviews WHERE target_kind = 'event')"
-            " OR e.id IN (SELECT em.event_id FROM event_mentions em JOIN reviews rv"
-            " ON rv.target_id = em.mention_id WHERE rv.target_kind = 'mention')"
+            " OR e.id IN (SELECT em.event_id FROM review_anchors ra CROSS JOIN event_mentions em"
+            " ON em.mention_id = ra.mention_id)"
             " ORDER BY e.start_date, e.id"
         )
         ids = [r[0] for r in self._rows(sql, params)]
@@ -382,6 +496,43 @@ class Reads:
         )
         return [r[0] for r in rows]
 
+    # -- what linking left out ----------------------------------------------
+
+    _UNLINKED_MENTION = "NOT EXISTS (SELECT 1 FROM event_mentions em WHERE em.mention_id = m.id)"
+    _UNLINKED_ARTICLE = (
+        "NOT EXISTS (SELECT 1 FROM mentions m JOIN event_mentions em ON em.mention_id = m.id WHERE m.article_id = a.id)"
+    )
+
+    def unlinked_mentions(self, limit: int | None = None, offset: int = 0) -> tuple[int, list[Mention]]:
+        """(how many, one page of) the mentions that belong to no event, in ingest order."""
+        where = f" FROM mentions m JOIN articles a ON a.id = m.article_id WHERE {self._UNLINKED_MENTION}"
+        total = int(self._conn.execute(f"SELECT COUNT(*){where}").fetchone()[0])
+        page = f"SELECT m.data{where} ORDER BY a.seq, m.id LIMIT ? OFFSET ?"
+        return total, self._records(Mention, page, (-1 if limit is None else limit, offset))
+
+    def unlinked_articles(
+        self, limit: int | None = None, offset: int = 0
+    ) -> tuple[int, list[tuple[Article, bool, int]]]:
+        """(how many, one page of) the articles none of whose mentions belongs to an
+        event, in ingest order, each with whether it was coded and its mention count."""
+        where = f" FROM articles a WHERE {self._UNLINKED_ARTICLE}"
+        total = int(self._conn.execute(f"SELECT COUNT(*){where}").fetchone()[0])
+        columns = ", ".join(f"a.{c.strip()}" for c in _ARTICLE_COLUMNS.split(","))
+        rows = self._rows(
+            f"SELECT {columns}, a.extracted AS _extracted,"
+            " (SELECT COUNT(*) FROM mentions m WHERE m.article_id = a.id) AS _mentions"
+            f"{where} ORDER BY a.seq LIMIT ? OFFSET ?",
+            (-1 if limit is None else limit, offset),
+        )
+        out = []
+        for row in rows:
+            data = dict(row)
+            extracted, mentions = bool(data.pop("_extracted")), int(data.pop("_mentions"))
+            published = data.pop("published")
+            article = Article(published=dt.date.fromisoformat(published) if published else None, **data)
+            out.append((article, extracted, mentions))
+        return total, out
+
     # -- bookkeeping -------------------------------------------------------
 
     def errors(self) -> list[StoredError]:
@@ -402,5 +553,10 @@ class Reads:
         return {t: self._conn.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0] for t in DATA_TABLES}
 
     def snapshot(self) -> dict[str, list[tuple[Any, ...]]]:
-        """Every row of every data table, sorted: equal snapshots mean equal data."""
-        return {t: sorted(tuple(r) for r in self._conn.execute(f"SELECT * FROM {t}")) for t in DATA_TABLES}
+        """Every row of every data table, sorted: equal snapshots mean equal data.
+        The merge log's ``first_seen`` is left out: it says when a merge was first
+        made, not what was merged, and differs between two equal ingests."""
+        return {
+            t: sorted(tuple(r) for r in self._conn.execute(_SNAPSHOT_SELECT.get(t, f"SELECT * FROM {t}")))
+            for t in DATA_TABLES
+        }

@@ -1,4 +1,5 @@
-"""Reviews: POST /api/reviews (needs a reviewer token), GET /api/reviews/{event_id}."""
+"""Reviews: POST /api/reviews (needs a reviewer token; an event or a mention id),
+GET /api/reviews/{event_id} (the event's review history)."""
 
 # No "from __future__ import annotations": FastAPI resolves the annotations when the routes are made.
 
@@ -41,6 +42,8 @@ def router() -> APIRouter:
 
     @api.get("/{event_id}", response_model=list[Review])
     def list_reviews(event_id: str, d: DeskDep) -> JSONResponse:
-        return json_response(d.event(event_id).reviews)
+        # Every review anchored on the event's mentions; an id a merge or a split
+        # retired answers with the log of the events holding its mentions now.
+        return json_response(d.history(event_id))
 
     return api

@@ -1,5 +1,6 @@
 /* The event page: displayed vs machine values, every mention with its highlighted
- * evidence, and the review form (Authorization: Bearer <token>). */
+ * evidence, the review form, and the merge log with split and link
+ * (Authorization: Bearer <token>). */
 "use strict";
 
 (() => {
@@ -88,16 +89,60 @@
           el("span", { class: "muted" }, " · " + (m.published || "undated") + " · "),
           el("a", { href: ED.articleHref(m.article_id), class: "article-link" }, m.title || "article text"),
           " ", ED.statusBadge(mention.status),
-          el("span", { class: "muted small" }, ` · ${mention.extractor || "?"} ${mention.extractor_version || ""} · score ${mention.score}`)),
+          el("span", { class: "muted small" }, ` · ${mention.extractor || "?"} ${mention.extractor_version || ""} · score ${mention.score}`),
+          d.mentions.length > 1 ? el("label", { class: "small split-pick" },
+            el("input", { type: "checkbox", class: "split-box", value: mention.id }), " split off") : null),
         el("blockquote", { class: "evidence" }, ED.highlighted(m.excerpt, m.highlights)),
         m.url ? el("div", { class: "small" }, "Source: ", ED.safeLink(m.url)) : null));
     }
   }
 
+  function renderMerges(d) {
+    const list = document.getElementById("merges");
+    clear(list);
+    if (!d.merges.length) list.appendChild(el("li", { class: "muted" }, "One mention: nothing was merged."));
+    for (const m of d.merges) {
+      list.appendChild(el("li", { "data-rule": m.rule },
+        el("code", {}, m.left.slice(0, 8)), " + ", el("code", {}, m.right.slice(0, 8)), " ",
+        el("strong", {}, m.rule), ": ", m.matched.join("; "),
+        el("span", { class: "muted small" }, " · " + m.first_seen.replace("T", " ").slice(0, 19) + " UTC")));
+    }
+  }
+
+  async function decide(path, body) {
+    const out = document.getElementById("link-result");
+    clear(out);
+    const token = document.getElementById("r-token").value;
+    sessionStorage.setItem("eventdesk-token", token);
+    try {
+      const r = await api(path, {
+        method: "POST",
+        headers: { "Content-Type": "application/json", "Authorization": "Bearer " + token },
+        body: JSON.stringify(body),
+      });
+      const next = r.event_id || r.event_ids[0];
+      out.appendChild(el("span", { class: "ok" }, "Saved: now " + (r.event_ids || [r.event_id]).join(", ")));
+      if (next && next !== eventId) location.assign(ED.eventHref(next));
+      else await load();
+    } catch (err) { ED.showError(out, err); }
+  }
+
+  function setupLinkForm() {
+    const reason = () => document.getElementById("link-reason").value;
+    document.getElementById("split-submit").addEventListener("click", () => {
+      const picked = [...document.querySelectorAll(".split-box:checked")].map((b) => b.value);
+      decide("/api/links/split", { event_id: eventId, mention_ids: picked, reason: reason() });
+    });
+    document.getElementById("link-submit").addEventListener("click", () => {
+      const other = document.getElementById("link-other").value.trim();
+      decide("/api/links/link", { event_ids: [eventId, other], reason: reason() });
+    });
+  }
+
   async function load() {
     try {
       const d = await api("/api/events/" + encodeURIComponent(eventId));
-      renderHead(d); renderFields(d); renderReviews(d); renderMentions(d);
+      renderHead(d); renderFields(d); renderReviews(d); renderMerges(d); renderMentions(d);
       document.body.dataset.ready = "1";
     } catch (err) {
       ED.showError(document.getElementById("error"), err);
@@ -135,5 +180,6 @@
 
   ED.header("event");
   setupForm();
+  setupLinkForm();
   load();
 })();
