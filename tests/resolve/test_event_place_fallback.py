@@ -77,3 +77,13 @@ def test_the_syria_example_base_at_wadi_daif_lies_within_50_km(gazetteer: Gazett
     assert place.latitude is not None and place.longitude is not None
     # The Wadi al-Deif base lies south-east of Maarat al-Numan, about 35.65 N, 36.67 E.
     assert haversine_km(place.latitude, place.longitude, 35.65, 36.67) < 50
+
+
+def test_a_country_role_yields_to_the_town_its_sentence_names(gazetteer: Gazetteer, actors: ActorDictionary) -> None:
+    text = "Rebels attacked an army post near Saraqib in Syria on Sunday.\nSyria's army said it repelled them."
+    article = _article(None, text)
+    doc = resolve_document(article, [_mention(article, "attacked", "Syria")], [], actors=actors, gazetteer=gazetteer)
+    (role,) = doc.mentions[0].roles_of("place")
+    assert role.span.text == "Saraqib"  # the role takes the words of the place it now names
+    place = next(p for p in doc.places if p.id == role.resolved_id)
+    assert (place.name, place.feature) == ("Saraqib", "PPL")

@@ -101,6 +101,23 @@ def _paragraph(text: str, start: int, end: int) -> tuple[int, int]:
     return text.rfind("\n", 0, start) + 1, len(text) if hi < 0 else hi
 
 
+def _finer_in_sentence(
+    span: Span, coarse: Place, text: str, offset: int, context: Sequence[tuple[Toponym, Place]]
+) -> tuple[tuple[int, int], Place] | None:
+    """The town, district or province nearest to a country (or continent)
+    place role in its own sentence, inside that country; None if there is none."""
+    found = [
+        ((s - offset, e - offset), p)
+        for (s, e, _w), p in context
+        if s >= offset
+        and p.feature not in _COARSE
+        and (coarse.feature == FEATURE_CONTINENT or p.country == coarse.country)
+        and not _SENTENCE_END.search(text[min(e - offset, span.end) : max(s - offset, span.start)])
+        and text.find("\n", min(e - offset, span.end), max(s - offset, span.start)) < 0
+    ]
+    return min(found, key=lambda f: abs(f[0][0] - span.start)) if found else None
+
+
 def _fallback_place(span: Span, text: str, offset: int, context: Sequence[tuple[Toponym, Place]]) -> Place | None:
     """The place of an unresolved place role, from the places the article
     resolves, in order: the same sentence, the same paragraph, the paragraphs
@@ -167,6 +184,7 @@ class _Resolver:
         self.context = context
         self.body_offset = len(article.title) + 1 if article.title else 0
         self.fallback_at: dict[tuple[int, int], Place] = {}
+        self.finer_at: dict[tuple[int, int], Place] = {}
         self.actors: dict[str, Actor] = {}
 
     def actor_role(self, role: Role) -> Role:
@@ -190,6 +208,16 @@ class _Resolver:
     def place_role(self, role: Role) -> Role:
         key = (role.span.start, role.span.end)
         place = self.place_at.get(key)
+        if place is not None and place.feature in _COARSE:
+            # Never a country's centroid when the sentence names a town,
+            # district or province in it: the event is there, and the role
+            # takes that place's own words.
+            finer = _finer_in_sentence(role.span, place, self.article.text, self.body_offset, self.context)
+            if finer is not None:
+                (start, end), town = finer
+                self.finer_at[(start, end)] = town
+                span = Span(article_id=role.span.article_id, start=start, end=end, text=self.article.text[start:end])
+                return dataclasses.replace(role, span=span, resolved_id=town.id, name=town.name)
         if place is None:
             # A place the gazetteer lacks ("the base at Wadi Daif") is placed
             # by the article's nearest places; the role keeps its own words.
@@ -229,7 +257,7 @@ def _used_places(resolver: _Resolver, used: set[str]) -> dict[str, Place]:
     """One Place per id: a place named outright keeps its own precision over
     the same place standing in for one the gazetteer lacks."""
     out = {p.id: p for p in resolver.fallback_at.values() if p.id in used}
-    out.update({p.id: p for p in resolver.place_at.values() if p.id in used})
+    out.update({p.id: p for p in (*resolver.finer_at.values(), *resolver.place_at.values()) if p.id in used})
     return out
 
 

@@ -510,13 +510,14 @@ class Gazetteer:
         """spaCy EntityRuler patterns (label "GPE", id = GeoNames id).
 
         All 1M alternate spellings make a ruler that takes minutes to build, so
-        this lists the primary names of places of at least ``min_population``
-        people plus countries and states;
+        this lists the primary names of places and districts of at least
+        ``min_population`` people plus countries, states and provinces (every
+        district would add 15k patterns and slow the parser's ruler);
         :func:`eventdesk.resolve.toponyms.find_toponyms` is the full, faster
         dictionary scan.
         """
         out: list[dict[str, object]] = []
         for row in self._rows:
-            if row[6] >= min_population or row[7] != FEATURE_PLACE:
+            if row[6] >= min_population or row[7] not in (FEATURE_PLACE, FEATURE_ADM2):
                 out.append({"label": "GPE", "pattern": row[1], "id": GazetteerEntry(*row).place_id})
         return out
