@@ -47,7 +47,7 @@ def test_found_roles_replace_the_rules_and_keep_their_fields() -> None:
 
 def test_a_new_victim_span_is_a_civilian_target() -> None:
     frame = _frame()
-    frame.targets = []
+    frame.targets = []  # the rules found none
     apply_learned_roles(frame, LearnedRoles((_span("two farmers", "victim"),)), "Violence against civilians")
     assert [(TEXT[t.start : t.end], t.kind) for t in frame.targets] == [("two farmers", "civilians")]
 
@@ -65,7 +65,7 @@ def test_spans_outside_the_frames_sentence_are_ignored() -> None:
     assert frame.weapons == []
 
 
-def test_the_group_comes_before_its_members_and_people_before_buildings() -> None:
+def test_the_group_comes_before_its_members_and_the_rules_targets_stay_first() -> None:
     frame = _frame()
     learned = LearnedRoles(
         (
@@ -77,4 +77,19 @@ def test_the_group_comes_before_its_members_and_people_before_buildings() -> Non
     )
     apply_learned_roles(frame, learned, "Violence against civilians")
     assert [TEXT[a.start : a.end] for a in frame.actors] == ["Red Hand", "Gunmen"]
-    assert [TEXT[t.start : t.end] for t in frame.targets] == ["two farmers", "Kuru"]
+    assert [TEXT[t.start : t.end] for t in frame.targets] == ["farmers", "Kuru"]
+
+
+def test_things_found_without_people_add_to_the_rules_targets() -> None:
+    frame = _frame()
+    apply_learned_roles(frame, LearnedRoles((_span("Kuru", "target"),)), "Violence against civilians")
+    assert [TEXT[t.start : t.end] for t in frame.targets] == ["farmers", "Kuru"]
+
+
+def test_a_learned_span_inside_a_rule_argument_keeps_the_rules_phrase() -> None:
+    frame = _frame()
+    frame.actors = [Arg(start=0, end=24, kind="political militia")]  # "Gunmen from the Red Hand"
+    apply_learned_roles(frame, LearnedRoles((_span("Red Hand", "perp_organisation"),)), "Violence against civilians")
+    assert [(TEXT[a.start : a.end], a.kind) for a in frame.actors] == [
+        ("Gunmen from the Red Hand", "political militia")
+    ]

@@ -5,7 +5,8 @@ hold an event frame are encoded once, in one batch for all the articles of an
 ``extract_many`` call, and tagged. In a frame of an attack on people or things
 (violence against civilians, explosions and remote violence), a role kind the
 tagger finds in the frame's sentence replaces the rules' arguments of that
-kind; where it finds none, the rules' arguments stay. A tagged span that covers
+kind (perpetrators, weapons; targets and victims are only added to the rules'
+targets); where it finds none, the rules' arguments stay. A tagged span that covers
 a rule argument keeps that argument's type, name and anaphor link, so the
 resolver and the rules for status, attribution, casualties and intra-group
 fighting read the same fields as before.
@@ -115,7 +116,12 @@ def _learned_args(spans: Sequence[tuple[int, int, str, float]], slot: str, rules
             continue
         rule = _covered(start, end, rules)
         if rule is not None:
-            out.append(replace(rule, start=start, end=end) if not rule.is_pronoun else rule)
+            # Inside a rule argument ("gunmen" in "the gunmen"), or a pronoun: the rule's phrase
+            # stays whole; a longer learned span widens it.
+            inside = rule.start <= start and end <= rule.end
+            arg = rule if inside or rule.is_pronoun else replace(rule, start=start, end=end)
+            if arg not in out:
+                out.append(arg)
         else:
             out.append(Arg(start=start, end=end, kind=_VICTIM_KIND if label == "victim" else None))
     return out
@@ -127,6 +133,11 @@ def apply_learned_roles(frame: Frame, learned: LearnedRoles, event_type: str) ->
         return
     mine = [s for s in learned.spans if frame.sent_start <= s[0] and s[1] <= frame.sent_end]
     for slot in ("actors", "targets", "weapons"):
-        args = _learned_args(mine, slot, getattr(frame, slot))
+        rules: list[Arg] = getattr(frame, slot)
+        args = _learned_args(mine, slot, rules)
+        if slot == "targets":
+            # Targets are added to, never taken away: the rules' targets (often the people killed, which
+            # the tagger may miss or take for the place they were hit) stay first.
+            args = rules + [a for a in args if not any(a.start < r.end and r.start < a.end for r in rules)]
         if args:
             setattr(frame, slot, args)
