@@ -212,3 +212,59 @@ def _events(mentions: dict[str, Mention]) -> list[Event]:
             )
         )
     return events
+
+
+#: Reports that linking leaves out (written for these tests): a planned attack
+#: (a mention, never an event), a report with no event in it, and one in French
+#: (stored, not coded).
+UNLINKED_REPORTS = {
+    "planned": (
+        "Attack on Manbij called off",
+        "Fighters planned to attack the market in Manbij on Friday, but the attack was called off, a resident said.",
+    ),
+    "budget": (
+        "Ministry presents budget",
+        "The finance ministry presented next year's budget to parliament on Monday.",
+    ),
+    "french": ("Réunion à Alep", "Les représentants se sont réunis à Alep lundi pour discuter de la reconstruction."),
+}
+
+
+def add_unlinked(sample: Sample) -> dict[str, str]:
+    """Write ``UNLINKED_REPORTS`` into the sample's database; key -> article id, and
+    "planned_mention" -> the planned attack's mention id."""
+    ids: dict[str, str] = {}
+    with SQLiteStore.open(sample.path) as store:
+        for key, (title, text) in UNLINKED_REPORTS.items():
+            article = Article(
+                id=Article.make_id(text),
+                url=f"https://example.org/{key}",
+                outlet="Example Wire",
+                published=dt.date(2025, 7, 4),
+                language="fr" if key == "french" else "en",
+                title=title,
+                text=text,
+                raw_hash=content_id("raw", text),
+                source=f"{key}.txt",
+            )
+            mentions = []
+            if key == "planned":
+                span = _span(article, "attack")
+                mentions.append(
+                    Mention(
+                        id=Mention.make_id(article.id, span, "Attack"),
+                        article_id=article.id,
+                        event_type="Violence against civilians",
+                        sub_event_type="Attack",
+                        trigger=span,
+                        sentence=_span(article, text),
+                        status="planned",
+                        status_cue=_span(article, "called off"),
+                        extractor="hand",
+                        extractor_version="1",
+                    )
+                )
+                ids["planned_mention"] = mentions[0].id
+            store.put_document(article, extracted=key != "french", mentions=mentions)
+            ids[key] = article.id
+    return ids

@@ -39,6 +39,7 @@ CODES: dict[str, str] = {
     "ED040": "unknown record id",
     "ED041": "review refused: missing or bad reviewer token",
     "ED042": "bad query parameter or review value",
+    "ED043": "ambiguous id prefix: several records start with it",
     "ED050": "request body too large",
     "ED051": "request for a host this server does not serve",
 }

@@ -122,7 +122,7 @@ def _probe(db: sample.Sample, token: str | None) -> tuple[int, Seen]:
 def test_no_generated_request_gets_a_server_error(tmp_path: Path, token: str | None) -> None:
     db = sample.build(tmp_path / "events.db")
     operations, seen = _probe(db, token)
-    assert operations == 13
+    assert operations == 15  # with GET /api/queue, /api/unlinked and the three link operations
     assert len({label for (label, _, _) in seen}) == operations  # every operation was called
     total = sum(seen.values())
     print(f"{operations} operations, {total} requests, statuses {sorted({s for (_, _, s) in seen})}")

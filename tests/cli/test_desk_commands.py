@@ -38,10 +38,12 @@ def test_register_adds_the_desk_commands():
         "link",
         "merges",
         "query",
+        "queue",
         "review",
         "serve",
         "split",
         "stats",
+        "unlinked",
     ]
 
 
@@ -196,7 +198,7 @@ def test_review_takes_the_short_id_that_events_prints(run, db):
     shared = next(i[:1] for i in ids if sum(j.startswith(i[:1]) for j in ids) > 1)
     both = [i for i in ids if i.startswith(shared)]
     ambiguous = run("review", shared, "--action", "accept", "--reviewer", "ana")
-    assert ambiguous.exit_code == 1 and ambiguous.output.startswith("[ED040]")
+    assert ambiguous.exit_code == 1 and ambiguous.output.startswith("[ED043]")
     assert all(i in ambiguous.output for i in both)
 
 

@@ -9,13 +9,16 @@ counted, and al-Shabaab's Baidoa market attack was 0 of 3.
 
 from __future__ import annotations
 
+import csv
 import dataclasses
 import datetime as dt
+import io
 from pathlib import Path
 
 import pytest
 
 from eventdesk import ingest
+from eventdesk.export import render
 from eventdesk.extract.taxonomy import CIVILIAN_TARGET_TYPES, TARGET_TYPES
 from eventdesk.query import Desk, EventFilter
 from eventdesk.query.stats import hit_civilians
@@ -38,19 +41,68 @@ def test_the_civilian_kinds_are_target_types():
 
 def test_each_rule_and_its_reason(desk, db):
     (patrol,) = desk.select(EventFilter(event_ids=(db.ids["e_patrol"],)))
-    assert hit_civilians(patrol) is None  # an army patrol
+    bombing = dataclasses.replace(patrol, event_type="Explosions/Remote violence", sub_event_type="Grenade")
+    assert hit_civilians(bombing) is None  # an army patrol
     market = dataclasses.replace(
-        patrol, roles=(RoleView(role="target", text="a crowded livestock market", kind="business"),)
+        bombing, roles=(RoleView(role="target", text="a crowded livestock market", kind="business"),)
     )
     assert hit_civilians(market) == "target kind business"
     assert hit_civilians(dataclasses.replace(patrol, event_type="Violence against civilians")) == (
         "event type Violence against civilians"
     )
+    force = dataclasses.replace(patrol, event_type="Protests", sub_event_type="Excessive force against protesters")
+    assert hit_civilians(force) == "sub-event type Excessive force against protesters"
     victims = dataclasses.replace(
-        patrol, actor2="civilians-sy", actor2_name="Civilians (Syria)", actor2_type="civilians"
+        bombing, actor2="civilians-sy", actor2_name="Civilians (Syria)", actor2_type="civilians"
     )
     assert hit_civilians(victims) == "actor2 Civilians (Syria) is civilians"
-    assert hit_civilians(patrol, ("five civilians",)) == "casualties: five civilians"
+    minibus = dataclasses.replace(bombing, roles=(RoleView(role="target", text="a minibus", kind="transportation"),))
+    assert hit_civilians(minibus, ("five civilians",)) == "casualties: five civilians"
+    # Civilians killed beside an armed main target were harmed incidentally.
+    assert hit_civilians(bombing, ("five civilians",)) is None
+
+
+@pytest.mark.parametrize(
+    ("event_type", "sub_event_type"),
+    [
+        ("Battles", "Armed clash"),
+        ("Strategic developments", "Looting/property destruction"),
+        ("Protests", "Peaceful protest"),
+    ],
+)
+def test_events_that_never_target_civilians(desk, db, event_type, sub_event_type):
+    """ACLED's codebook never marks these: civilians harmed in a battle are incidental."""
+    (patrol,) = desk.select(EventFilter(event_ids=(db.ids["e_patrol"],)))
+    market = dataclasses.replace(
+        patrol,
+        event_type=event_type,
+        sub_event_type=sub_event_type,
+        roles=(RoleView(role="target", text="a crowded market", kind="business"),),
+    )
+    assert hit_civilians(market, ("six civilians",)) is None
+
+
+def test_riots_and_mob_violence_can_target_civilians(desk, db):
+    (patrol,) = desk.select(EventFilter(event_ids=(db.ids["e_patrol"],)))
+    mob = dataclasses.replace(
+        patrol,
+        event_type="Riots",
+        sub_event_type="Mob violence",
+        roles=(RoleView(role="target", text="a villager", kind="civilians"),),
+    )
+    assert hit_civilians(mob) == "target kind civilians"
+
+
+def test_the_share_and_the_acled_export_use_one_rule(desk, db):
+    """Every event the share statistic counts as hitting civilians is marked
+    "Civilian targeting" in the export, and no other."""
+    flt = EventFilter.build(all_statuses=True)
+    rows = list(csv.DictReader(io.StringIO(render(desk, "csv", flt).content.decode("utf-8"))))
+    marked = {r["event_id"] for r in rows if r["civilian_targeting"] == "Civilian targeting"}
+    counted = set(desk.civilian_targeting(desk.select(flt)))
+    assert marked == counted
+    assert {db.ids["e_market"], db.ids["e_shelling"], db.ids["e_shepherds"]} <= counted
+    assert db.ids["e_checkpoint"] not in counted and db.ids["e_police"] not in counted
 
 
 def test_share_of_civilians_on_the_sample_with_reasons(desk, db):

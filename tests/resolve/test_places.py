@@ -165,9 +165,11 @@ def test_admin_areas_beyond_us_states(gazetteer: Gazetteer) -> None:
     )
     # Admin1 areas carry their GeoNames id (data/places/admin1.txt).
     assert ontario is not None and (ontario.id, ontario.feature, ontario.admin1) == ("6093943", "ADM1", "Ontario")
-    assert rapides is not None and (rapides.id, rapides.admin1, ucdp_where_prec(rapides)) == (
-        "fips:22079",
+    # A US county carries its GeoNames ADM2 id (data/places/admin2.txt); ACLED codes a district as 2.
+    assert rapides is not None and (rapides.id, rapides.admin1, rapides.precision, ucdp_where_prec(rapides)) == (
+        "4338356",
         "Louisiana",
+        2,
         3,
     )
     assert idlib is not None and (idlib.feature, idlib.precision) == ("PPL", 1)
@@ -203,3 +205,45 @@ def test_a_foreign_province_does_not_take_a_big_towns_name(gazetteer: Gazetteer)
     assert gaza is not None and gaza.country == "PS"
     assert not any(e.feature == "ADM1" for e in gazetteer.candidates("Western"))
     assert any(e.feature == "ADM1" and e.country == "MZ" for e in gazetteer.candidates("Gaza Province"))
+
+
+def test_districts_outside_the_us_come_from_geonames_admin2(gazetteer: Gazetteer) -> None:
+    text = "Maoists ambushed a patrol in Sukma district; a blast hit Sonitpur. Sukma town was shut."
+    sukma_district, sonitpur, sukma = resolve_places(
+        [*spans(text, "Sukma district", "Sonitpur"), (text.rindex("Sukma"), text.rindex("Sukma") + 5, "Sukma")],
+        text=text,
+        gazetteer=gazetteer,
+    )
+    assert sukma_district is not None and (sukma_district.id, sukma_district.feature, sukma_district.precision) == (
+        "11875524",
+        "ADM2",
+        2,
+    )
+    # No town is called Sonitpur, so the bare name is the district; Sukma is also a town, which keeps it.
+    assert sonitpur is not None and (sonitpur.id, sonitpur.country) == ("8739997", "IN")
+    assert sukma is not None and (sukma.feature, sukma.precision) == ("PPL", 1)
+    assert sukma_district.latitude is not None and abs(sukma_district.latitude - sukma.latitude) < 1.0  # type: ignore[operator]
+
+
+def test_the_region_of_a_town_is_near_it(gazetteer: Gazetteer) -> None:
+    text = "In the region of Al Bab, a commander was shot. Shops in Al Bab stayed shut."
+    first = text.index("Al Bab")
+    region, town = resolve_places(
+        [(first, first + 6, "Al Bab"), (text.rindex("Al Bab"), text.rindex("Al Bab") + 6, "Al Bab")],
+        text=text,
+        gazetteer=gazetteer,
+    )
+    assert region is not None and town is not None and region.id == town.id
+    assert (region.precision, town.precision) == (2, 1)  # ACLED: near or part of a town, the town itself
+
+
+def test_an_admin_word_ends_the_name_before_the_next_place(gazetteer: Gazetteer) -> None:
+    text = "Insurgents killed 30 villagers in Kokrajhar District and Sonitpur District of Assam."
+    assert [t[2] for t in find_toponyms(text, gazetteer)] == ["Kokrajhar District", "Sonitpur District", "Assam"]
+
+
+def test_context_beats_population_for_a_small_town(gazetteer: Gazetteer) -> None:
+    # Khanpur, Rajasthan has some 15,000 people; the Khanpur of this report lies in Gujarat, near Godhra.
+    text = "A mob burnt shops in Khanpur after the attack at Godhra, police in Gujarat said."
+    (khanpur,) = resolve_places(spans(text, "Khanpur"), text=text, gazetteer=gazetteer)
+    assert khanpur is not None and (khanpur.country, khanpur.admin1) == ("IN", "Gujarat")

@@ -44,6 +44,14 @@ def markers(browser):
     return browser.find_elements(By.CSS_SELECTOR, "#map path.event-marker")
 
 
+def shown_events(browser) -> int:
+    """Events drawn on the map: single markers plus the counts of the clusters."""
+    clustered = browser.execute_script(
+        "return [...document.querySelectorAll('#map .event-cluster')].reduce((n, c) => n + Number(c.dataset.count), 0)"
+    )
+    return len(markers(browser)) + clustered
+
+
 def severe_logs(browser):
     return [e for e in browser.get_log("browser") if e["level"] == "SEVERE"]
 
@@ -70,7 +78,7 @@ def assert_nothing_ran(browser) -> None:
 
 def test_table_filters_and_map_markers(browser, live, db):
     open_page(browser, live.url + "/")
-    WebDriverWait(browser, 10).until(lambda b: len(markers(b)) == 6)
+    WebDriverWait(browser, 10).until(lambda b: shown_events(b) == 6)
     assert len(rows(browser)) == 7
     assert "7 events match" in browser.find_element(By.ID, "summary").text
     assert "1 without coordinates" in browser.find_element(By.ID, "summary").text
@@ -80,7 +88,7 @@ def test_table_filters_and_map_markers(browser, live, db):
 
     Select(browser.find_element(By.ID, "f-target_type")).select_by_visible_text("civilians")
     browser.find_element(By.ID, "apply").click()
-    WebDriverWait(browser, 10).until(lambda b: len(rows(b)) == 2 and len(markers(b)) == 2)
+    WebDriverWait(browser, 10).until(lambda b: len(rows(b)) == 2 and shown_events(b) == 2)
     ids = {r.get_attribute("data-id") for r in rows(browser)}
     assert ids == {db.ids["e_market"], db.ids["e_shelling"]}
     assert "target_type=civilians" in browser.current_url  # the view is shareable
@@ -170,7 +178,7 @@ def test_hostile_article_never_runs(browser, live, db):
     assert browser.find_element(By.ID, "a-title").text.startswith("<img src=x onerror=")
     # The map popup is built from nodes too.
     open_page(browser, pages[2])
-    WebDriverWait(browser, 10).until(lambda b: len(markers(b)) == 6)
+    WebDriverWait(browser, 10).until(lambda b: shown_events(b) == 6)
     assert_nothing_ran(browser)
     assert not [e for e in severe_logs(browser) if any(m in e["message"] for m in HOSTILE_MARKERS)]
 

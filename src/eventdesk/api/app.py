@@ -19,7 +19,7 @@ from fastapi import FastAPI, Request, Response
 from eventdesk import __version__
 from eventdesk.api.errors import install_error_handlers
 from eventdesk.api.guard import LOCAL_HOSTS, MAX_BODY_BYTES, Guard, GuardRules
-from eventdesk.api.routes import events, export, links, pages, reviews, stats
+from eventdesk.api.routes import events, export, links, pages, reviews, stats, worklists
 from eventdesk.store import SQLiteStore
 
 __all__ = ["CONTENT_SECURITY_POLICY", "create_app", "tokens_from_env"]
@@ -86,7 +86,7 @@ def create_app(
     app.state.reviewer_tokens = dict(tokens_from_env() if reviewer_tokens is None else reviewer_tokens)
     install_error_handlers(app)
     app.middleware("http")(_security_headers)
-    for module in (events, stats, export, reviews, links, pages):
+    for module in (events, stats, export, reviews, links, worklists, pages):
         app.include_router(module.router())
     pages.mount_static(app)
     rules = GuardRules(hosts=frozenset(hosts), reviewer_tokens=app.state.reviewer_tokens, max_body_bytes=max_body_bytes)

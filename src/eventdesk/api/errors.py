@@ -1,9 +1,9 @@
 """One error shape for every failure: ``{"ok": false, "error": ..., "status": ..., "code": ...}``.
 
 400 bad query parameter (ED042), 401 review refused (ED041), 404 unknown id
-(ED040) or route, 422 request that does not validate (ED042), 503 a database
-that cannot be opened or written (ED020: read-only, disk full), 500 anything
-else (no code).
+(ED040) or route, 409 an id prefix that several records share (ED043), 422
+request that does not validate (ED042), 503 a database that cannot be opened,
+read or written (ED020: read-only, disk full, damaged), 500 anything else (no code).
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ __all__ = ["error_response", "install_error_handlers"]
 
 log = logging.getLogger("eventdesk.api")
 
-_STATUS_OF_CODE = {"ED020": 503, "ED040": 404, "ED041": 401, "ED042": 400}
+_STATUS_OF_CODE = {"ED020": 503, "ED040": 404, "ED041": 401, "ED042": 400, "ED043": 409}
 
 
 def error_response(status: int, message: str, code: str | None = None) -> JSONResponse:

@@ -11,18 +11,19 @@ from collections.abc import Callable
 
 import typer
 
-from eventdesk.cli import evaluate, events, export, ingest, review, serve
+from eventdesk.cli import evaluate, events, export, ingest, review, serve, worklists
 from eventdesk.cli.output import coded
 from eventdesk.errors import EventdeskError
 
 __all__ = ["DESK_COMMANDS", "app", "main", "register", "register_desk"]
 
-#: The twins of the REST API: read, count, review, export, serve.
+#: The twins of the REST API: read, count, review (and its work lists), export, serve.
 DESK_COMMANDS: dict[str, Callable[..., None]] = {
     **events.DESK_COMMANDS,
     **serve.COMMANDS,
     **export.COMMANDS,
     **review.COMMANDS,
+    **worklists.COMMANDS,
 }
 
 

@@ -27,7 +27,10 @@ def review(
     action: Annotated[str, typer.Option("--action", help="accept | reject | edit")],
     reviewer: ReviewerOption,
     field: Annotated[str | None, typer.Option("--field", help="One field (default: the whole event).")] = None,
-    value: Annotated[str | None, typer.Option("--value", help="New value for an edit.")] = None,
+    value: Annotated[
+        str | None,
+        typer.Option("--value", help="New value for an edit; for place_id a GeoNames id or LAT,LON[@PRECISION 1-3]."),
+    ] = None,
     reason: Annotated[str, typer.Option("--reason", help="Why; kept with the review.")] = "",
     db: DbOption = Path("events.db"),
     as_json: JsonOption = False,

@@ -17,8 +17,12 @@ written for an ACLED download reads an eventdesk export:
   civilian kind (civilians, business, journalists, ...) is 7, police and
   military are 1, protesters 6. ``interaction`` is the two codes, smaller first
   (27), or inter1 * 10 when there is no second side (20).
-- ``civilian_targeting`` is "Civilian targeting" for political violence whose
-  target is civilian, and for every violence against civilians.
+- ``civilian_targeting`` is "Civilian targeting" (the value ACLED's data
+  carries) when civilians were the main or only target, by the one rule the
+  share statistic uses too (``query/stats.py`` ``hit_civilians``): every
+  Violence against civilians and Excessive force against protesters event, and
+  Explosions/Remote violence and Riots with a civilian main target; never
+  Battles, where civilians harmed are incidental.
 - ``country`` the name ACLED uses, ``iso`` the ISO 3166-1 numeric code,
   ``region`` ACLED's region (``data/lexicons/acled-regions.json``).
 - ``fatalities`` is 0 when no count is known (ACLED style); ``fatalities_low``
@@ -35,6 +39,7 @@ from dataclasses import dataclass
 
 from eventdesk.extract.taxonomy import CIVILIAN_TARGET_TYPES
 from eventdesk.lexicons import table
+from eventdesk.query.stats import main_target
 from eventdesk.query.views import EventView
 from eventdesk.resolve.countries import country_code
 
@@ -232,16 +237,15 @@ def _number(event_id: str) -> str:
         return event_id
 
 
-def acled_row(event: EventView, notes: tuple[str, ...], *, timestamp: int) -> AcledRow:
-    """The ACLED-compatible row of a displayed event; ``notes`` are its evidence sentences."""
+def acled_row(event: EventView, notes: tuple[str, ...], *, timestamp: int, civilians: str | None = None) -> AcledRow:
+    """The ACLED-compatible row of a displayed event; ``notes`` are its evidence sentences,
+    ``civilians`` why civilians were its main or only target (``Desk.civilian_targeting``), if they were."""
     country = _country(event.country)
     from_roles = "actor1" not in event.reviewed_fields
     inter1 = inter_code(event.actor1_type) or (_role_inter(event, "actor") if from_roles else None)
     if event.event_type in ("Protests", "Riots") and inter1 in (None, 7):
         inter1 = 6 if event.event_type == "Protests" else 5  # a crowd is protesters or rioters
-    actor2, inter2 = _second_side(event, country.name)
-    political = disorder_type(event.event_type, event.sub_event_type).startswith("Political violence")
-    targets_civilians = event.event_type == "Violence against civilians" or (political and inter2 == 7)
+    actor2, inter2 = _second_side(event, country.name, civilians is not None)
     return AcledRow(
         event_id_cnty=f"{country.iso3 or 'XXX'}{_number(event.id)}",
         event_date=event.start,
@@ -257,7 +261,7 @@ def acled_row(event: EventView, notes: tuple[str, ...], *, timestamp: int) -> Ac
         assoc_actor_2="",
         inter2=inter2,
         interaction=interaction_code(inter1, inter2),
-        civilian_targeting="Civilian targeting" if targets_civilians else "",
+        civilian_targeting="Civilian targeting" if civilians else "",
         iso=country.numeric,
         region=country.region,
         country=country.name,
@@ -287,17 +291,17 @@ def acled_row(event: EventView, notes: tuple[str, ...], *, timestamp: int) -> Ac
     )
 
 
-def _second_side(event: EventView, country: str) -> tuple[str, int | None]:
+def _second_side(event: EventView, country: str, civilians: bool) -> tuple[str, int | None]:
     """actor2 and inter2. A resolved second actor speaks for itself; otherwise the
-    target's kind gives the code and its words the name ("a police patrol"), and
-    civilians are named as ACLED names them, "Civilians (Somalia)". Violence
-    against civilians always has civilians there."""
+    main target's kind gives the code and its words the name ("a police patrol"),
+    and civilians are named as ACLED names them, "Civilians (Somalia)". An event
+    whose main or only target was civilians has civilians there."""
     inter2 = inter_code(event.actor2_type)
     if inter2 is not None or "actor2" in event.reviewed_fields:
         return event.actor2_name or "", inter2
-    target = next((r for r in event.roles if r.role == "target" and target_inter_code(r.kind)), None)
+    target = main_target(event)
     inter2 = target_inter_code(target.kind) if target else None
-    if inter2 is None and event.event_type == "Violence against civilians":
+    if inter2 is None and civilians:
         inter2 = 7
     if inter2 == 7:
         return (f"Civilians ({country})" if country else "Civilians"), 7

@@ -60,8 +60,9 @@ class Export:
 
 def _rows(desk: Desk, events: Sequence[EventView], timestamp: int | None = None) -> list[AcledRow]:
     evidence = desk.evidence_of(events)
+    civilians = desk.civilian_targeting(events)
     stamp = int(time.time()) if timestamp is None else timestamp
-    return [acled_row(e, evidence[e.id], timestamp=stamp) for e in events]
+    return [acled_row(e, evidence[e.id], timestamp=stamp, civilians=civilians.get(e.id)) for e in events]
 
 
 def csv_cell(value: object) -> object:

@@ -14,7 +14,15 @@ from dataclasses import dataclass, field
 from importlib import resources
 from typing import Any
 
-__all__ = ["ACTOR_TYPES", "CIVILIAN_TARGET_TYPES", "TARGET_TYPES", "Taxonomy", "Trigger", "load_taxonomy"]
+__all__ = [
+    "ACTOR_TYPES",
+    "ARMED_TARGET_TYPES",
+    "CIVILIAN_TARGET_TYPES",
+    "TARGET_TYPES",
+    "Taxonomy",
+    "Trigger",
+    "load_taxonomy",
+]
 
 # The two vocabularies of participant types, owned here so that extraction
 # (its hints) and resolution (its rules) name the same values. Records keep
@@ -87,6 +95,11 @@ CIVILIAN_TARGET_TYPES: frozenset[str] = frozenset(
         "diplomatic",
     }
 )
+
+#: The target types that are armed people: a side of the fighting, never civilians.
+#: With the civilian kinds and "protesters" they are the kinds that say who was
+#: targeted (``query/stats.py`` ``main_target``); the rest are property.
+ARMED_TARGET_TYPES: frozenset[str] = frozenset({"police", "military", "non-state militia"})
 
 
 @dataclass(frozen=True, slots=True)

@@ -14,7 +14,7 @@ import math
 import sqlite3
 from typing import Any
 
-from eventdesk.errors import DocumentError
+from eventdesk.errors import DocumentError, EventdeskError
 
 __all__ = ["INT64_MAX", "failure", "out_of_range", "storable", "store_wide"]
 
@@ -35,7 +35,10 @@ def failure(stage: str, exc: BaseException, source: str) -> DocumentError:
 
 def store_wide(exc: BaseException) -> bool:
     """True for database failures that no single document caused (disk full,
-    read-only, locked, corrupt): those end the run instead of blaming a document."""
+    read-only, locked, corrupt): those end the run instead of blaming a document.
+    The store raises them as ED020 (``store.sqlite.DatabaseFailure``)."""
+    if isinstance(exc, EventdeskError) and exc.code == "ED020":
+        return True
     return isinstance(exc, sqlite3.OperationalError) or type(exc) is sqlite3.DatabaseError
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 from eventdesk.geo import haversine_km
 from eventdesk.query.desk import Desk
 from eventdesk.query.filters import DEFAULT_STATUSES, SORTS, EventFilter, FilterField, Near, filter_fields
+from eventdesk.query.queue import QueueItem, ReviewQueue
 from eventdesk.query.reviews import EDITABLE_FIELDS
 from eventdesk.query.stats import COUNT_DIMENSIONS, wilson_interval
 from eventdesk.query.views import (
@@ -25,6 +26,9 @@ from eventdesk.query.views import (
     MergeView,
     RoleView,
     ShareResult,
+    Unlinked,
+    UnlinkedArticle,
+    UnlinkedMention,
     jsonable,
 )
 
@@ -46,8 +50,13 @@ __all__ = [
     "MentionView",
     "MergeView",
     "Near",
+    "QueueItem",
+    "ReviewQueue",
     "RoleView",
     "ShareResult",
+    "Unlinked",
+    "UnlinkedArticle",
+    "UnlinkedMention",
     "filter_fields",
     "haversine_km",
     "jsonable",

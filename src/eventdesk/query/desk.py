@@ -14,12 +14,14 @@ from pathlib import Path
 from typing import Literal, Unpack
 
 from eventdesk.errors import EventdeskError
+from eventdesk.link import EVENT_STATUSES
 from eventdesk.pipeline import relink
 from eventdesk.query import corrections, views
-from eventdesk.query.filters import SORTS, EventFilter
+from eventdesk.query.filters import DEFAULT_STATUSES, SORTS, EventFilter
 from eventdesk.query.load import Catalog, load_catalog, load_events
 from eventdesk.query.match import matches, narrowing
-from eventdesk.query.reviews import EDITABLE_FIELDS, FATALITY_FIELDS, ReviewAsk, make_review
+from eventdesk.query.queue import ReviewQueue, queue_item, queue_order
+from eventdesk.query.reviews import EDITABLE_FIELDS, FATALITY_FIELDS, ReviewAsk, coordinate_place, make_review
 from eventdesk.query.stats import (
     CIVILIANS,
     MAX_CONFIDENCE,
@@ -28,7 +30,9 @@ from eventdesk.query.stats import (
     hit_civilians,
     wilson_interval,
 )
-from eventdesk.records import Article, Mention, Review, Span
+from eventdesk.records import STATUSES, Article, Mention, Place, Review, Span
+from eventdesk.resolve.gazetteer import Gazetteer
+from eventdesk.resolve.places import place_by_id
 from eventdesk.store import SQLiteStore
 
 __all__ = ["Desk"]
@@ -41,8 +45,9 @@ _EXCERPT_REACH = 600
 class Desk(AbstractContextManager["Desk"]):
     """Read events as analysts see them, and record their reviews (``with Desk.open(...)``)."""
 
-    def __init__(self, store: SQLiteStore) -> None:
+    def __init__(self, store: SQLiteStore, gazetteer: Gazetteer | None = None) -> None:
         self.store = store
+        self._gaz = gazetteer
 
     @classmethod
     def open(cls, path: str | Path, *, migrate: bool = True, any_thread: bool = False) -> Desk:
@@ -93,9 +98,12 @@ class Desk(AbstractContextManager["Desk"]):
         )
 
     def event(self, event_id: str) -> views.EventDetail:
-        """An event with its machine values, mentions and evidence, review log and
-        merge log. An id a relink retired by a merge answers with the event that
-        holds its mentions now (``corrections.resolve_event``)."""
+        """An event (its id or a unique prefix of it) with its machine values,
+        mentions and evidence, review log and merge log. An id a relink retired by
+        a merge answers with the event that holds its mentions now
+        (``corrections.resolve_event``)."""
+        if self.store.event(event_id) is None and not self.store.current_event_ids(event_id):
+            event_id = self.event_id(event_id)  # not an id, standing or retired: a prefix
         machine = corrections.resolve_event(self.store, event_id)
         (view,) = load_events(self.store, load_catalog(self.store), ids=[machine.id])
         mentions = self.store.mentions_by_id(machine.mention_ids)
@@ -140,15 +148,17 @@ class Desk(AbstractContextManager["Desk"]):
         )
 
     def mention(self, mention_id: str) -> views.MentionView:
-        """One mention with the stretch of its article that supports it."""
-        found = self.store.mentions_by_id([mention_id])
+        """One mention (its id or a unique prefix of it) with the stretch of its article that supports it."""
+        found = self.store.mentions_by_id(
+            [_only(mention_id, self.store.ids_starting(mention_id.strip())[1], "mention")]
+        )
         if not found:
             raise EventdeskError("ED040", f"no mention with id {mention_id!r}")
         return self._mention_view(found[0], self._place_names(found))
 
     def find(self, prefix: str) -> tuple[Literal["event", "mention"], str]:
-        """The one event or mention whose id starts with ``prefix``; ED040 for none or
-        several (naming them)."""
+        """The one event or mention whose id starts with ``prefix``; ED040 for none,
+        ED043 for several (naming them)."""
         event_ids, mention_ids = self.store.ids_starting(prefix)
         if not event_ids and not mention_ids and self.store.current_event_ids(prefix):
             return "event", prefix  # an id a relink retired: ``event`` finds where it went
@@ -157,12 +167,14 @@ class Desk(AbstractContextManager["Desk"]):
 
     def event_id(self, prefix: str) -> str:
         """The one event whose id starts with ``prefix`` (``events`` prints 8 characters);
-        ED040 for none or several (naming them)."""
+        ED040 for none, ED043 for several (naming them)."""
         event_ids, _ = self.store.ids_starting(prefix.strip())
         return _only(prefix, event_ids, "event")
 
     def article(self, article_id: str) -> views.ArticleView:
-        """An article's text with the spans of all its mentions, and its events."""
+        """An article (its id or a unique prefix of it): its text with the spans of all
+        its mentions, and its events."""
+        article_id = _only(article_id, self.store.article_ids_starting(article_id.strip()), "article")
         article: Article | None = self.store.article(article_id)
         if article is None:
             raise EventdeskError("ED040", f"no article with id {article_id!r}")
@@ -183,6 +195,47 @@ class Desk(AbstractContextManager["Desk"]):
             event_ids=tuple(self.store.article_event_ids(article_id)),
         )
 
+    def queue(self, flt: EventFilter | None = None, *, limit: int | None = 20, offset: int = 0) -> ReviewQueue:
+        """The review queue (``query/queue.py``): the unreviewed events passing ``flt``,
+        most in need of a look first, each with its reasons. Unless ``flt`` names
+        statuses, every status linking keeps is in it (alleged and claimed above all)."""
+        if offset < 0 or (limit is not None and limit < 0):
+            raise EventdeskError("ED042", "limit and offset must not be negative")
+        flt = flt or EventFilter()
+        if flt.statuses == DEFAULT_STATUSES:
+            flt = flt.but(statuses=tuple(s for s in STATUSES if s in EVENT_STATUSES))
+        waiting = self.select(flt.but(unreviewed=True))
+        mentions = self.store.mentions_by_id(m for e in waiting for m in e.mention_ids)
+        by_id = {m.id: m for m in mentions}
+        items = queue_order([queue_item(e, [by_id[m] for m in e.mention_ids if m in by_id]) for e in waiting])
+        stop = None if limit is None else offset + limit
+        return ReviewQueue(
+            total=len(items),
+            limit=len(items) if limit is None else limit,
+            offset=offset,
+            items=tuple(items[offset:stop]),
+        )
+
+    def unlinked(self, *, limit: int | None = 50, offset: int = 0) -> views.Unlinked:
+        """The articles and mentions that belong to no event (one page of each), each
+        with why: a status that is never an event ("planned", "negated"), an article
+        that was not coded (its language) or had no event mention at all."""
+        if offset < 0 or (limit is not None and limit < 0):
+            raise EventdeskError("ED042", "limit and offset must not be negative")
+        if max(offset, limit or 0) > _SQL_INT_MAX:  # SQLite's LIMIT and OFFSET are 64-bit
+            raise EventdeskError("ED042", f"limit and offset must be at most {_SQL_INT_MAX}")
+        articles_total, articles = self.store.unlinked_articles(limit, offset)
+        mentions_total, mentions = self.store.unlinked_mentions(limit, offset)
+        sources = {a.id: a for a in (self.store.article(i) for i in {m.article_id for m in mentions}) if a}
+        return views.Unlinked(
+            articles_total=articles_total,
+            mentions_total=mentions_total,
+            limit=max(len(articles), len(mentions)) if limit is None else limit,
+            offset=offset,
+            articles=tuple(_unlinked_article(a, coded, n) for a, coded, n in articles),
+            mentions=tuple(_unlinked_mention(m, sources.get(m.article_id)) for m in mentions),
+        )
+
     def evidence_of(self, events: Sequence[views.EventView]) -> dict[str, tuple[str, ...]]:
         """event id -> the distinct source sentences of its mentions, in mention
         order, for many events in one read (an export asks for thousands)."""
@@ -194,6 +247,25 @@ class Desk(AbstractContextManager["Desk"]):
         return out
 
     # -- statistics ----------------------------------------------------------
+
+    def civilian_targeting(self, events: Sequence[views.EventView]) -> dict[str, str]:
+        """event id -> why civilians were its main or only target (``stats.hit_civilians``),
+        for the events that were; the share statistic and the ACLED export both ask here."""
+        reasons: dict[str, str] = {}
+        rest = []
+        for e in events:
+            why = hit_civilians(e)
+            if why is not None:
+                reasons[e.id] = why
+            elif hit_civilians(e, ("?",)) is not None:  # a count of civilians killed would decide
+                rest.append(e)
+        # Only the events that a casualty count could decide have their mentions read, in one read.
+        by_id = {m.id: m for m in self.store.mentions_by_id(m for e in rest for m in e.mention_ids)}
+        for e in rest:
+            why = hit_civilians(e, civilian_casualties([by_id[m] for m in e.mention_ids if m in by_id]))
+            if why is not None:
+                reasons[e.id] = why
+        return reasons
 
     def counts(self, flt: EventFilter | None = None, *, by: str = "type") -> views.CountTable:
         events, catalog = self._select(flt or EventFilter())
@@ -215,7 +287,8 @@ class Desk(AbstractContextManager["Desk"]):
         ``target_type="civilians"`` counts an event by what it hit, whatever the
         wording: a target of any civilian kind (a market, a school, a mosque),
         Violence against civilians, a civilian victim actor, or a count of
-        civilians killed (``stats.hit_civilians``). Any other kind counts the
+        civilians killed, when civilians were the main or only target
+        (``civilian_targeting``, the rule of the ACLED export's column too). Any other kind counts the
         events with a target role of that kind. ``reasons`` says, for each
         numerator event, why it counts.
         """
@@ -226,25 +299,12 @@ class Desk(AbstractContextManager["Desk"]):
         base = (flt or EventFilter()).but(actor=actor, actor_role="perpetrator", since=since, until=until)
         denominator = self.select(base)
         wanted = target_type.strip().casefold()
-        reasons: dict[str, str] = {}
         if wanted == CIVILIANS:
-            rest = []
-            for e in denominator:
-                why = hit_civilians(e)
-                if why is None:
-                    rest.append(e)
-                else:
-                    reasons[e.id] = why
-            # Only the events no other rule counts have their mentions read, in one read.
-            by_id = {m.id: m for m in self.store.mentions_by_id(m for e in rest for m in e.mention_ids)}
-            for e in rest:
-                why = hit_civilians(e, civilian_casualties([by_id[m] for m in e.mention_ids if m in by_id]))
-                if why is not None:
-                    reasons[e.id] = why
+            reasons = self.civilian_targeting(denominator)
         else:
-            for e in denominator:
-                if wanted in {k.casefold() for k in e.target_kinds}:
-                    reasons[e.id] = f"target kind {wanted}"
+            reasons = {
+                e.id: f"target kind {wanted}" for e in denominator if wanted in {k.casefold() for k in e.target_kinds}
+            }
         numerator = [e for e in denominator if e.id in reasons]
         n, k = len(denominator), len(numerator)
         low, high = wilson_interval(k, n, confidence) if n else (None, None)
@@ -283,15 +343,44 @@ class Desk(AbstractContextManager["Desk"]):
             self.store.add_review(review)
             relink(self.store)
             return review
-        event_id = found
+        event_id = corrections.resolve_event(self.store, found).id  # a retired id: where it went
         (view,) = load_events(self.store, load_catalog(self.store), ids=[event_id])
         shown = {f: getattr(view, f) for f in EDITABLE_FIELDS}
         # The machine's fatality figures yield to an analyst's (settle_fatalities):
         # an edit is held against the reviewed figures only.
         shown.update({f: None for f in FATALITY_FIELDS if f not in view.reviewed_fields})
-        review = make_review(event_id=event_id, known_places=self.store.place_ids(), shown=shown, **ask)
-        self.store.add_review(review, anchor=view.mention_ids)
+        place = self._reviewed_place(ask) if ask.get("field") == "place_id" and ask["action"] == "edit" else None
+        if place is not None:
+            ask = {**ask, "value": place.id}
+        known = [*self.store.place_ids(), *([place.id] if place else [])]
+        review = make_review(event_id=event_id, known_places=known, shown=shown, **ask)
+        self.store.add_review(review, anchor=view.mention_ids, place=place)
         return review
+
+    def _reviewed_place(self, ask: ReviewAsk) -> Place | None:
+        """The place a reviewer sets that the database does not hold yet: a
+        coordinate ("35.65,36.67@1") or any gazetteer id; None for a place the
+        database holds or an empty value; ED042 for anything else."""
+        value = ask.get("value")
+        if value is None or value == "" or value in self.store.place_ids():
+            return None
+        place = coordinate_place(value)
+        if place is not None:
+            return place
+        found = place_by_id(value, self._gazetteer()) if isinstance(value, str) else None
+        if found is None:
+            raise EventdeskError(
+                "ED042",
+                f"review: unknown place {value!r}: give a GeoNames id the gazetteer holds, "
+                "or coordinates LAT,LON[@PRECISION 1-3]",
+            )
+        return found
+
+    def _gazetteer(self) -> Gazetteer:
+        """The gazetteer, loaded on the first review that needs it (cached index, about 0.4 s)."""
+        if self._gaz is None:
+            self._gaz = Gazetteer.load()
+        return self._gaz
 
     # -- linking corrections -------------------------------------------------
 
@@ -325,18 +414,60 @@ class Desk(AbstractContextManager["Desk"]):
         return self.store.current_event_ids(wanted[0])[0]
 
 
+#: The largest integer SQLite takes.
+_SQL_INT_MAX = 2**63 - 1
+
 #: How many ids an ambiguous prefix's error names.
 _CANDIDATES_SHOWN = 10
 
 
 def _only(prefix: str, ids: list[str], what: str) -> str:
-    """The one id of ``ids`` (those starting with ``prefix``); ED040 for none or several."""
+    """The one id of ``ids`` (those starting with ``prefix``); ED040 for none, ED043 for several."""
     if len(ids) == 1:
         return ids[0]
-    if not ids:
+    if not ids or not prefix.strip():
         raise EventdeskError("ED040", f"no {what} with id {prefix!r}")
     shown = ", ".join(sorted(ids)[:_CANDIDATES_SHOWN]) + (", ..." if len(ids) > _CANDIDATES_SHOWN else "")
-    raise EventdeskError("ED040", f"{len(ids)} {what}s have ids starting {prefix!r}: {shown}; give more characters")
+    raise EventdeskError("ED043", f"{len(ids)} {what}s have ids starting {prefix!r}: {shown}; give more characters")
+
+
+def _unlinked_article(article: Article, coded: bool, mentions: int) -> views.UnlinkedArticle:
+    if not coded:
+        reason = f"not coded: language {article.language!r} (only English is coded)"
+    elif mentions == 0:
+        reason = "no event mention found in its text"
+    else:
+        reason = f"none of its {mentions} mention(s) belongs to an event"
+    return views.UnlinkedArticle(
+        id=article.id,
+        title=article.title,
+        outlet=article.outlet,
+        published=article.published,
+        url=article.url,
+        source=article.source,
+        language=article.language,
+        mentions=mentions,
+        reason=reason,
+    )
+
+
+def _unlinked_mention(m: Mention, article: Article | None) -> views.UnlinkedMention:
+    if m.status in EVENT_STATUSES:
+        reason = "not linked to any event"
+    else:
+        reason = f"status {m.status}: never an event (events are {', '.join(sorted(EVENT_STATUSES))})"
+    return views.UnlinkedMention(
+        id=m.id,
+        article_id=m.article_id,
+        title=article.title if article else None,
+        outlet=article.outlet if article else None,
+        event_type=m.event_type,
+        sub_event_type=m.sub_event_type,
+        status=m.status,
+        trigger=m.trigger.text,
+        sentence=m.sentence.text,
+        reason=reason,
+    )
 
 
 def _near(span: Span, sentence: Span) -> bool:

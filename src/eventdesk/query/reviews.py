@@ -28,7 +28,7 @@ from typing import Any, Literal, Required, TypedDict, Unpack
 from eventdesk.errors import EventdeskError
 from eventdesk.extract.taxonomy import load_taxonomy
 from eventdesk.link import MENTION_FIELDS
-from eventdesk.records import STATUSES, Review
+from eventdesk.records import STATUSES, Place, Review
 
 __all__ = [
     "EDITABLE_FIELDS",
@@ -36,6 +36,7 @@ __all__ = [
     "MAX_FATALITIES",
     "Overlay",
     "ReviewAsk",
+    "coordinate_place",
     "make_review",
     "overlay",
     "settle_fatalities",
@@ -161,6 +162,37 @@ def _text(name: str, value: Any) -> str:
     if known is not None and text not in known:
         raise EventdeskError("ED042", f"review: {name} must be one of {', '.join(known)}; got {text!r}")
     return text
+
+
+#: A reviewer's place by coordinates: "LAT,LON" or "LAT,LON@PRECISION"
+#: (ACLED geo_precision: 1 town or feature, 2 district or near, 3 region).
+_COORDINATE = re.compile(r"(-?\d{1,3}(?:\.\d+)?)\s*,\s*(-?\d{1,3}(?:\.\d+)?)(?:\s*@\s*(\d+))?")
+COORDINATE_PREFIX = "geo:"
+
+
+def coordinate_place(value: Any) -> Place | None:
+    """The Place a reviewer gives by coordinates ("35.65,36.67@1", or the id
+    "geo:35.65000,36.67000@1" that this makes), None for a value of any
+    other form (a gazetteer id); ED042 for a latitude outside -90..90, a
+    longitude outside -180..180 or a precision other than 1, 2, 3."""
+    text = value.strip().removeprefix(COORDINATE_PREFIX) if isinstance(value, str) else ""
+    m = _COORDINATE.fullmatch(text)
+    if m is None:
+        return None
+    lat, lon, precision = float(m[1]), float(m[2]), int(m[3] or 1)
+    if not -90 <= lat <= 90:
+        raise _refuse("latitude", m[1], "from -90 to 90")
+    if not -180 <= lon <= 180:
+        raise _refuse("longitude", m[2], "from -180 to 180")
+    if precision not in (1, 2, 3):
+        raise _refuse("precision", m[3], "1 (town or feature), 2 (district, near a town) or 3 (region)")
+    return Place(
+        id=f"{COORDINATE_PREFIX}{lat:.5f},{lon:.5f}@{precision}",
+        name=f"{lat:.5f}, {lon:.5f}",
+        latitude=lat,
+        longitude=lon,
+        precision=precision,
+    )
 
 
 def settle_fatalities(values: Mapping[str, int | None], reviewed: Collection[str]) -> dict[str, int | None]:

@@ -23,19 +23,21 @@ from collections.abc import Callable, Sequence
 from statistics import NormalDist
 
 from eventdesk.errors import EventdeskError
-from eventdesk.extract.taxonomy import CIVILIAN_TARGET_TYPES
+from eventdesk.extract.taxonomy import ARMED_TARGET_TYPES, CIVILIAN_TARGET_TYPES
 from eventdesk.query.load import Catalog
-from eventdesk.query.views import CountRow, CountTable, EventView
+from eventdesk.query.views import CountRow, CountTable, EventView, RoleView
 from eventdesk.records import Mention
 
 __all__ = [
     "CIVILIANS",
     "COUNT_DIMENSIONS",
+    "EXCESSIVE_FORCE",
     "MAX_CONFIDENCE",
     "VIOLENCE_AGAINST_CIVILIANS",
     "civilian_casualties",
     "count_events",
     "hit_civilians",
+    "main_target",
     "wilson_interval",
 ]
 
@@ -44,6 +46,12 @@ __all__ = [
 CIVILIANS = "civilians"
 #: ACLED's event type for attacks on unarmed non-combatants.
 VIOLENCE_AGAINST_CIVILIANS = "Violence against civilians"
+#: ACLED's sub-event type for lethal force against peaceful protesters.
+EXCESSIVE_FORCE = "Excessive force against protesters"
+#: The event types whose main or only target can be civilians (ACLED's codebook).
+_CAN_TARGET_CIVILIANS = frozenset({VIOLENCE_AGAINST_CIVILIANS, "Explosions/Remote violence", "Riots"})
+#: Target kinds that name people, so a main target: civilians, the armed, protesters.
+_PEOPLE_KINDS = CIVILIAN_TARGET_TYPES | ARMED_TARGET_TYPES | {"protesters"}
 #: A casualty count followed by the word civilian(s): "killing six civilians",
 #: "six unarmed civilians". Only that word: "12 people" may be fighters.
 _CIVILIAN_AFTER_COUNT = re.compile(r"\s+(?:[a-z-]+\s+)?civilians?\b", re.IGNORECASE)
@@ -90,23 +98,45 @@ def civilian_casualties(mentions: Sequence[Mention]) -> tuple[str, ...]:
     return tuple(found)
 
 
-def hit_civilians(event: EventView, casualties: Sequence[str] = ()) -> str | None:
-    """Why ``event`` hit civilians, or None when it did not, by the first rule that holds:
+def main_target(event: EventView) -> RoleView | None:
+    """The target role that says who was targeted: the first of a kind that names
+    people (civilian, armed or protesters), not property ("a bridge")."""
+    return next((r for r in event.roles if r.role == "target" and (r.kind or "").casefold() in _PEOPLE_KINDS), None)
 
-    1. a target role of a civilian kind (``CIVILIAN_TARGET_TYPES``: "a crowded
-       livestock market" is a business target, its victims civilians);
+
+def hit_civilians(event: EventView, casualties: Sequence[str] = ()) -> str | None:
+    """Why civilians were the main or only target of ``event``, or None: the one
+    civilian rule, read by the share statistic and by the ACLED export's
+    ``civilian_targeting`` (ACLED's codebook, "Civilian targeting": events whose
+    main or only target was civilians, never those where civilians were harmed
+    incidentally).
+
+    0. Only some events can target civilians: Violence against civilians,
+       Explosions/Remote violence, Riots and Excessive force against
+       protesters. Civilians harmed in a battle are incidental (the codebook
+       never marks Battles), and protests and strategic developments hurt no one.
+    1. The main target (``main_target``) is of a civilian kind
+       (``CIVILIAN_TARGET_TYPES``: "a crowded livestock market" is a business
+       target, its victims civilians);
     2. the event type is Violence against civilians;
-    3. the victim actor (actor2) is of ACLED's actor type civilians;
-    4. a casualty count of civilians (``civilian_casualties``).
+    3. Excessive force against protesters (peaceful protesters are unarmed);
+    4. the victim actor (actor2) is of ACLED's actor type civilians;
+    5. with no armed main target, a casualty count of civilians
+       (``civilian_casualties``: "a roadside bomb hit a minibus, killing five civilians").
     """
-    kinds = [k for k in event.target_kinds if k.casefold() in CIVILIAN_TARGET_TYPES]
-    if kinds:
-        return f"target kind {', '.join(kinds)}"
+    if event.event_type not in _CAN_TARGET_CIVILIANS and event.sub_event_type != EXCESSIVE_FORCE:
+        return None
+    target = main_target(event)
+    kind = (target.kind or "").casefold() if target else ""
+    if kind in CIVILIAN_TARGET_TYPES:
+        return f"target kind {kind}"
     if event.event_type == VIOLENCE_AGAINST_CIVILIANS:
         return f"event type {VIOLENCE_AGAINST_CIVILIANS}"
+    if event.sub_event_type == EXCESSIVE_FORCE:
+        return f"sub-event type {EXCESSIVE_FORCE}"
     if (event.actor2_type or "").casefold() == CIVILIANS:
         return f"actor2 {event.actor2_name or event.actor2} is civilians"
-    if casualties:
+    if casualties and kind not in ARMED_TARGET_TYPES:
         return f"casualties: {'; '.join(casualties)}"
     return None
 

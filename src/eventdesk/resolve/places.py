@@ -48,6 +48,7 @@ __all__ = [
     "us_state_abbreviations",
     "country_focus",
     "event_place",
+    "place_by_id",
     "resolve_places",
     "ucdp_where_prec",
 ]
@@ -69,7 +70,8 @@ def us_state_abbreviations() -> Mapping[str, str]:
 _NEAR_BEFORE = re.compile(
     r"(?:near|outside|around|outskirts of|north of|south of|east of|west of|"
     r"(?:north|south|east|west)(?:east|west)? of|km (?:from|of)|kilometres (?:from|of)|"
-    r"kilometers (?:from|of)|miles (?:from|of)|countryside of|suburbs of)\s+(?:the\s+)?$",
+    r"kilometers (?:from|of)|miles (?:from|of)|countryside of|suburbs of|(?:region|area|vicinity|environs) of)"
+    r"\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
 _NEAR_AFTER = re.compile(
@@ -227,9 +229,15 @@ class Weights:
 DEFAULT_WEIGHTS = Weights()
 
 
+_CITIES500_FLOOR = 500
+
+
 def _prior(option: _Option, is_admin: bool, big_city: bool = False, w: Weights = DEFAULT_WEIGHTS) -> float:
     e = option.entry
-    score = math.log10(e.population + 1)
+    # cities500 holds towns of 500+ people and admin seats; a town whose
+    # population GeoNames does not give (0) counts as 500, not as empty.
+    population = max(e.population, _CITIES500_FLOOR) if e.feature == FEATURE_PLACE else e.population
+    score = math.log10(population + 1)
     if option.primary:
         score += w.primary
     if option.primary and (e.feature == FEATURE_COUNTRY or e.feature == FEATURE_ADM1):
@@ -251,22 +259,21 @@ def _hint_score(e: GazetteerEntry, hint: GazetteerEntry | None, w: Weights) -> f
 
 
 def _proximity(e: GazetteerEntry, anchors: Sequence[GazetteerEntry], w: Weights) -> float:
-    """Bonus for lying close to the other places of the article."""
-    if e.feature == FEATURE_ADM2:
-        same_state = any(
-            (a.country, a.admin1) == (e.country, e.admin1) for a in anchors if a.feature != FEATURE_COUNTRY
-        )
-        return w.same_admin1 if same_state else 0.0
-    if e.feature != FEATURE_PLACE:
+    """Bonus for lying close to the other places of the article: in the same
+    state or province as an admin area it names, or near one of its towns or
+    districts (a district has its own point since the admin2 data)."""
+    if e.feature not in (FEATURE_PLACE, FEATURE_ADM2):
         return 0.0
-    best = 0.0
+    # Two kinds of evidence add up: lying inside an area the article names,
+    # and lying near a town it names (Khanpur in Gujarat, near Godhra).
+    inside = near = 0.0
     for a in anchors:
         if a.feature in (FEATURE_ADM1, FEATURE_ADM2) and (a.country, a.admin1) == (e.country, e.admin1):
-            best = max(best, w.same_admin1)
-        elif a.feature == FEATURE_PLACE and a.geonameid != e.geonameid:
+            inside = w.same_admin1
+        if a.feature in (FEATURE_PLACE, FEATURE_ADM2) and a.geonameid != e.geonameid and a.geonameid:
             d = haversine_km(e.latitude, e.longitude, a.latitude, a.longitude)
-            best = max(best, w.near_50 if d < 50 else w.near_150 if d < 150 else w.near_400 if d < 400 else 0.0)
-    return best
+            near = max(near, w.near_50 if d < 50 else w.near_150 if d < 150 else w.near_400 if d < 400 else 0.0)
+    return inside + near
 
 
 @dataclass(frozen=True, slots=True)
@@ -288,11 +295,26 @@ def _score(option: _Option, is_admin: bool, big_city: bool, hint: GazetteerEntry
 
 
 def _precision(entry: GazetteerEntry, text: str, start: int, end: int, is_admin: bool, partial: bool = False) -> int:
+    """ACLED geo_precision: 1 the town itself, 2 near a town or a district
+    (admin2), 3 a province, region or country."""
+    if entry.feature == FEATURE_ADM2:
+        return ACLED_NEAR
     if entry.feature != FEATURE_PLACE or is_admin or _admin_after().match(text[end : end + 20]):
         return ACLED_REGION
     if partial or _NEAR_BEFORE.search(text[max(0, start - 30) : start]) or _NEAR_AFTER.match(text[end : end + 20]):
         return ACLED_NEAR
     return ACLED_TOWN
+
+
+def place_by_id(place_id: str, gazetteer: Gazetteer) -> Place | None:
+    """The Place of a gazetteer id (a reviewer's choice), None for an id the
+    gazetteer lacks; its precision is its kind's: a town 1, a district 2, a
+    province or country 3."""
+    entry = gazetteer.by_place_id(place_id)
+    if entry is None:
+        return None
+    precision = {FEATURE_PLACE: ACLED_TOWN, FEATURE_ADM2: ACLED_NEAR}.get(entry.feature, ACLED_REGION)
+    return _to_place(entry, precision, gazetteer)
 
 
 def _to_place(entry: GazetteerEntry, precision: int, gazetteer: Gazetteer) -> Place:

@@ -83,13 +83,15 @@ def _longest_match(text: str, toks: list[tuple[int, int]], i: int, gaz: Gazettee
 def _inside_longer_name(text: str, toks: list[tuple[int, int]], i: int, j: int) -> bool:
     """A match glued to another capitalised word is part of a person's or an
     organisation's name ("Bilal Abdul Kareem", "Orchard St."), unless that
-    word is a function word ("In Mosul") or says the place is an admin area."""
+    word is a function word ("In Mosul") or an admin word ("District")."""
     k = i - 1
     # Walk back over lower-case connectors: "Ahrar ash-Sham", "Abu Bakr al-Baghdadi".
     while k >= 0 and _joinable(text, toks[k][1], toks[k + 1][0]):
         prev = text[toks[k][0] : toks[k][1]]
         if _is_cap(prev):
-            if prev.lower() not in function_words():
+            # An admin word ends the name before: "Sukma District of Chhattisgarh",
+            # "Kokrajhar District and Sonitpur District".
+            if prev.lower() not in function_words() and prev.lower() not in admin_words():
                 return True
             break
         if prev.lower() not in lexicons.word_set("name-connectors"):

@@ -291,6 +291,11 @@ class Reads:
         mentions = [r[0] for r in self._conn.execute(sql.format("mentions"), (len(prefix), prefix))]
         return events, mentions
 
+    def article_ids_starting(self, prefix: str) -> list[str]:
+        """Article ids that start with ``prefix``."""
+        sql = "SELECT id FROM articles WHERE substr(id, 1, ?) = ?"
+        return [r[0] for r in self._conn.execute(sql, (len(prefix), prefix))]
+
     def events(self) -> list[Event]:
         return self._records(Event, "SELECT data FROM events ORDER BY start_date, id")
 
@@ -490,6 +495,43 @@ class Reads:
             (article_id,),
         )
         return [r[0] for r in rows]
+
+    # -- what linking left out ----------------------------------------------
+
+    _UNLINKED_MENTION = "NOT EXISTS (SELECT 1 FROM event_mentions em WHERE em.mention_id = m.id)"
+    _UNLINKED_ARTICLE = (
+        "NOT EXISTS (SELECT 1 FROM mentions m JOIN event_mentions em ON em.mention_id = m.id WHERE m.article_id = a.id)"
+    )
+
+    def unlinked_mentions(self, limit: int | None = None, offset: int = 0) -> tuple[int, list[Mention]]:
+        """(how many, one page of) the mentions that belong to no event, in ingest order."""
+        where = f" FROM mentions m JOIN articles a ON a.id = m.article_id WHERE {self._UNLINKED_MENTION}"
+        total = int(self._conn.execute(f"SELECT COUNT(*){where}").fetchone()[0])
+        page = f"SELECT m.data{where} ORDER BY a.seq, m.id LIMIT ? OFFSET ?"
+        return total, self._records(Mention, page, (-1 if limit is None else limit, offset))
+
+    def unlinked_articles(
+        self, limit: int | None = None, offset: int = 0
+    ) -> tuple[int, list[tuple[Article, bool, int]]]:
+        """(how many, one page of) the articles none of whose mentions belongs to an
+        event, in ingest order, each with whether it was coded and its mention count."""
+        where = f" FROM articles a WHERE {self._UNLINKED_ARTICLE}"
+        total = int(self._conn.execute(f"SELECT COUNT(*){where}").fetchone()[0])
+        columns = ", ".join(f"a.{c.strip()}" for c in _ARTICLE_COLUMNS.split(","))
+        rows = self._rows(
+            f"SELECT {columns}, a.extracted AS _extracted,"
+            " (SELECT COUNT(*) FROM mentions m WHERE m.article_id = a.id) AS _mentions"
+            f"{where} ORDER BY a.seq LIMIT ? OFFSET ?",
+            (-1 if limit is None else limit, offset),
+        )
+        out = []
+        for row in rows:
+            data = dict(row)
+            extracted, mentions = bool(data.pop("_extracted")), int(data.pop("_mentions"))
+            published = data.pop("published")
+            article = Article(published=dt.date.fromisoformat(published) if published else None, **data)
+            out.append((article, extracted, mentions))
+        return total, out
 
     # -- bookkeeping -------------------------------------------------------
 

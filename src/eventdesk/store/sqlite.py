@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import sqlite3
+import urllib.parse
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from importlib import resources
@@ -32,7 +34,7 @@ from eventdesk.records import (
 )
 from eventdesk.store.reads import Reads, RunRecord, StoredError, casefold
 
-__all__ = ["SCHEMA_VERSION", "RunRecord", "SQLiteStore", "StoredError"]
+__all__ = ["SCHEMA_VERSION", "DatabaseFailure", "RunRecord", "SQLiteStore", "StoredError"]
 
 #: Bumped whenever schema.sql changes; a database written by a newer
 #: eventdesk is refused rather than misread, an older one is upgraded in place
@@ -62,8 +64,125 @@ def _written(path: str) -> Iterator[None]:
     """SQLite's refusal to write (read-only, disk full, locked, damaged) as ED020."""
     try:
         yield
-    except sqlite3.DatabaseError as exc:
-        raise EventdeskError("ED020", f"cannot write to database {path}: {exc}") from exc
+    except (sqlite3.DatabaseError, DatabaseFailure) as exc:
+        detail = exc.message if isinstance(exc, DatabaseFailure) else str(exc)
+        raise EventdeskError("ED020", f"cannot write to database {path}: {detail}") from exc
+
+
+class DatabaseFailure(EventdeskError):
+    """ED020: SQLite failed on the file itself (disk full, read-only, locked,
+    damaged pages), whoever asked: every read and write of the store goes through
+    ``_Cursor``, so the CLI, the API and the Python API all get this coded error
+    instead of a raw ``sqlite3`` traceback. A bug (a constraint, bad SQL) stays a bug."""
+
+    def __init__(self, path: str, exc: sqlite3.Error) -> None:
+        super().__init__("ED020", f"database {path}: {exc} ({_hint(exc)})")
+
+    def __reduce__(self) -> tuple[object, tuple[str, str]]:
+        return (EventdeskError, (self.code, self.message))  # crosses to a worker as a plain coded error
+
+
+def _hint(exc: sqlite3.Error) -> str:
+    text = str(exc).lower()
+    if "full" in text:
+        return "the disk is full: free space and retry"
+    if "readonly" in text or "read-only" in text:
+        return "the file or its folder is read-only: queries work, writes need write access"
+    if "malformed" in text or "not a database" in text or "corrupt" in text:
+        return "the file is damaged: restore it from a copy or re-ingest"
+    if "locked" in text or "busy" in text:
+        return "another process holds the database: retry when it is done"
+    return "the database file cannot be used"
+
+
+def _failure(exc: sqlite3.Error) -> bool:
+    """The failures of the file rather than of the SQL (as ``pipeline/boundary.py`` counts them)."""
+    return isinstance(exc, sqlite3.OperationalError) or type(exc) is sqlite3.DatabaseError
+
+
+@contextmanager
+def _coded(path: str) -> Iterator[None]:
+    try:
+        yield
+    except sqlite3.Error as exc:
+        if _failure(exc):
+            raise DatabaseFailure(path, exc) from exc
+        raise
+
+
+class _Cursor(sqlite3.Cursor):
+    """A cursor whose SQLite failures (``_failure``) surface as ``DatabaseFailure``."""
+
+    def _path(self) -> str:
+        return str(getattr(self.connection, "path", "?"))
+
+    def execute(self, sql: str, parameters: Any = (), /) -> Any:
+        with _coded(self._path()):
+            return super().execute(sql, parameters)
+
+    def executemany(self, sql: str, seq: Any, /) -> Any:
+        with _coded(self._path()):
+            return super().executemany(sql, seq)
+
+    def executescript(self, script: str, /) -> Any:
+        with _coded(self._path()):
+            return super().executescript(script)
+
+    def fetchone(self) -> Any:
+        with _coded(self._path()):
+            return super().fetchone()
+
+    def fetchmany(self, size: int | None = 1) -> list[Any]:
+        with _coded(self._path()):
+            return super().fetchmany(size if size is not None else self.arraysize)
+
+    def fetchall(self) -> list[Any]:
+        with _coded(self._path()):
+            return super().fetchall()
+
+    def __next__(self) -> Any:
+        with _coded(self._path()):
+            return super().__next__()
+
+
+class _Connection(sqlite3.Connection):
+    """A connection whose statements all run on ``_Cursor`` (``Connection.execute``
+    would otherwise make a plain cursor)."""
+
+    path = "?"
+
+    def cursor(self, factory: Any = _Cursor) -> Any:
+        return super().cursor(factory)
+
+    def execute(self, sql: str, parameters: Any = (), /) -> Any:
+        return self.cursor().execute(sql, parameters)
+
+    def executemany(self, sql: str, parameters: Any, /) -> Any:
+        return self.cursor().executemany(sql, parameters)
+
+    def executescript(self, script: str, /) -> Any:
+        return self.cursor().executescript(script)
+
+
+def _writable(target: str) -> bool:
+    """Whether SQLite can write next to the file: WAL mode needs the folder too
+    (for its -wal and -shm files), not only the file."""
+    folder = os.path.dirname(os.path.abspath(target))
+    return os.access(target, os.W_OK) and os.access(folder, os.W_OK)
+
+
+def _connect(target: str, *, read_only: bool, any_thread: bool) -> _Connection:
+    """A ``_Connection``. ``read_only`` opens the file as immutable: SQLite then
+    takes no locks and makes no -wal or -shm file, so a database on a read-only
+    folder or medium can still be queried (a writer elsewhere would go unseen)."""
+    options: dict[str, Any] = {"timeout": 30.0, "isolation_level": None, "check_same_thread": not any_thread}
+    if read_only:
+        uri = f"file:{urllib.parse.quote(os.path.abspath(target))}?mode=ro&immutable=1"
+        conn = sqlite3.connect(uri, uri=True, factory=_Connection, **options)
+    else:
+        conn = sqlite3.connect(target, factory=_Connection, **options)
+    conn.path = target
+    return conn
 
 
 class SQLiteStore(Reads):
@@ -92,20 +211,26 @@ class SQLiteStore(Reads):
         target = str(path)
         if not create and target != ":memory:" and not Path(target).is_file():
             raise EventdeskError("ED022", f"no database at {target}: run `eventdesk ingest PATH --db {target}` first")
+        # A reader of a file it cannot write (a read-only folder, file or medium)
+        # opens it read-only rather than fail on the -wal file it cannot make.
+        read_only = not create and target != ":memory:" and not _writable(target)
         try:
-            conn = sqlite3.connect(target, timeout=30.0, isolation_level=None, check_same_thread=not any_thread)
+            conn = _connect(target, read_only=read_only, any_thread=any_thread)
             conn.row_factory = sqlite3.Row
             conn.create_function("casefold", 1, casefold, deterministic=True)
-            if migrate:
+            if migrate and not read_only:
                 if target != ":memory:":
                     conn.execute("PRAGMA journal_mode=WAL")
                 conn.execute("PRAGMA synchronous=NORMAL")
                 conn.execute("PRAGMA foreign_keys=ON")
             store = cls(conn, target)
-            if migrate:
+            if read_only:
+                store._check_version()
+            elif migrate:
                 store._migrate()
-        except sqlite3.DatabaseError as exc:
-            raise EventdeskError("ED020", f"cannot open database {target}: {exc}") from exc
+        except (sqlite3.DatabaseError, DatabaseFailure) as exc:
+            detail = exc.message if isinstance(exc, DatabaseFailure) else str(exc)
+            raise EventdeskError("ED020", f"cannot open database {target}: {detail}") from exc
         return store
 
     def close(self) -> None:
@@ -140,6 +265,21 @@ class SQLiteStore(Reads):
                     f"{self.path} has schema {row['value']}; this eventdesk reads up to "
                     f"{SCHEMA_VERSION}: upgrade eventdesk",
                 )
+
+    def _check_version(self) -> None:
+        """A database that cannot be migrated here must already have this schema."""
+        row = self._conn.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()
+        version = int(row["value"]) if row else 0
+        if version > SCHEMA_VERSION:
+            raise EventdeskError(
+                "ED021", f"{self.path} has schema {version}; this eventdesk reads up to {SCHEMA_VERSION}"
+            )
+        if version < SCHEMA_VERSION:
+            raise EventdeskError(
+                "ED020",
+                f"{self.path} has schema {version} and is read-only here: open it once where it can be "
+                f"written to upgrade it to {SCHEMA_VERSION}",
+            )
 
     def _add_versions(self) -> None:
         """Schema 1 -> 2: give an existing articles table its source_key and
@@ -390,12 +530,16 @@ class SQLiteStore(Reads):
                     [(ev.id, mid) for mid in ev.mention_ids],
                 )
 
-    def add_review(self, review: Review, anchor: Sequence[str] | None = None) -> None:
+    def add_review(self, review: Review, anchor: Sequence[str] | None = None, *, place: Place | None = None) -> None:
         """Append a review; reviews are never updated or deleted. ``anchor``: the
         mentions it is about (default: the target mention, or the target event's
-        mentions now). A database that cannot be written (a read-only file or
-        folder, a full disk) is ED020."""
+        mentions now). ``place`` is the place a place edit names that the database
+        does not hold yet (a gazetteer id or a reviewer's coordinates), written with
+        the review. A database that cannot be written (a read-only file or folder,
+        a full disk) is ED020."""
         with _written(self.path), self.transaction() as conn:
+            if place is not None:
+                self._put_place(conn, place)
             about = list(anchor) if anchor is not None else self._anchor_of(conn, review.target_kind, review.target_id)
             conn.executemany(
                 "INSERT OR IGNORE INTO review_anchors(review_id, mention_id) VALUES (?,?)",

@@ -90,6 +90,13 @@ def test_score_extra_fields() -> None:
     assert right == {
         "date": True, "country": True, "city": False, "stage": True, "perp_org_confidence": True,
         "hum_tgt_effect": True, "hum_tgt_number": True,  # 2 guards + at least 2 passersby
+        # The key names a city (Lima), so the event's place is judged at the city.
+        "event_place": False, "event_place_all_keys": False,
     }  # fmt: skip
+    in_lima = score_extra_fields({"TST9-MUC4-0001": [dict(pred, city="Lima")]}, keys)["fields"]
+    assert in_lima["event_place"]["correct"] == in_lima["event_place_all_keys"]["correct"] == 1
     wrong_type = dict(pred, incident_type="kidnapping")
-    assert score_extra_fields({"TST9-MUC4-0001": [wrong_type]}, keys)["aligned"] == 0
+    missed = score_extra_fields({"TST9-MUC4-0001": [wrong_type]}, keys)
+    assert missed["aligned"] == 0
+    # A key template the system did not find still counts against the event-place score.
+    assert missed["fields"]["event_place_all_keys"] == {"accuracy": 0.0, "correct": 0, "scored": 1}

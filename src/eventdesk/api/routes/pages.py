@@ -1,4 +1,4 @@
-"""The web UI: /, /events/{id}, /articles/{id} and the static files.
+"""The web UI: /, /events/{id}, /articles/{id}, /queue, /unlinked and the static files.
 
 Every page is the shared ``layout.html`` (head, CSP-friendly: no inline
 script or style, nothing from a CDN) around the page's own body file.
@@ -31,6 +31,8 @@ PAGES = {
     "index": Page(name="index", title="events", styles=("/static/vendor/leaflet/leaflet.css",)),
     "event": Page(name="event", title="event"),
     "article": Page(name="article", title="article"),
+    "queue": Page(name="queue", title="review queue"),
+    "unlinked": Page(name="unlinked", title="unlinked"),
 }
 
 
@@ -69,6 +71,14 @@ def router() -> APIRouter:
     @pages.get("/events/{event_id}")
     def event_page(event_id: str) -> HTMLResponse:
         return page("event")
+
+    @pages.get("/queue")
+    def queue_page() -> HTMLResponse:
+        return page("queue")
+
+    @pages.get("/unlinked")
+    def unlinked_page() -> HTMLResponse:
+        return page("unlinked")
 
     @pages.get("/articles/{article_id}")
     def article_page(article_id: str) -> HTMLResponse:

@@ -68,7 +68,8 @@ def evaluate_geoparsing(
     """Resolve every gold toponym of ``path`` and score it (see module doc).
 
     Unresolved toponyms count as misses in every accuracy; error distances
-    are over resolved ones. ``exact_in_gazetteer`` restricts the exact-id
+    are over resolved ones. ``in_gazetteer_share`` is the share of gold ids
+    the gazetteer holds at all. ``exact_in_gazetteer`` restricts the exact-id
     score to gold places that the gazetteer holds at all (cities500,
     countries, US states, continents), which bounds what ranking can reach.
     """
@@ -108,5 +109,6 @@ def evaluate_geoparsing(
         "mean_km": statistics.fmean(errors) if errors else None,
         "median_km": statistics.median(errors) if errors else None,
         "in_gazetteer": in_gaz,
+        "in_gazetteer_share": in_gaz / n,
         "exact_in_gazetteer": exact_in_gaz / in_gaz if in_gaz else None,
     }

@@ -54,7 +54,7 @@ SLOT_NAMES: tuple[str, ...] = (
 
 #: Extra fields scored on aligned templates (the keys a predicted template may carry).
 EXTRA_FIELDS: tuple[str, ...] = (
-    "date", "country", "city", "stage", "perp_org_confidence", "hum_tgt_effect", "hum_tgt_number",
+    "date", "country", "city", "event_place", "stage", "perp_org_confidence", "hum_tgt_effect", "hum_tgt_number",
 )  # fmt: skip
 
 #: Key files per split (dev = TST1+TST2, test = TST3+TST4, train = DEV).
@@ -402,11 +402,19 @@ def score_number(key: KeyTemplate, pred: Any) -> Verdict:
     return lo <= float(pred) <= hi
 
 
+def score_event_place(key: KeyTemplate, pred: Mapping[str, Any]) -> Verdict:
+    """The event's place at the finest level the key gives: its city where
+    the key names one ("EL SALVADOR: SAN SALVADOR (CITY)"), else its country."""
+    city = score_place(key, pred.get("city"), "city")
+    return city if city is not None else score_place(key, pred.get("country"), "country")
+
+
 def _field_verdicts(key: KeyTemplate, pred: Mapping[str, Any]) -> dict[str, Verdict]:
     return {
         "date": score_date(key, pred.get("date")),
         "country": score_place(key, pred.get("country"), "country"),
         "city": score_place(key, pred.get("city"), "city"),
+        "event_place": score_event_place(key, pred),
         "stage": score_stage(key, pred.get("stage")),
         "perp_org_confidence": score_confidence(key, pred.get("perp_org_confidence")),
         "hum_tgt_effect": score_effect(key, pred.get("hum_tgt_effect")),
@@ -434,10 +442,11 @@ def score_extra_fields(
     """
     correct = {f: 0 for f in EXTRA_FIELDS}
     scored = {f: 0 for f in EXTRA_FIELDS}
-    aligned = total_keys = total_preds = 0
+    aligned = total_keys = total_preds = placed_keys = 0
     for docid, key_ts in keys.items():
         pred_ts = list(preds.get(docid, ()))
         total_keys, total_preds = total_keys + len(key_ts), total_preds + len(pred_ts)
+        placed_keys += sum(score_event_place(k, {}) is not None for k in key_ts)
         for i, j in align_to_keys(pred_ts, key_ts):
             aligned += 1
             for name, verdict in _field_verdicts(key_ts[j], pred_ts[i]).items():
@@ -447,5 +456,13 @@ def score_extra_fields(
     fields = {
         f: {"accuracy": 100 * correct[f] / scored[f] if scored[f] else 0.0, "correct": correct[f], "scored": scored[f]}
         for f in EXTRA_FIELDS
+    }
+    # The event-place score over every key template with a place, found or
+    # not: a template the system missed has no place to match.
+    placed = correct["event_place"]
+    fields["event_place_all_keys"] = {
+        "accuracy": 100 * placed / placed_keys if placed_keys else 0.0,
+        "correct": placed,
+        "scored": placed_keys,
     }
     return {"key_templates": total_keys, "pred_templates": total_preds, "aligned": aligned, "fields": fields}

@@ -122,6 +122,8 @@ const ED = (() => {
       el("a", { class: "brand", href: "/" }, el("span", { class: "brand-mark" }, "◉"), " eventdesk"),
       el("nav", {},
         el("a", { href: "/", class: active === "events" ? "active" : null }, "Events"),
+        el("a", { href: "/queue", class: active === "queue" ? "active" : null }, "Review queue"),
+        el("a", { href: "/unlinked", class: active === "unlinked" ? "active" : null }, "Unlinked"),
         el("a", { href: "/openapi.json" }, "API schema"),
       ));
     document.body.prepend(nav);

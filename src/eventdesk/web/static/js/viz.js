@@ -1,26 +1,61 @@
-/* The map (Leaflet over an offline Natural Earth basemap) and the timeline (plain SVG). */
+/* The map (Leaflet over an offline Natural Earth basemap, with clusters and an admin1
+ * layer) and the timeline (plain SVG). */
 "use strict";
 
 const EDViz = (() => {
   const { el } = ED;
+  /** Every map made on this page (the browser tests drive the first). */
+  const views = [];
   const SVG = "http://www.w3.org/2000/svg";
 
-  /** A Leaflet map with the vendored 1:110m countries as its only layer: no tiles. */
+  /** The zoom from which the map draws the 1:50m countries instead of 1:110m. */
+  const DETAIL_ZOOM = 5;
+  /** Events closer than this on screen (px) are drawn as one cluster. */
+  const CLUSTER_PX = 36;
+
+  async function topo(name) {
+    const data = await (await fetch(`/static/vendor/world-atlas/${name}.json`)).json();
+    return topojson.feature(data, data.objects.countries);
+  }
+
+  function basemap(countries) {
+    return L.geoJSON(countries, {
+      interactive: false,
+      style: { color: "#9aa5b1", weight: 0.7, fillColor: "#e9edf1", fillOpacity: 1 },
+    });
+  }
+
+  /** A Leaflet map over the vendored Natural Earth countries: no tiles. Zoomed in, the
+   *  1:50m outlines replace the 1:110m ones; events closer than CLUSTER_PX on screen
+   *  are one cluster (click it to zoom in); an overlay counts the events per admin1. */
   async function makeMap(node) {
     const map = L.map(node, { worldCopyJump: true, minZoom: 1, maxZoom: 12, attributionControl: true })
       .setView([30, 30], 3);
     map.attributionControl.setPrefix(false);
     map.attributionControl.addAttribution("Natural Earth · Leaflet");
-    const topo = await (await fetch("/static/vendor/world-atlas/countries-110m.json")).json();
-    const countries = topojson.feature(topo, topo.objects.countries);
-    L.geoJSON(countries, {
-      interactive: false,
-      style: { color: "#9aa5b1", weight: 0.7, fillColor: "#e9edf1", fillOpacity: 1 },
-    }).addTo(map);
-    const layer = L.layerGroup().addTo(map);
+    const coarse = basemap(await topo("countries-110m")).addTo(map);
+    const view = { map, coarse, fine: null, features: [], layer: L.layerGroup().addTo(map), admin1: L.layerGroup() };
+    L.control.layers(null, { "Events": view.layer, "Events per admin1": view.admin1 }, { collapsed: false, position: "topright" })
+      .addTo(map);
     // The legend sits under the map (not over it, where it would hide points).
-    const legend = document.getElementById("map-legend");
-    return { map, layer, legend };
+    view.legend = document.getElementById("map-legend");
+    map.on("zoomend", () => { detail(view); drawEvents(view); });
+    views.push(view);
+    return view;
+  }
+
+  /** Zoomed in past DETAIL_ZOOM, the finer outlines (fetched once, on first need). */
+  async function detail(view) {
+    const fine = view.map.getZoom() >= DETAIL_ZOOM;
+    if (fine && !view.fine) {
+      view.fine = "loading";
+      view.fine = basemap(await topo("countries-50m"));
+    }
+    if (view.fine === "loading" || !view.fine) return;
+    const [on, off] = fine ? [view.fine, view.coarse] : [view.coarse, view.fine];
+    if (!view.map.hasLayer(on)) { on.addTo(view.map); on.bringToBack(); }
+    if (view.map.hasLayer(off)) view.map.removeLayer(off);
+    view.map.getContainer().dataset.basemap = fine ? "50m" : "110m";
   }
 
   /** A circle as a small SVG, drawn like a marker (for the legend). */
@@ -31,7 +66,7 @@ const EDViz = (() => {
     return root;
   }
 
-  /** The legend: the colours of the event types on the map now, and the point sizes. */
+  /** The legend: the colours of the event types on the map now, the point sizes, clusters. */
   function renderLegend(legend, collection) {
     ED.clear(legend);
     const present = new Set(collection.features.map((f) => f.properties.event_type || "unknown type"));
@@ -43,29 +78,111 @@ const EDViz = (() => {
     for (const [n, label] of [[0, "0 / –"], [10, "10"], [50, "50+"]]) {
       sizes.appendChild(el("span", { class: "legend-size", "data-fatalities": n }, dot(radius(n), "#9fb3c8"), label));
     }
-    legend.append(types, sizes);
+    const cluster = el("div", { class: "legend-cluster" }, el("span", { class: "cluster-badge" }, "3"),
+      el("span", { class: "muted" }, " events close together: click to zoom in"));
+    legend.append(types, sizes, cluster);
   }
 
   function radius(fatalities) { return 5 + Math.min(14, Math.sqrt(fatalities || 0) * 2); }
 
-  /** One circle marker per feature; popups are DOM nodes built with textContent. */
-  function showEvents(view, collection) {
-    view.layer.clearLayers();
-    const bounds = [];
-    for (const f of collection.features) {
-      const [lon, lat] = f.geometry.coordinates;
-      const p = f.properties;
-      const marker = L.circleMarker([lat, lon], {
-        radius: radius(p.fatalities),
-        color: "#7f1d1d", weight: 1, fillColor: colour(p.event_type), fillOpacity: 0.75,
-        className: "event-marker",
-      });
-      marker.bindPopup(() => popup(p));
-      marker.addTo(view.layer);
-      bounds.push([lat, lon]);
+  /** Group features within CLUSTER_PX on screen of a cluster's first point, at the
+   *  current zoom (greedy, in the API's order, so the same view draws the same
+   *  clusters; a grid of CLUSTER_PX cells finds the candidates). */
+  function clusters(map, features) {
+    const zoom = map.getZoom(), grid = new Map(), out = [];
+    for (const f of features) {
+      const p = map.project(latLngOf(f), zoom);
+      const cx = Math.floor(p.x / CLUSTER_PX), cy = Math.floor(p.y / CLUSTER_PX);
+      let home = null;
+      for (let dx = -1; dx <= 1 && !home; dx++) {
+        for (let dy = -1; dy <= 1 && !home; dy++) {
+          home = (grid.get(`${cx + dx}:${cy + dy}`) || []).find((c) => c.p.distanceTo(p) <= CLUSTER_PX) || null;
+        }
+      }
+      if (home) { home.members.push(f); continue; }
+      const seed = { p, members: [f] }, key = `${cx}:${cy}`;
+      out.push(seed);
+      if (!grid.has(key)) grid.set(key, []);
+      grid.get(key).push(seed);
     }
+    return out.map((c) => c.members);
+  }
+
+  function latLngOf(f) { const [lon, lat] = f.geometry.coordinates; return L.latLng(lat, lon); }
+
+  function eventMarker(f) {
+    const p = f.properties;
+    const marker = L.circleMarker(latLngOf(f), {
+      radius: radius(p.fatalities),
+      color: "#7f1d1d", weight: 1, fillColor: colour(p.event_type), fillOpacity: 0.75,
+      className: "event-marker",
+    });
+    marker.bindPopup(() => popup(p));
+    return marker;
+  }
+
+  /** One marker for several events: their count; a click zooms to them, or lists them
+   *  when they share one spot (no zoom can part them). */
+  function clusterMarker(view, members) {
+    const bounds = L.latLngBounds(members.map(latLngOf));
+    const size = Math.round(24 + 6 * Math.log2(members.length));
+    const label = el("span", { class: "cluster-count" }, String(members.length));
+    const icon = L.divIcon({ className: "event-cluster", html: label, iconSize: [size, size] });
+    const marker = L.marker(bounds.getCenter(), { icon, title: `${members.length} events`, keyboard: true });
+    const together = bounds.getNorthEast().equals(bounds.getSouthWest()) || view.map.getZoom() >= view.map.getMaxZoom();
+    if (together) {
+      marker.bindPopup(() => el("div", { class: "popup cluster-popup" },
+        el("div", { class: "popup-title" }, `${members.length} events here`),
+        el("ul", {}, members.map((f) => el("li", {},
+          el("a", { href: ED.eventHref(f.properties.event_id) }, f.properties.sub_event_type),
+          ` · ${f.properties.event_date || "undated"}`)))));
+    } else {
+      marker.on("click", () => view.map.fitBounds(bounds, { padding: [40, 40], maxZoom: view.map.getMaxZoom() }));
+    }
+    marker.on("add", () => { marker.getElement().dataset.count = String(members.length); });
+    return marker;
+  }
+
+  function drawEvents(view) {
+    view.layer.clearLayers();
+    for (const members of clusters(view.map, view.features)) {
+      (members.length === 1 ? eventMarker(members[0]) : clusterMarker(view, members)).addTo(view.layer);
+    }
+  }
+
+  /** Events per admin1 area, one labelled count at the mean position of its events. */
+  function drawAdmin1(view) {
+    view.admin1.clearLayers();
+    const areas = new Map();
+    for (const f of view.features) {
+      const p = f.properties;
+      const key = `${p.country || "?"}|${p.admin1 || ""}`;
+      if (!areas.has(key)) areas.set(key, { name: p.admin1 || "(no admin1)", country: p.country, points: [] });
+      areas.get(key).points.push(latLngOf(f));
+    }
+    for (const a of areas.values()) {
+      const lat = a.points.reduce((s, q) => s + q.lat, 0) / a.points.length;
+      const lng = a.points.reduce((s, q) => s + q.lng, 0) / a.points.length;
+      const label = el("span", { class: "admin1-label" }, el("strong", {}, String(a.points.length)), " ", a.name);
+      const icon = L.divIcon({ className: "admin1-count", html: label, iconSize: null });
+      const marker = L.marker([lat, lng], { icon, title: `${a.name}, ${a.country || ""}: ${a.points.length} events` });
+      marker.on("add", () => {
+        const node = marker.getElement();
+        node.dataset.admin1 = a.name; node.dataset.count = String(a.points.length);
+      });
+      marker.addTo(view.admin1);
+    }
+  }
+
+  /** Show a FeatureCollection: clustered markers, admin1 counts, legend, and a fit. */
+  function showEvents(view, collection) {
+    view.features = collection.features;
+    drawAdmin1(view);
     if (view.legend) renderLegend(view.legend, collection);
-    if (bounds.length) view.map.fitBounds(bounds, { padding: [30, 30], maxZoom: 6 });
+    const bounds = view.features.map(latLngOf);
+    // No animation: the clusters drawn belong to the zoom the map ends at.
+    if (bounds.length) view.map.fitBounds(bounds, { padding: [30, 30], maxZoom: 6, animate: false });
+    drawEvents(view);  // fitBounds fires no zoomend when the zoom stays: draw now too
   }
 
   function popup(p) {
@@ -186,5 +303,5 @@ const EDViz = (() => {
     root.addEventListener("pointercancel", end);
   }
 
-  return { makeMap, showEvents, timeline };
+  return { makeMap, showEvents, timeline, views };
 })();
