@@ -338,9 +338,13 @@ class Desk(AbstractContextManager["Desk"]):
         rejected mention stands behind no event, an edit replaces the machine's
         value where mentions are compared and fused)."""
         kind, found = self.find(event_id.strip())
+        place = self._reviewed_place(ask) if ask.get("field") == "place_id" and ask["action"] == "edit" else None
+        if place is not None:
+            ask = {**ask, "value": place.id}
+        known = [*self.store.place_ids(), *([place.id] if place else [])]
         if kind == "mention":
-            review = make_review(event_id=found, target_kind="mention", known_places=self.store.place_ids(), **ask)
-            self.store.add_review(review)
+            review = make_review(event_id=found, target_kind="mention", known_places=known, **ask)
+            self.store.add_review(review, place=place)
             relink(self.store)
             return review
         event_id = corrections.resolve_event(self.store, found).id  # a retired id: where it went
@@ -349,10 +353,6 @@ class Desk(AbstractContextManager["Desk"]):
         # The machine's fatality figures yield to an analyst's (settle_fatalities):
         # an edit is held against the reviewed figures only.
         shown.update({f: None for f in FATALITY_FIELDS if f not in view.reviewed_fields})
-        place = self._reviewed_place(ask) if ask.get("field") == "place_id" and ask["action"] == "edit" else None
-        if place is not None:
-            ask = {**ask, "value": place.id}
-        known = [*self.store.place_ids(), *([place.id] if place else [])]
         review = make_review(event_id=event_id, known_places=known, shown=shown, **ask)
         self.store.add_review(review, anchor=view.mention_ids, place=place)
         return review
