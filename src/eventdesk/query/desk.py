@@ -118,7 +118,11 @@ class Desk(AbstractContextManager["Desk"]):
 
     def history(self, event_id: str) -> tuple[Review, ...]:
         """The review log of an event, or of an id a merge or a split retired."""
-        return corrections.history(self.store, event_id.strip())
+        wanted = event_id.strip()
+        standing, _ = self.store.ids_starting(wanted)
+        if standing and wanted not in standing:  # a short id of a standing event
+            wanted = self.event_id(wanted)
+        return corrections.history(self.store, wanted)
 
     def _place_names(self, mentions: list[Mention]) -> dict[str, str]:
         ids = {r.resolved_id for m in mentions for r in m.roles_of("place") if r.resolved_id}
