@@ -127,3 +127,14 @@ def test_an_edited_mention_is_linked_and_fused_with_its_new_values() -> None:
     typed = mention_fixes([_review(checkpoint.id, "edit", "sub_event_type", "Armed clash")])
     events = linking([bomb, checkpoint], published=PUBLISHED, fixes=typed).events
     assert sorted(e.event_type for e in events) == ["Battles", "Explosions/Remote violence"]
+
+
+def test_an_analyst_s_actor_for_a_mention_is_the_event_s_actor() -> None:
+    bomb, checkpoint = _mentions("kismayo-bomb", "kismayo-checkpoint")
+    fixes = mention_fixes([_review(checkpoint.id, "edit", "actor1", "al-shabaab")])
+    (event,) = linking([bomb, checkpoint], published=PUBLISHED, fixes=fixes).events
+    assert event.actor1 == "al-shabaab"
+    (claimed,) = _mentions("baidoa-isis")
+    moved = mention_fixes([_review(claimed.id, "edit", "actor1", "al-shabaab")])
+    (joined,) = linking(_mentions("baidoa-shabaab", "baidoa-isis"), published=PUBLISHED, fixes=moved).events
+    assert joined.actor1 == "al-shabaab"

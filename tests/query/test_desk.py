@@ -47,6 +47,7 @@ def test_public_surface_is_pinned():
             "FilterField",
             "Highlight",
             "MentionView",
+            "MergeView",
             "Near",
             "QueueItem",
             "ReviewQueue",

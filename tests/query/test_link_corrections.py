@@ -143,3 +143,14 @@ def test_the_api_splits_links_and_keeps_every_review_history(client, kismayo: Pa
     bad = client.post("/api/links/link", json={"event_ids": [parts[0]], "extra": 1}, headers=auth)
     assert bad.status_code == 422
     assert client.get("/api/reviews/nosuchevent").status_code == 404
+
+
+def test_a_mention_moved_to_coordinates_leaves_its_event(kismayo: Path) -> None:
+    with Desk.open(kismayo) as desk:
+        (merged,) = desk.select()
+        checkpoint = merged.mention_ids[1]
+        desk.review(checkpoint, action="edit", reviewer="ana", field="place_id", value="-0.5,42.4@2")
+        events = desk.select()
+        assert len(events) == 2
+        moved = next(e for e in events if checkpoint in e.mention_ids)
+        assert moved.place_id == "geo:-0.50000,42.40000@2" and moved.geo_precision == 2

@@ -122,13 +122,14 @@ class _Groups:
 
 
 def _blocks(facts: Sequence[Facts]) -> list[list[int]]:
-    """Candidate groups: only mentions sharing an article or a place can link by
-    rule, so comparing within these blocks keeps linking near-linear."""
-    blocks: dict[tuple[str, str], list[int]] = {}
+    """Candidate groups: only mentions sharing an article, or a place and an
+    event type, can link by rule, so comparing within these blocks keeps
+    linking near-linear."""
+    blocks: dict[tuple[str, ...], list[int]] = {}
     for i, f in enumerate(facts):
         blocks.setdefault(("article", f.article_id), []).append(i)
         if f.place:
-            blocks.setdefault(("place", f.place), []).append(i)
+            blocks.setdefault(("place", f.place, f.event_type), []).append(i)
     return list(blocks.values())
 
 
@@ -138,10 +139,9 @@ def _candidates(facts: Sequence[Facts]) -> list[tuple[int, int, str, tuple[str, 
     found: dict[tuple[int, int], tuple[str, tuple[str, ...]]] = {}
     for block in _blocks(facts):
         for x, i in enumerate(block):
-            for j in block[x + 1 :]:
-                pair = (min(i, j), max(i, j))
-                if pair not in found and (m := match(facts[i], facts[j])) is not None:
-                    found[pair] = m
+            for j in block[x + 1 :]:  # blocks list indexes in order: i < j
+                if (i, j) not in found and (m := match(facts[i], facts[j])) is not None:
+                    found[i, j] = m
     ranked = sorted(found.items(), key=lambda kv: (-len(kv[1][1]), kv[0]))
     return [(i, j, rule, matched) for (i, j), (rule, matched) in ranked]
 
@@ -209,8 +209,10 @@ def _merge(facts: Sequence[Facts], i: int, j: int, rule: str, matched: tuple[str
 def _most_common(values: Sequence[str | None]) -> str | None:
     """The most frequent value; a tie goes to the one seen first (the facts are
     in key order, so the tie-break does not depend on ingest order)."""
-    counted = Counter(v for v in values if v)
-    return counted.most_common(1)[0][0] if counted else None
+    present = [v for v in values if v]
+    if len(present) <= 1 or len(set(present)) == 1:  # most events: one report, or one value
+        return present[0] if present else None
+    return Counter(present).most_common(1)[0][0]
 
 
 def _fused_dates(group: Sequence[Facts]) -> tuple[dt.date | None, dt.date | None]:
@@ -225,6 +227,13 @@ def _fused_dates(group: Sequence[Facts]) -> tuple[dt.date | None, dt.date | None
     return min(r[0] for r in ranges), max(r[1] for r in ranges)
 
 
+def _actor_names(f: Facts) -> list[str]:
+    """A mention's actors as its report names them, or the one an analyst gave it (MentionFix)."""
+    if f.reviewed_actor:
+        return [f.reviewed_actor]
+    return [r.resolved_id or r.span.text for r in f.mention.roles if r.role == "actor"]
+
+
 def _fuse(group: Sequence[Facts], sources: Mapping[str, str]) -> Event:
     mentions = [f.mention for f in group]
     anchor = group[0]
@@ -232,9 +241,8 @@ def _fuse(group: Sequence[Facts], sources: Mapping[str, str]) -> Event:
     lows = [k[0] for k in killed if k[0] is not None]
     bests = [k[1] for k in killed if k[1] is not None]
     highs = [k[2] for k in killed if k[2] is not None]
-    actor_roles = [r for m in mentions for r in m.roles_of("actor")]
-    target_roles = [r for m in mentions for r in m.roles_of("target")]
-    reviewed_actors = [a for f in group if f.actors and not f.mention.roles_of("actor") for a in sorted(f.actors)]
+    actors = [a for f in group for a in _actor_names(f)]
+    targets = [r.resolved_id or r.span.text for m in mentions for r in m.roles if r.role == "target"]
     start, end = _fused_dates(group)
     return Event(
         id=content_id("event", anchor.mention.id),
@@ -243,8 +251,8 @@ def _fuse(group: Sequence[Facts], sources: Mapping[str, str]) -> Event:
         sub_event_type=_most_common([f.sub_event_type for f in group]) or anchor.sub_event_type,
         # The most certain status any report gives: one asserting source makes it asserted.
         status=min((f.status for f in group), key=STATUSES.index),
-        actor1=_most_common([*(r.resolved_id or r.span.text for r in actor_roles), *reviewed_actors]),
-        actor2=_most_common([r.resolved_id or r.span.text for r in target_roles]),
+        actor1=_most_common(actors),
+        actor2=_most_common(targets),
         place_id=_most_common([f.place for f in group]),
         start=start,
         end=end,

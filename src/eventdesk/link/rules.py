@@ -39,6 +39,7 @@ class Facts:
     """What linking compares, pulled out of a mention (and its review) once."""
 
     mention: Mention
+    article_id: str
     #: The order-free sort key: publication date, article, trigger offset, id.
     key: tuple[dt.date, str, int, str]
     event_type: str
@@ -46,6 +47,8 @@ class Facts:
     status: Status
     place: str | None
     actors: frozenset[str]
+    #: The actor an analyst gave this mention (it replaces the report's).
+    reviewed_actor: str | None
     start: dt.date | None
     end: dt.date | None
     killed: tuple[int | None, int | None, int | None] | None
@@ -53,10 +56,6 @@ class Facts:
     distinct: bool
     #: The years its sentence names in figures ("since the 2017 bombing").
     years: frozenset[int]
-
-    @property
-    def article_id(self) -> str:
-        return self.mention.article_id
 
 
 @functools.cache
@@ -100,12 +99,14 @@ def facts_of(mention: Mention, published: dt.date | None, fix: MentionFix | None
     actor = fixed.get("actor1")
     return Facts(
         mention=mention,
+        article_id=mention.article_id,
         key=(published or dt.date.max, mention.article_id, mention.trigger.start, mention.id),
         event_type=event_type,
         sub_event_type=sub_type,
         status=cast(Status, fixed.get("status") or mention.status),
         place=str(fixed["place_id"]) if fixed.get("place_id") else (None if "place_id" in fixed else place),
         actors=frozenset({str(actor)}) if actor else actors,
+        reviewed_actor=str(actor) if actor else None,
         start=_date(fixed["start"]) if "start" in fixed else (time.start if time else None),
         end=_date(fixed["end"]) if "end" in fixed else (time.end if time else None),
         killed=figures,
@@ -140,7 +141,10 @@ def _overlap(a: Facts, b: Facts) -> bool:
 def contradiction(a: Facts, b: Facts) -> str | None:
     """Why ``a`` and ``b`` cannot be one event, or None when nothing they both
     know disagrees."""
-    same_article = a.article_id == b.article_id
+    # Cheapest and most often decisive first: within a place's block most
+    # pairs are of other days.
+    if not _overlap(a, b):
+        return "dates do not overlap"
     if a.event_type != b.event_type:
         return "different event types"
     if a.place and b.place and a.place != b.place:
@@ -149,8 +153,7 @@ def contradiction(a: Facts, b: Facts) -> str | None:
         return "different actors"
     if a.mention.intra_group != b.mention.intra_group:
         return "one is inside a group, the other not"
-    if not _overlap(a, b):
-        return "dates do not overlap"
+    same_article = a.article_id == b.article_id
     if same_article and (_other_year(a, b) or _other_year(b, a)):
         # "the worst attack since the 2017 bombing": background the report
         # dates only in its words, never this week's event.

@@ -373,17 +373,17 @@ class Desk(AbstractContextManager["Desk"]):
         behind no event, an edit replaces the machine's value where mentions are
         compared and fused)."""
         kind, found = self.find(event_id.strip())
-        if kind == "mention":
-            review = make_review(event_id=found, target_kind="mention", known_places=self.store.place_ids(), **ask)
-            self.store.add_review(review)
-            relink(self.store)
-            refresh(self.store)  # the current values now, so a reader that cannot write never finds them stale
-            return review
-        event_id = corrections.resolve_event(self.store, found).id  # a retired id: where it went
         place = self._reviewed_place(ask) if ask.get("field") == "place_id" and ask["action"] == "edit" else None
         if place is not None:
             ask = {**ask, "value": place.id}
         known = [*self.store.place_ids(), *([place.id] if place else [])]
+        if kind == "mention":
+            review = make_review(event_id=found, target_kind="mention", known_places=known, **ask)
+            self.store.add_review(review, place=place)
+            relink(self.store)
+            refresh(self.store)  # the current values now, so a reader that cannot write never finds them stale
+            return review
+        event_id = corrections.resolve_event(self.store, found).id  # a retired id: where it went
         catalog = load_catalog(self.store)
         # One transaction: the review is checked against the values shown now, and
         # appended with the event's current row under it (no other write between).
