@@ -365,8 +365,11 @@ def train_sentence_heads(run: Any) -> Any:
         cpu_seconds=cpu,
         dev=dev,
         settings={k: v for k, v in asdict(settings).items() if k != "extra"} | {"examples": len(examples)},
-        notice="Trained on the own corpus (ours), IndiaPoliceEvents ARREST sentences and PLOVER GSR (CC BY-SA 4.0) "
-        "sentences; the weights are numbers fitted to them, no text is shipped.",
+        notice=(
+            "Trained on the own corpus (ours)"
+            + (", IndiaPoliceEvents ARREST sentences" if settings.use_ipe else "")
+            + " and PLOVER GSR (CC BY-SA 4.0) sentences; the weights are numbers fitted to them, no text is shipped."
+        ),
     )
 
 
