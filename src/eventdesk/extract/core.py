@@ -75,7 +75,9 @@ LEARNED_EXTRACTOR = "eventdesk.learned"
 _LINK_WINDOW = 3  # sentences back for an antecedent
 _MAX_WINDOW = 3000  # characters a context regex may scan
 _MERGE_WINDOW = 4  # sentences back for an event a later sentence refers to
-_HEAD_SENTENCES = 64  # kept sentences of one article the learned heads read
+_HEAD_SENTENCES = (
+    16  # kept sentences of one article the learned heads read (the encoder costs about twice spaCy per token)
+)
 _HEAD_LONGEST = 800  # characters: a longer "sentence" is a run-on the heads never read
 _FACTION = re.compile(
     r"\b(?:the\s+)?(?:two|both|rival)\s+(?:factions|groups|sides|wings|camps)\b"
