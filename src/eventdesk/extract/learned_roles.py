@@ -58,10 +58,27 @@ class LearnedRoles:
     spans: tuple[tuple[int, int, str, float], ...]
 
 
+#: Parts of speech a role filler never starts or ends with: the tagger sometimes takes in
+#: the preposition before an agent ("planned by al-Shabaab") or a comma after it, and
+#: "by al-Shabaab" would then not resolve to the actor.
+_EDGE_POS = frozenset({"ADP", "PUNCT", "CCONJ"})
+
+
+def _trimmed(doc: Any, start: int, end: int) -> tuple[int, int]:
+    while start < end and doc[start].pos_ in _EDGE_POS:
+        start += 1
+    while end > start and doc[end - 1].pos_ in _EDGE_POS:
+        end -= 1
+    return start, end
+
+
 def _article_spans(doc: Any, offset: int, spans: Sequence[RoleSpan]) -> LearnedRoles:
     out = []
     for s in spans:
-        first, last = doc[s.start], doc[s.end - 1]
+        start, end = _trimmed(doc, s.start, s.end)
+        if start == end:
+            continue
+        first, last = doc[start], doc[end - 1]
         out.append((offset + first.idx, offset + last.idx + len(last.text), s.label, s.score))
     return LearnedRoles(tuple(out))
 
