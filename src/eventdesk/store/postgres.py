@@ -30,6 +30,8 @@ POSTGRES_SCHEMES = ("postgresql://", "postgres://")
 
 #: The lock every write transaction holds (any number; the same in every eventdesk).
 _WRITE_LOCK = 0x6576_6465_736B  # "evdesk"
+#: The lock an opener holds while it brings the schema up to date.
+_SCHEMA_LOCK = _WRITE_LOCK + 1
 
 #: SQLite's dialect -> PostgreSQL's, applied in order to every statement.
 _REWRITES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
@@ -191,8 +193,14 @@ class PostgresStore(SQLiteStore):
             if not create and not store._has_schema():
                 raise EventdeskError("ED022", f"no eventdesk database at {_safe(url)}: run `eventdesk ingest` first")
             if migrate:
-                store._conn.executescript(_FUNCTIONS)
-                store._migrate()
+                # One opener at a time changes the schema: two at once fail on PostgreSQL's
+                # catalog ("tuple concurrently updated") even with IF NOT EXISTS everywhere.
+                store._conn.execute(f"SELECT pg_advisory_lock({_SCHEMA_LOCK})")
+                try:
+                    store._conn.executescript(_FUNCTIONS)
+                    store._migrate()
+                finally:
+                    store._conn.execute(f"SELECT pg_advisory_unlock({_SCHEMA_LOCK})")
         except psycopg.Error as exc:
             store.close()
             raise EventdeskError("ED020", f"cannot open database {_safe(url)}: {exc}") from exc
