@@ -18,15 +18,7 @@ from eventdesk.query import Desk, EventFilter
 from eventdesk.query import reference as ref
 from eventdesk.store import SCHEMA_VERSION, SQLiteStore, open_store
 from eventdesk.store.postgres import PostgresStore, to_postgres
-
-#: What schema 3 added, dropped again: a database as eventdesk wrote it at schema 2.
-BACK_TO_2 = """
-DROP TABLE event_current;
-DROP TABLE event_current_keys;
-DROP TABLE mention_civilians;
-DELETE FROM meta WHERE key = 'current_values';
-UPDATE meta SET value = '2' WHERE key = 'schema_version';
-"""
+from schema_steps import BACK_TO_2
 
 
 def _version(url: str) -> str:
