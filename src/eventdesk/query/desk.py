@@ -29,9 +29,7 @@ from eventdesk.query.stats import (
     COUNT_DIMENSIONS,
     COUNT_KEY_KINDS,
     MAX_CONFIDENCE,
-    civilian_casualties,
     count_table,
-    hit_civilians,
     one_key,
     wilson_interval,
 )
@@ -268,22 +266,10 @@ class Desk(AbstractContextManager["Desk"]):
 
     def civilian_targeting(self, events: Sequence[views.EventView]) -> dict[str, str]:
         """event id -> why civilians were its main or only target (``stats.hit_civilians``),
-        for the events that were; the share statistic and the ACLED export both ask here."""
-        reasons: dict[str, str] = {}
-        rest = []
-        for e in events:
-            why = hit_civilians(e)
-            if why is not None:
-                reasons[e.id] = why
-            elif hit_civilians(e, ("?",)) is not None:  # a count of civilians killed would decide
-                rest.append(e)
-        # Only the events that a casualty count could decide have their mentions read, in one read.
-        by_id = {m.id: m for m in self.store.mentions_by_id(m for e in rest for m in e.mention_ids)}
-        for e in rest:
-            why = hit_civilians(e, civilian_casualties([by_id[m] for m in e.mention_ids if m in by_id]))
-            if why is not None:
-                reasons[e.id] = why
-        return reasons
+        for the events that were; the share statistic and the ACLED export both read it
+        from the current rows, where it was worked out once (``query.current``)."""
+        refresh(self.store)
+        return self.store.current_civilians([e.id for e in events])
 
     def counts(self, flt: EventFilter | None = None, *, by: str = "type") -> views.CountTable:
         """Events and fatalities per key of dimension ``by`` (``COUNT_DIMENSIONS``), in SQL."""

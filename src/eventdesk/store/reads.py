@@ -660,6 +660,13 @@ class Reads:
             out.append((None, int(none[0]), int(none[1])))
         return out
 
+    def current_civilians(self, ids: Sequence[str]) -> dict[str, str]:
+        """event id -> why civilians were its main or only target, as its current row
+        holds it (``query.current``: ``stats.hit_civilians``), for the events that were."""
+        where, params = _only("c.id", ids)
+        rows = self._rows(f"SELECT c.id, c.civilians FROM event_current c WHERE c.civilians IS NOT NULL{where}", params)
+        return {r[0]: r[1] for r in rows}
+
     def current_share(self, criteria: ViewCriteria, target: str | None) -> list[tuple[str, str | None]]:
         """(event id, why it counts or None) for every row passing ``criteria``, in
         date order: why it hit civilians (``target`` None), or whether it has a
